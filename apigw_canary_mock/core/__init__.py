@@ -1,0 +1,1 @@
+"""Pure state and rules of the emulated API Gateway (stdlib only: nothing from botocore)."""

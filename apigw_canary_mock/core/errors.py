@@ -1,0 +1,39 @@
+"""Errors the emulated service answers with, as plain data."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """An error answer of API Gateway: its code, message and HTTP status.
+
+    The rules raise it; only the wire layer turns it into what botocore raises.
+    """
+
+    def __init__(self, code: str, message: str, status: int) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.status = status
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ApiError):
+            return NotImplemented
+        return (self.code, self.message, self.status) == (other.code, other.message, other.status)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.status))
+
+    def __repr__(self) -> str:
+        return f"ApiError({self.code!r}, {self.message!r}, {self.status})"
+
+
+def bad_request(message: str) -> ApiError:
+    return ApiError("BadRequestException", message, 400)
+
+
+def not_found(message: str) -> ApiError:
+    return ApiError("NotFoundException", message, 404)
+
+
+def conflict(message: str) -> ApiError:
+    return ApiError("ConflictException", message, 409)

@@ -1,0 +1,18 @@
+"""One handler per emulated operation: validated params in, a wire answer (or ApiError) out.
+
+CONTRACT (shared by core/operations and wire/interception; keep stable):
+
+    Result(body, status)
+        body   -- the JSON object AWS would send, as Python data: only members of the
+                  operation's output shape, no None values, timestamps as int epoch seconds,
+                  doubles as float. For operations with no output shape: {}.
+        status -- the HTTP status of the success answer (200, 201 or 202).
+
+    OperationHandler = Callable[[Backend, dict[str, Any]], Result]
+        Called with the Backend of the caller's (account, region) and the boto3 keyword
+        arguments exactly as the user gave them (already validated against botocore's
+        model). Raises core.errors.ApiError for AWS errors. Must leave state unchanged
+        when it raises. The caller holds the StateStore lock for the whole call.
+
+    OPERATIONS: dict[str, OperationHandler]   keyed by botocore operation name ("UpdateStage").
+"""

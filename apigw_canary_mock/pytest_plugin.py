@@ -1,0 +1,1 @@
+"""pytest plugin: the ``apigateway_mock`` fixture and marker (placeholder until wired)."""
