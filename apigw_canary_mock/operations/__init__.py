@@ -16,3 +16,17 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
 
     OPERATIONS: dict[str, OperationHandler]   keyed by botocore operation name ("UpdateStage").
 """
+
+from __future__ import annotations
+
+from . import deployments, resources, restapis, stages
+from .result import OperationHandler, Result
+
+OPERATIONS: dict[str, OperationHandler] = {
+    **restapis.HANDLERS,
+    **resources.HANDLERS,
+    **deployments.HANDLERS,
+    **stages.HANDLERS,
+}
+
+__all__ = ["OPERATIONS", "OperationHandler", "Result"]

@@ -1,0 +1,94 @@
+"""The stage model: a named pointer to a deployment, with its canary and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+DEFAULT_CACHE_CLUSTER_SIZE = "0.5"
+
+
+@dataclass(slots=True)
+class CanarySettings:
+    deployment_id: str
+    percent_traffic: float = 0.0
+    use_stage_cache: bool = False
+    stage_variable_overrides: dict[str, str] = field(default_factory=dict)
+
+    def copy(self) -> CanarySettings:
+        return CanarySettings(
+            self.deployment_id,
+            self.percent_traffic,
+            self.use_stage_cache,
+            dict(self.stage_variable_overrides),
+        )
+
+
+@dataclass(slots=True)
+class MethodSetting:
+    """One entry of ``methodSettings``; the defaults are the recorded AWS ones (spec 4.3)."""
+
+    metrics_enabled: bool = False
+    logging_level: str | None = None  # absent until set
+    data_trace_enabled: bool = False
+    throttling_burst_limit: int = 5000
+    throttling_rate_limit: float = 10000.0
+    caching_enabled: bool = False
+    cache_ttl_in_seconds: int = 300
+    cache_data_encrypted: bool = False
+    require_authorization_for_cache_control: bool = True
+    unauthorized_cache_control_header_strategy: str = "SUCCEED_WITH_RESPONSE_HEADER"
+
+    def copy(self) -> MethodSetting:
+        return MethodSetting(*(getattr(self, f.name) for f in fields(self)))
+
+
+@dataclass(slots=True)
+class AccessLogSettings:
+    destination_arn: str | None = None
+    format: str | None = None
+
+    def copy(self) -> AccessLogSettings:
+        return AccessLogSettings(self.destination_arn, self.format)
+
+
+@dataclass(slots=True)
+class Stage:
+    name: str
+    deployment_id: str
+    created_date: int
+    last_updated_date: int
+    description: str | None = None
+    variables: dict[str, str] = field(default_factory=dict)
+    cache_cluster_enabled: bool = False
+    # Kept while the cache is off so re-enabling restores it; shown only while enabled.
+    cache_cluster_size: str = DEFAULT_CACHE_CLUSTER_SIZE
+    method_settings: dict[str, MethodSetting] = field(default_factory=dict)
+    tracing_enabled: bool = False
+    canary: CanarySettings | None = None
+    documentation_version: str | None = None
+    access_log: AccessLogSettings | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    client_certificate_id: str | None = None
+
+    def copy(self) -> Stage:
+        """A copy whose containers are independent: patches work on it, then it is swapped in.
+
+        Hand-written instead of ``copy.deepcopy`` because UpdateStage is a hot path.
+        """
+        return Stage(
+            name=self.name,
+            deployment_id=self.deployment_id,
+            created_date=self.created_date,
+            last_updated_date=self.last_updated_date,
+            description=self.description,
+            variables=dict(self.variables),
+            cache_cluster_enabled=self.cache_cluster_enabled,
+            cache_cluster_size=self.cache_cluster_size,
+            method_settings={k: v.copy() for k, v in self.method_settings.items()},
+            tracing_enabled=self.tracing_enabled,
+            canary=self.canary.copy() if self.canary is not None else None,
+            documentation_version=self.documentation_version,
+            access_log=self.access_log.copy() if self.access_log is not None else None,
+            tags=dict(self.tags),
+            client_certificate_id=self.client_certificate_id,
+        )

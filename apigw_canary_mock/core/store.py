@@ -1,0 +1,72 @@
+"""The emulator's state: one Backend per (account, region), ids, and the lock."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from .clock import now
+from .errors import not_found
+from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
+from .restapi import Resource, RestApi
+
+
+class Backend:
+    """The REST APIs of one account in one region."""
+
+    __slots__ = ("_ids", "account_id", "region", "rest_apis")
+
+    def __init__(self, account_id: str, region: str, ids: IdGenerator) -> None:
+        self.account_id = account_id
+        self.region = region
+        self._ids = ids
+        self.rest_apis: dict[str, RestApi] = {}
+
+    def rest_api(self, rest_api_id: str) -> RestApi:
+        api = self.rest_apis.get(rest_api_id)
+        if api is None:
+            # P: the text AWS gives for unknown API ids on its v2 API (spec 5).
+            raise not_found(f"Invalid API identifier specified {self.account_id}:{rest_api_id}")
+        return api
+
+    def create_rest_api(self, name: str, **settings: Any) -> RestApi:
+        """A new API with its root resource "/"; ``settings`` are RestApi field overrides."""
+        root = Resource(id=self._ids.new_id(RESOURCE_ID_LENGTH), path="/")
+        api = RestApi(
+            id=self._ids.new_id(REST_API_ID_LENGTH),
+            name=name,
+            created_date=now(),
+            root_resource_id=root.id,
+            ids=self._ids,
+            resources={root.id: root},
+            **settings,
+        )
+        self.rest_apis[api.id] = api
+        return api
+
+    def delete_rest_api(self, rest_api_id: str) -> None:
+        api = self.rest_api(rest_api_id)
+        del self.rest_apis[rest_api_id]
+        api.release_ids()
+
+
+class StateStore:
+    """All emulated state. Callers hold ``lock`` for a whole operation."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self.lock = threading.RLock()
+        self.ids = IdGenerator(seed)
+        self._backends: dict[tuple[str, str], Backend] = {}
+
+    def backend(self, account_id: str, region: str) -> Backend:
+        key = (account_id, region)
+        backend = self._backends.get(key)
+        if backend is None:
+            with self.lock:
+                backend = self._backends.setdefault(key, Backend(account_id, region, self.ids))
+        return backend
+
+    def backends(self) -> Iterator[tuple[str, str, Backend]]:
+        for (account_id, region), backend in list(self._backends.items()):
+            yield account_id, region, backend

@@ -1,0 +1,76 @@
+"""CreateDeployment, GetDeployment, GetDeployments, DeleteDeployment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..core.canary import CanaryRequest, StageRequest, create_deployment
+from ..core.pagination import paginate
+from ..core.store import Backend
+from .result import (
+    OperationHandler,
+    Result,
+    optional_bool,
+    optional_int,
+    optional_text,
+    string_list,
+    string_map,
+    text,
+)
+from .shapes import deployment_body
+
+
+def create_deployment_op(backend: Backend, params: dict[str, Any]) -> Result:
+    api = backend.rest_api(text(params, "restApiId"))
+    canary = params.get("canarySettings")
+    deployment = create_deployment(
+        api,
+        description=optional_text(params, "description"),
+        stage_name=optional_text(params, "stageName"),
+        stage=StageRequest(
+            description=optional_text(params, "stageDescription"),
+            variables=string_map(params, "variables"),
+            cache_cluster_enabled=optional_bool(params, "cacheClusterEnabled"),
+            cache_cluster_size=optional_text(params, "cacheClusterSize"),
+            tracing_enabled=optional_bool(params, "tracingEnabled"),
+        ),
+        canary=CanaryRequest.from_params(canary) if isinstance(canary, Mapping) else None,
+    )
+    return Result(deployment_body(deployment), 201)
+
+
+def get_deployment(backend: Backend, params: dict[str, Any]) -> Result:
+    """``embed`` containing "apisummary" (any case) adds the method summary (D)."""
+    api = backend.rest_api(text(params, "restApiId"))
+    deployment = api.deployment(text(params, "deploymentId"))
+    embed = {e.lower() for e in string_list(params, "embed") or ()}
+    return Result(deployment_body(deployment, api_summary="apisummary" in embed))
+
+
+def get_deployments(backend: Backend, params: dict[str, Any]) -> Result:
+    """Pages by ``limit`` (default 25, clamped to 500) and ``position``; creation order."""
+    api = backend.rest_api(text(params, "restApiId"))
+    page, position = paginate(
+        list(api.deployments.values()),
+        optional_int(params, "limit"),
+        optional_text(params, "position"),
+    )
+    body: dict[str, Any] = {"items": [deployment_body(d) for d in page]}
+    if position is not None:
+        body["position"] = position
+    return Result(body)
+
+
+def delete_deployment(backend: Backend, params: dict[str, Any]) -> Result:
+    api = backend.rest_api(text(params, "restApiId"))
+    api.delete_deployment(text(params, "deploymentId"))
+    return Result({}, 202)
+
+
+HANDLERS: dict[str, OperationHandler] = {
+    "CreateDeployment": create_deployment_op,
+    "GetDeployment": get_deployment,
+    "GetDeployments": get_deployments,
+    "DeleteDeployment": delete_deployment,
+}

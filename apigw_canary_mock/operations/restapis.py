@@ -1,0 +1,93 @@
+"""CreateRestApi, GetRestApi, GetRestApis, DeleteRestApi."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.errors import bad_request
+from ..core.pagination import paginate
+from ..core.store import Backend
+from .result import (
+    OperationHandler,
+    Result,
+    optional_bool,
+    optional_int,
+    optional_text,
+    string_list,
+    string_map,
+    text,
+)
+from .shapes import rest_api_body
+
+API_KEY_SOURCES = ("HEADER", "AUTHORIZER")
+ENDPOINT_TYPES = ("REGIONAL", "EDGE", "PRIVATE")
+
+
+def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
+    name = text(params, "name")
+    if not name:
+        raise bad_request("The REST API name must not be empty")  # P
+    if params.get("cloneFrom") is not None:
+        # P: refused loudly rather than silently creating an empty API.
+        raise bad_request("cloneFrom is not supported by apigw_canary_mock")
+    settings: dict[str, Any] = {
+        "description": optional_text(params, "description"),
+        "version": optional_text(params, "version"),
+        "binary_media_types": string_list(params, "binaryMediaTypes"),
+        "minimum_compression_size": optional_int(params, "minimumCompressionSize"),
+        "policy": optional_text(params, "policy"),
+        "tags": string_map(params, "tags") or {},
+    }
+    source = optional_text(params, "apiKeySource")
+    if source is not None:
+        if source not in API_KEY_SOURCES:
+            raise bad_request(
+                f"Invalid apiKeySource specified: {source}. "
+                f"Must be one of: [{', '.join(API_KEY_SOURCES)}]"
+            )
+        settings["api_key_source"] = source
+    endpoint = params.get("endpointConfiguration")
+    types = string_list(endpoint, "types") if isinstance(endpoint, dict) else None
+    if types:
+        bad = [t for t in types if t not in ENDPOINT_TYPES]
+        if bad or len(types) != 1:
+            raise bad_request(
+                f"Invalid endpoint configuration types specified: [{', '.join(types)}]. "
+                f"Must be exactly one of: [{', '.join(ENDPOINT_TYPES)}]"
+            )
+        settings["endpoint_types"] = types
+    disable = optional_bool(params, "disableExecuteApiEndpoint")
+    if disable is not None:
+        settings["disable_execute_api_endpoint"] = disable
+    api = backend.create_rest_api(name, **settings)
+    return Result(rest_api_body(api), 201)
+
+
+def get_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
+    return Result(rest_api_body(backend.rest_api(text(params, "restApiId"))))
+
+
+def get_rest_apis(backend: Backend, params: dict[str, Any]) -> Result:
+    """Pages by ``limit`` (default 25, clamped to 500) and ``position``; creation order."""
+    page, position = paginate(
+        list(backend.rest_apis.values()),
+        optional_int(params, "limit"),
+        optional_text(params, "position"),
+    )
+    body: dict[str, Any] = {"items": [rest_api_body(api) for api in page]}
+    if position is not None:
+        body["position"] = position
+    return Result(body)
+
+
+def delete_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
+    backend.delete_rest_api(text(params, "restApiId"))
+    return Result({}, 202)
+
+
+HANDLERS: dict[str, OperationHandler] = {
+    "CreateRestApi": create_rest_api,
+    "GetRestApi": get_rest_api,
+    "GetRestApis": get_rest_apis,
+    "DeleteRestApi": delete_rest_api,
+}

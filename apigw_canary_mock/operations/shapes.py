@@ -1,0 +1,164 @@
+"""Models to response bodies: botocore member names, no None values, dates as int epochs."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ..core.restapi import Deployment, Integration, Method, Resource, RestApi
+from ..core.stage import CanarySettings, MethodSetting, Stage
+
+
+def stage_body(stage: Stage) -> dict[str, Any]:
+    enabled = stage.cache_cluster_enabled
+    body: dict[str, Any] = {
+        "stageName": stage.name,
+        "deploymentId": stage.deployment_id,
+        "cacheClusterEnabled": enabled,
+        "cacheClusterStatus": "AVAILABLE" if enabled else "NOT_AVAILABLE",
+        "methodSettings": {k: method_setting_body(v) for k, v in stage.method_settings.items()},
+        "tracingEnabled": stage.tracing_enabled,
+        "createdDate": stage.created_date,
+        "lastUpdatedDate": stage.last_updated_date,
+    }
+    if enabled:
+        body["cacheClusterSize"] = stage.cache_cluster_size
+    if stage.description is not None:
+        body["description"] = stage.description
+    if stage.variables:
+        body["variables"] = dict(stage.variables)
+    if stage.canary is not None:
+        body["canarySettings"] = canary_body(stage.canary)
+    if stage.documentation_version is not None:
+        body["documentationVersion"] = stage.documentation_version
+    if stage.access_log is not None:
+        log = stage.access_log
+        access: dict[str, str] = {}
+        if log.format is not None:
+            access["format"] = log.format
+        if log.destination_arn is not None:
+            access["destinationArn"] = log.destination_arn
+        body["accessLogSettings"] = access
+    if stage.tags:
+        body["tags"] = dict(stage.tags)
+    if stage.client_certificate_id is not None:
+        body["clientCertificateId"] = stage.client_certificate_id
+    return body
+
+
+def canary_body(canary: CanarySettings) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "deploymentId": canary.deployment_id,
+        "percentTraffic": float(canary.percent_traffic),
+        "useStageCache": canary.use_stage_cache,
+    }
+    if canary.stage_variable_overrides:
+        body["stageVariableOverrides"] = dict(canary.stage_variable_overrides)
+    return body
+
+
+def method_setting_body(setting: MethodSetting) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "metricsEnabled": setting.metrics_enabled,
+        "dataTraceEnabled": setting.data_trace_enabled,
+        "throttlingBurstLimit": setting.throttling_burst_limit,
+        "throttlingRateLimit": float(setting.throttling_rate_limit),
+        "cachingEnabled": setting.caching_enabled,
+        "cacheTtlInSeconds": setting.cache_ttl_in_seconds,
+        "cacheDataEncrypted": setting.cache_data_encrypted,
+        "requireAuthorizationForCacheControl": setting.require_authorization_for_cache_control,
+        "unauthorizedCacheControlHeaderStrategy": (
+            setting.unauthorized_cache_control_header_strategy
+        ),
+    }
+    if setting.logging_level is not None:
+        body["loggingLevel"] = setting.logging_level
+    return body
+
+
+def deployment_body(deployment: Deployment, *, api_summary: bool = False) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": deployment.id, "createdDate": deployment.created_date}
+    if deployment.description is not None:
+        body["description"] = deployment.description
+    if api_summary:
+        body["apiSummary"] = {
+            path: {
+                verb: {
+                    "authorizationType": snap.authorization_type,
+                    "apiKeyRequired": snap.api_key_required,
+                }
+                for verb, snap in methods.items()
+            }
+            for path, methods in deployment.api_summary.items()
+        }
+    return body
+
+
+def rest_api_body(api: RestApi) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": api.id,
+        "name": api.name,
+        "createdDate": api.created_date,
+        "apiKeySource": api.api_key_source,
+        "endpointConfiguration": {"types": list(api.endpoint_types)},
+        "disableExecuteApiEndpoint": api.disable_execute_api_endpoint,
+        "rootResourceId": api.root_resource_id,
+    }
+    if api.description is not None:
+        body["description"] = api.description
+    if api.version is not None:
+        body["version"] = api.version
+    if api.binary_media_types is not None:
+        body["binaryMediaTypes"] = list(api.binary_media_types)
+    if api.minimum_compression_size is not None:
+        body["minimumCompressionSize"] = api.minimum_compression_size
+    if api.policy is not None:
+        body["policy"] = api.policy
+    if api.tags:
+        body["tags"] = dict(api.tags)
+    return body
+
+
+def resource_body(resource: Resource, *, embed_methods: bool = False) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": resource.id}
+    if resource.parent_id is not None:
+        body["parentId"] = resource.parent_id
+    if resource.path_part is not None:
+        body["pathPart"] = resource.path_part
+    body["path"] = resource.path
+    if resource.methods:
+        body["resourceMethods"] = {
+            verb: (method_body(method) if embed_methods else {})
+            for verb, method in resource.methods.items()
+        }
+    return body
+
+
+def method_body(method: Method) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "httpMethod": method.http_method,
+        "authorizationType": method.authorization_type,
+        "apiKeyRequired": method.api_key_required,
+    }
+    if method.extras:
+        body.update(copy.deepcopy(method.extras))  # a caller may mutate the answer
+    if method.integration is not None:
+        body["methodIntegration"] = integration_body(method.integration)
+    return body
+
+
+def integration_body(integration: Integration) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": integration.type}
+    if integration.http_method is not None:
+        body["httpMethod"] = integration.http_method
+    if integration.uri is not None:
+        body["uri"] = integration.uri
+    body.update(
+        passthroughBehavior=integration.passthrough_behavior,
+        timeoutInMillis=integration.timeout_in_millis,
+        cacheNamespace=integration.cache_namespace,
+        cacheKeyParameters=list(integration.cache_key_parameters),
+    )
+    if integration.extras:
+        body.update(copy.deepcopy(integration.extras))
+    return body

@@ -1,0 +1,85 @@
+"""CreateStage, GetStage, GetStages, UpdateStage, DeleteStage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..core.canary import CanaryRequest, StageRequest, create_stage
+from ..core.patch import apply_patch
+from ..core.store import Backend
+from .result import (
+    OperationHandler,
+    Result,
+    optional_bool,
+    optional_text,
+    string_map,
+    text,
+)
+from .shapes import stage_body
+
+
+def create_stage_op(backend: Backend, params: dict[str, Any]) -> Result:
+    api = backend.rest_api(text(params, "restApiId"))
+    canary = params.get("canarySettings")
+    stage = create_stage(
+        api,
+        name=text(params, "stageName"),
+        deployment_id=text(params, "deploymentId"),
+        settings=StageRequest(
+            description=optional_text(params, "description"),
+            variables=string_map(params, "variables"),
+            cache_cluster_enabled=optional_bool(params, "cacheClusterEnabled"),
+            cache_cluster_size=optional_text(params, "cacheClusterSize"),
+            tracing_enabled=optional_bool(params, "tracingEnabled"),
+        ),
+        canary=CanaryRequest.from_params(canary) if isinstance(canary, Mapping) else None,
+        documentation_version=optional_text(params, "documentationVersion"),
+        tags=string_map(params, "tags"),
+    )
+    return Result(stage_body(stage), 201)
+
+
+def get_stage(backend: Backend, params: dict[str, Any]) -> Result:
+    api = backend.rest_api(text(params, "restApiId"))
+    return Result(stage_body(api.stage(text(params, "stageName"))))
+
+
+def get_stages(backend: Backend, params: dict[str, Any]) -> Result:
+    """Creation order; ``deploymentId`` matches the stage's own deployment, not its canary."""
+    api = backend.rest_api(text(params, "restApiId"))
+    wanted = optional_text(params, "deploymentId")
+    return Result(
+        {
+            "item": [
+                stage_body(stage)
+                for stage in api.stages.values()
+                if wanted is None or stage.deployment_id == wanted
+            ]
+        }
+    )
+
+
+def update_stage(backend: Backend, params: dict[str, Any]) -> Result:
+    """Applies ``patchOperations`` all-or-nothing; an empty list changes nothing (P)."""
+    api = backend.rest_api(text(params, "restApiId"))
+    stage = api.stage(text(params, "stageName"))
+    operations = params.get("patchOperations") or ()
+    if operations:
+        stage = api.put_stage(apply_patch(stage, operations, api.deployments))
+    return Result(stage_body(stage))
+
+
+def delete_stage(backend: Backend, params: dict[str, Any]) -> Result:
+    api = backend.rest_api(text(params, "restApiId"))
+    api.delete_stage(text(params, "stageName"))
+    return Result({}, 202)
+
+
+HANDLERS: dict[str, OperationHandler] = {
+    "CreateStage": create_stage_op,
+    "GetStage": get_stage,
+    "GetStages": get_stages,
+    "UpdateStage": update_stage,
+    "DeleteStage": delete_stage,
+}
