@@ -7,7 +7,7 @@ from typing import Any
 import boto3
 import pytest
 
-from .helpers import REGION
+from .helpers import REGION, root_resource_id
 
 
 @pytest.fixture
@@ -19,8 +19,7 @@ def client(apigateway_mock: Any) -> Any:
 def make_deployable_api(client: Any, name: str = "spec-api") -> str:
     """A REST API built through boto3 calls only: GET on the root with a MOCK integration."""
     rest_api_id = str(client.create_rest_api(name=name)["id"])
-    resources = client.get_resources(restApiId=rest_api_id)["items"]
-    root_id = next(item["id"] for item in resources if item["path"] == "/")
+    root_id = root_resource_id(client, rest_api_id)
     client.put_method(
         restApiId=rest_api_id, resourceId=root_id, httpMethod="GET", authorizationType="NONE"
     )

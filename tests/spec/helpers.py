@@ -201,6 +201,12 @@ def create_canary_stage(
     return base_id, canary_id
 
 
+def root_resource_id(client: Any, rest_api_id: str) -> str:
+    """The id of the API's "/" resource, read through GetResources."""
+    resources = client.get_resources(restApiId=rest_api_id)["items"]
+    return str(next(item["id"] for item in resources if item["path"] == "/"))
+
+
 def get_stage(client: Any, api: str, name: str = STAGE) -> dict[str, Any]:
     return body(client.get_stage(restApiId=api, stageName=name))
 
@@ -216,9 +222,7 @@ def patch(op: str, path: str, value: str | None = None, from_: str | None = None
 
 def update(client: Any, api: str, *operations: dict[str, str], name: str = STAGE) -> dict[str, Any]:
     """UpdateStage; returns the body after checking the 200."""
-    response = client.update_stage(
-        restApiId=api, stageName=name, patchOperations=list(operations)
-    )
+    response = client.update_stage(restApiId=api, stageName=name, patchOperations=list(operations))
     assert status_of(response) == 200
     return body(response)
 

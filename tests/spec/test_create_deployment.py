@@ -23,6 +23,7 @@ from .helpers import (
     get_stage,
     non_canary_on_canary_stage,
     raises_api_error,
+    root_resource_id,
     status_of,
 )
 
@@ -42,9 +43,7 @@ def test_api_without_methods_cannot_be_deployed(client: Any) -> None:
 
 def test_method_without_integration_cannot_be_deployed(client: Any) -> None:
     api_id = client.create_rest_api(name="no-integration")["id"]
-    root_id = next(
-        item["id"] for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/"
-    )
+    root_id = root_resource_id(client, api_id)
     client.put_method(
         restApiId=api_id, resourceId=root_id, httpMethod="GET", authorizationType="NONE"
     )
@@ -57,9 +56,7 @@ def test_method_without_integration_cannot_be_deployed(client: Any) -> None:
 def test_method_without_integration_on_a_child_resource_cannot_be_deployed(
     client: Any, api: str
 ) -> None:
-    root_id = next(
-        item["id"] for item in client.get_resources(restApiId=api)["items"] if item["path"] == "/"
-    )
+    root_id = root_resource_id(client, api)
     child = client.create_resource(restApiId=api, parentId=root_id, pathPart="pets")
     client.put_method(
         restApiId=api, resourceId=child["id"], httpMethod="POST", authorizationType="NONE"
@@ -174,9 +171,7 @@ def test_canary_on_missing_stage_is_rejected(client: Any, api: str, missing: str
 
 def test_canary_on_existing_stage_leaves_stage_own_settings(client: Any, api: str) -> None:
     base = deploy(client, api)
-    create_stage(
-        client, api, deployment_id=base, description="stable", variables={"color": "blue"}
-    )
+    create_stage(client, api, deployment_id=base, description="stable", variables={"color": "blue"})
     before = get_stage(client, api)
     response = client.create_deployment(
         restApiId=api,
@@ -222,7 +217,9 @@ def test_canary_on_canary_stage_replaces_the_canary_whole(client: Any, api: str)
     update_response = client.update_stage(
         restApiId=api,
         stageName=STAGE,
-        patchOperations=[{"op": "replace", "path": "/canarySettings/useStageCache", "value": "true"}],
+        patchOperations=[
+            {"op": "replace", "path": "/canarySettings/useStageCache", "value": "true"}
+        ],
     )
     assert update_response["canarySettings"]["useStageCache"] is True
     second_canary = deploy(
@@ -256,9 +253,7 @@ def test_non_canary_deployment_on_canary_stage_is_rejected(client: Any, api: str
     create_canary_stage(client, api)
     before_stage = get_stage(client, api)
     before_ids = deployment_ids(client, api)
-    with raises_api_error(
-        client, "BadRequestException", 400, non_canary_on_canary_stage(STAGE)
-    ):
+    with raises_api_error(client, "BadRequestException", 400, non_canary_on_canary_stage(STAGE)):
         client.create_deployment(restApiId=api, stageName=STAGE)
     assert deployment_ids(client, api) == before_ids
     assert get_stage(client, api) == before_stage

@@ -22,6 +22,7 @@ from .helpers import (
     get_stage,
     patch,
     raises_api_error,
+    root_resource_id,
     status_of,
     update,
 )
@@ -82,9 +83,7 @@ def test_update_stage_answers_200_with_the_whole_stage(client: Any, api: str) ->
     assert body(response) == get_stage(client, api)
 
 
-def test_stage_made_by_create_deployment_without_description_is_bare(
-    client: Any, api: str
-) -> None:
+def test_stage_made_by_create_deployment_without_description_is_bare(client: Any, api: str) -> None:
     deployment_id = deploy(client, api, stageName=STAGE)
     assert_bare_stage(get_stage(client, api), deployment_id)
 
@@ -112,7 +111,9 @@ def test_full_stage_shape(client: Any, api: str) -> None:
     stage = update(
         client,
         api,
-        patch("replace", "/accessLogSettings/destinationArn", "arn:aws:logs:us-east-1:1:log-group:g"),
+        patch(
+            "replace", "/accessLogSettings/destinationArn", "arn:aws:logs:us-east-1:1:log-group:g"
+        ),
         patch("replace", "/accessLogSettings/format", "$context.requestId"),
         patch("replace", "/*/*/metrics/enabled", "true"),
     )
@@ -280,14 +281,18 @@ def test_canary_deployment_carries_no_canary_information(client: Any, api: str) 
     fetched = client.get_deployment(restApiId=api, deploymentId=response["id"])
     assert set(body(fetched)) == {"id", "createdDate"}
     listed = next(
-        item for item in client.get_deployments(restApiId=api)["items"] if item["id"] == response["id"]
+        item
+        for item in client.get_deployments(restApiId=api)["items"]
+        if item["id"] == response["id"]
     )
     assert set(listed) == {"id", "createdDate"}
 
 
 def test_get_deployment_embed_apisummary(client: Any, api: str) -> None:
     deployment_id = deploy(client, api)
-    response = client.get_deployment(restApiId=api, deploymentId=deployment_id, embed=["apisummary"])
+    response = client.get_deployment(
+        restApiId=api, deploymentId=deployment_id, embed=["apisummary"]
+    )
     assert response["apiSummary"] == {
         "/": {"GET": {"authorizationType": "NONE", "apiKeyRequired": False}}
     }
@@ -318,9 +323,7 @@ def test_get_deployments_pages_with_position_and_limit(client: Any, api: str) ->
     first_page = client.get_deployments(restApiId=api, limit=2)
     assert len(first_page["items"]) == 2
     assert "position" in first_page
-    second_page = client.get_deployments(
-        restApiId=api, limit=2, position=first_page["position"]
-    )
+    second_page = client.get_deployments(restApiId=api, limit=2, position=first_page["position"])
     assert len(second_page["items"]) == 1
     assert "position" not in second_page
     seen = [item["id"] for item in first_page["items"] + second_page["items"]]
@@ -346,9 +349,7 @@ def test_setup_operations_answer_201(client: Any) -> None:
     created = client.create_rest_api(name="codes")
     assert status_of(created) == 201
     api_id = created["id"]
-    root_id = next(
-        item["id"] for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/"
-    )
+    root_id = root_resource_id(client, api_id)
     resource = client.create_resource(restApiId=api_id, parentId=root_id, pathPart="pets")
     assert status_of(resource) == 201
     method = client.put_method(

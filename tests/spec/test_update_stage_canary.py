@@ -8,7 +8,6 @@ import pytest
 
 from .helpers import (
     DEPLOYMENT_ID_MISSING,
-    STAGE,
     cannot_remove,
     create_canary_stage,
     create_stage,
@@ -65,9 +64,7 @@ def test_deployment_id_on_stage_with_canary_changes_only_the_canary(client: Any,
 
 
 @pytest.mark.parametrize("with_canary", [False, True], ids=["no-canary", "canary"])
-def test_unknown_canary_deployment_id_is_rejected(
-    client: Any, api: str, with_canary: bool
-) -> None:
+def test_unknown_canary_deployment_id_is_rejected(client: Any, api: str, with_canary: bool) -> None:
     if with_canary:
         create_canary_stage(client, api)
     else:
@@ -112,7 +109,14 @@ def test_add_on_canary_paths_is_rejected(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("100.0", 100.0), ("100", 100.0), ("0", 0.0), ("0.0", 0.0), ("66.660000", 66.66), ("7.5", 7.5)],
+    [
+        ("100.0", 100.0),
+        ("100", 100.0),
+        ("0", 0.0),
+        ("0.0", 0.0),
+        ("66.660000", 66.66),
+        ("7.5", 7.5),
+    ],
 )
 def test_percent_traffic_parses_numbers(client: Any, api: str, text: str, expected: float) -> None:
     create_canary_stage(client, api)
@@ -173,9 +177,7 @@ def test_override_replace_on_canary_without_overrides_creates_the_map(
     }
 
 
-def test_override_replace_on_stage_without_canary_creates_the_canary(
-    client: Any, api: str
-) -> None:
+def test_override_replace_on_stage_without_canary_creates_the_canary(client: Any, api: str) -> None:
     base = deploy(client, api)
     create_stage(client, api, deployment_id=base, variables={"color": "blue"})
     stage = update(
@@ -192,17 +194,17 @@ def test_override_replace_on_stage_without_canary_creates_the_canary(
 
 def test_override_remove_removes_one_key(client: Any, api: str) -> None:
     create_canary_stage(client, api, overrides={"color": "green", "size": "L"})
-    canary = update(
-        client, api, patch("remove", "/canarySettings/stageVariableOverrides/color")
-    )["canarySettings"]
+    canary = update(client, api, patch("remove", "/canarySettings/stageVariableOverrides/color"))[
+        "canarySettings"
+    ]
     assert canary["stageVariableOverrides"] == {"size": "L"}
 
 
 def test_override_remove_of_last_key_drops_the_map(client: Any, api: str) -> None:
     _, canary_id = create_canary_stage(client, api, percent=10.0, overrides={"color": "green"})
-    canary = update(
-        client, api, patch("remove", "/canarySettings/stageVariableOverrides/color")
-    )["canarySettings"]
+    canary = update(client, api, patch("remove", "/canarySettings/stageVariableOverrides/color"))[
+        "canarySettings"
+    ]
     assert canary == {"deploymentId": canary_id, "percentTraffic": 10.0, "useStageCache": False}
 
 
@@ -225,9 +227,7 @@ def test_remove_whole_override_map_is_rejected(
 
 
 @pytest.mark.parametrize(("text", "expected"), [("true", True), ("false", False)])
-def test_use_stage_cache_parses_booleans(
-    client: Any, api: str, text: str, expected: bool
-) -> None:
+def test_use_stage_cache_parses_booleans(client: Any, api: str, text: str, expected: bool) -> None:
     create_canary_stage(client, api)
     if not expected:
         update(client, api, patch("replace", "/canarySettings/useStageCache", "true"))

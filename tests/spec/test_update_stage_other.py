@@ -148,7 +148,9 @@ def test_throttling_on_stage_without_settings_creates_star_star_with_defaults(
 ) -> None:
     create_stage(client, api)
     stage = update(client, api, patch("replace", "/*/*/throttling/burstLimit", "123"))
-    assert stage["methodSettings"] == {"*/*": {**METHOD_SETTING_DEFAULTS, "throttlingBurstLimit": 123}}
+    assert stage["methodSettings"] == {
+        "*/*": {**METHOD_SETTING_DEFAULTS, "throttlingBurstLimit": 123}
+    }
     assert get_stage(client, api)["methodSettings"] == stage["methodSettings"]
 
 
@@ -220,7 +222,10 @@ def test_resource_method_settings_start_from_star_star(client: Any, api: str) ->
         "throttlingRateLimit": 55.5,
         "loggingLevel": "ERROR",
     }
-    assert stage["methodSettings"] == {"*/*": star, "test/GET": {**star, "throttlingBurstLimit": 124}}
+    assert stage["methodSettings"] == {
+        "*/*": star,
+        "test/GET": {**star, "throttlingBurstLimit": 124},
+    }
 
 
 def test_resource_method_settings_need_no_existing_resource(client: Any, api: str) -> None:
