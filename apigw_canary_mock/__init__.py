@@ -1,3 +1,21 @@
 """apigw_canary_mock: an in-memory Amazon API Gateway for testing canary releases."""
 
+from apigw_canary_mock.errors import MockError, MockUsageError, UnemulatedOperationError
+from apigw_canary_mock.mock import ApiGatewayMock, active_mock, mock_apigateway
+from apigw_canary_mock.operations import OPERATIONS as _OPERATIONS
+
 __version__ = "0.1.0"
+
+#: The botocore names of the apigateway operations the mock answers.
+EMULATED_OPERATIONS: frozenset[str] = frozenset(_OPERATIONS)
+
+__all__ = [
+    "EMULATED_OPERATIONS",
+    "ApiGatewayMock",
+    "MockError",
+    "MockUsageError",
+    "UnemulatedOperationError",
+    "__version__",
+    "active_mock",
+    "mock_apigateway",
+]

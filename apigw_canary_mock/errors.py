@@ -1,0 +1,31 @@
+"""Errors about the mock itself (never an AWS answer, never a ClientError).
+
+A test that catches ``ClientError`` must not pass because the mock was misused, so these
+errors share no base with botocore's exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class MockError(Exception):
+    """Base of every error raised by apigw_canary_mock about itself."""
+
+
+class MockUsageError(MockError):
+    """The mock was used wrongly: bad options, stop() without start(), and the like."""
+
+
+class UnemulatedOperationError(MockError):
+    """An apigateway operation the mock does not emulate was called (fail closed)."""
+
+    def __init__(self, operation: str, emulated: Iterable[str]) -> None:
+        self.operation = operation
+        self.emulated = tuple(sorted(emulated))
+        super().__init__(
+            f"apigw_canary_mock does not emulate the apigateway operation {operation!r}. "
+            f"Emulated operations: {', '.join(self.emulated) or '(none)'}. "
+            "To let unemulated operations go on down the botocore chain (for example to "
+            "moto's mock_aws), use mock_apigateway(pass_through_unemulated=True)."
+        )

@@ -1,0 +1,177 @@
+"""botocore event wiring, and nothing else.
+
+While at least one mock is active, ``BaseClient._make_api_call`` is wrapped (wrapt). The
+wrapper registers two handlers on the event emitter of every apigateway client it sees
+(including clients created before the mock started), then calls through:
+
+* ``before-parameter-build.api-gateway``: remember the user's params and the active mock in
+  the request context; validate the params when the client skips validation.
+* ``before-call.api-gateway``: answer. botocore short-circuits on the returned
+  ``(http_response, parsed)``: nothing is signed, sent or retried.
+
+``uninstall`` puts the original method back and unregisters every handler it registered.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import botocore.client
+import wrapt
+from botocore.parsers import ResponseParserFactory
+from botocore.validate import ParamValidationDecorator
+
+from apigw_canary_mock import operations, wire
+from apigw_canary_mock.core.store import StateStore
+from apigw_canary_mock.errors import UnemulatedOperationError
+
+# The hyphenized service id botocore builds its event names with ("API Gateway").
+_SERVICE_EVENT_ID = "api-gateway"
+_PARAMS_EVENT = f"before-parameter-build.{_SERVICE_EVENT_ID}"
+_CALL_EVENT = f"before-call.{_SERVICE_EVENT_ID}"
+_PARAMS_UID = "apigw_canary_mock.remember_params"
+_CALL_UID = "apigw_canary_mock.answer"
+# Keys we add to botocore's per-request context dict.
+_CTX_PARAMS = "apigw_canary_mock.params"
+_CTX_MOCK = "apigw_canary_mock.mock"
+
+
+class Target(Protocol):
+    """What the interception needs of the mock answering a call."""
+
+    @property
+    def account_id(self) -> str: ...
+
+    @property
+    def pass_through_unemulated(self) -> bool: ...
+
+    @property
+    def state(self) -> StateStore: ...
+
+
+Resolver = Callable[[], "Target | None"]
+
+_lock = threading.Lock()
+_resolver: Resolver | None = None
+_original: Any = None
+_wrapper: Any = None
+# Emitters we registered on; weak so that we never keep a client alive.
+_registered: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def install(resolver: Resolver) -> None:
+    """Start answering apigateway calls; ``resolver`` gives the mock that answers."""
+    global _resolver, _original, _wrapper
+    with _lock:
+        _resolver = resolver
+        if _wrapper is not None:
+            return
+        _original = botocore.client.BaseClient.__dict__["_make_api_call"]
+        _wrapper = wrapt.FunctionWrapper(_original, _make_api_call)
+        botocore.client.BaseClient._make_api_call = _wrapper
+
+
+def uninstall() -> None:
+    """Leave botocore exactly as it was before install()."""
+    global _resolver, _original, _wrapper
+    with _lock:
+        _resolver = None
+        for events in list(_registered):
+            events.unregister(_PARAMS_EVENT, unique_id=_PARAMS_UID)
+            events.unregister(_CALL_EVENT, unique_id=_CALL_UID)
+        _registered.clear()
+        # If someone wrapped the method on top of ours, putting the original back would drop
+        # their wrapper; ours is then left in place, inert (_resolver is None).
+        if botocore.client.BaseClient.__dict__.get("_make_api_call") is _wrapper:
+            botocore.client.BaseClient._make_api_call = _original
+            _original = _wrapper = None
+
+
+def is_installed() -> bool:
+    return _wrapper is not None
+
+
+def _make_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+    if _resolver is not None:
+        meta = instance.meta
+        events = meta.events
+        if events not in _registered and meta.service_model.service_name == wire.SERVICE_NAME:
+            _register(instance)
+    return wrapped(*args, **kwargs)
+
+
+def _register(client: Any) -> None:
+    """Put our two handlers on this client's own event emitter (idempotent by unique_id)."""
+    validate = not _serializer_validates(client)
+    timestamp_parser = _timestamp_parser(client)
+
+    def remember_params(params: Any, model: Any, context: dict[str, Any], **kwargs: Any) -> None:
+        _remember_params(params, model, context, validate)
+
+    def answer(model: Any, context: dict[str, Any], **kwargs: Any) -> Any:
+        return _answer(model, context, timestamp_parser)
+
+    events = client.meta.events
+    with _lock:
+        if _resolver is None:  # stopped meanwhile
+            return
+        events.register(_PARAMS_EVENT, remember_params, unique_id=_PARAMS_UID)
+        events.register(_CALL_EVENT, answer, unique_id=_CALL_UID)
+        _registered.add(events)
+
+
+def _serializer_validates(client: Any) -> bool:
+    # parameter_validation=False (from Config or the profile) leaves the bare serializer;
+    # client.meta.config does not reliably say so, the serializer does.
+    return isinstance(getattr(client, "_serializer", None), ParamValidationDecorator)
+
+
+def _timestamp_parser(client: Any) -> wire.TimestampParser:
+    """The timestamp parser this client's own response parser uses.
+
+    The AWS CLI, for one, configures it (raw values by default) through the session's
+    parser factory; everyone else gets botocore's default (datetimes in tzlocal).
+    """
+    factory = getattr(getattr(client, "_endpoint", None), "_response_parser_factory", None)
+    if isinstance(factory, ResponseParserFactory):
+        protocol = client.meta.service_model.protocol
+        parser: wire.TimestampParser | None = getattr(
+            factory.create_parser(protocol), "_timestamp_parser", None
+        )
+        if callable(parser):
+            return parser
+    return wire.DEFAULT_TIMESTAMP_PARSER
+
+
+def _remember_params(params: Any, model: Any, context: dict[str, Any], validate: bool) -> None:
+    resolver = _resolver
+    mock = resolver() if resolver is not None else None
+    if mock is None:
+        return
+    if not wire.is_emulated(model.name):
+        if mock.pass_through_unemulated:
+            return
+        # Fail closed, before anything is serialized.
+        raise UnemulatedOperationError(model.name, operations.OPERATIONS)
+    context[_CTX_PARAMS] = params
+    context[_CTX_MOCK] = mock
+    if validate:
+        # Only for clients whose serializer skips validation: don't pay twice.
+        wire.validate_params(params, model)
+
+
+def _answer(
+    model: Any, context: dict[str, Any], timestamp_parser: wire.TimestampParser
+) -> tuple[Any, dict[str, Any]] | None:
+    mock: Target | None = context.get(_CTX_MOCK)
+    if mock is None:
+        # Passed through by _remember_params, or no mock was active at parameter build.
+        return None
+    # botocore raises NoRegionError before before-call; the default only guards the type.
+    region = context.get("client_region") or "us-east-1"
+    return wire.dispatch(
+        mock.state, mock.account_id, region, model, context[_CTX_PARAMS], timestamp_parser
+    )

@@ -1,0 +1,344 @@
+"""The user-facing mock: one object that is a decorator, a context manager and start/stop.
+
+Active mocks form a process-global stack (not thread-local: a mock started in the main
+thread answers calls made from worker threads). The top of the stack answers; when it stops,
+the one below (with its state) answers again.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+import unittest
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Any, ParamSpec, TypeVar, overload
+
+from apigw_canary_mock import interception, operations, wire
+from apigw_canary_mock.core.store import Backend, StateStore
+from apigw_canary_mock.errors import MockUsageError, UnemulatedOperationError
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+DEFAULT_REGION = "us-east-1"
+OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated")
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_C = TypeVar("_C", bound=type)
+
+_stack_lock = threading.RLock()
+# Replaced (never mutated) under _stack_lock, so readers need no lock.
+_stack: tuple[ApiGatewayMock, ...] = ()
+
+
+def active_mock() -> ApiGatewayMock:
+    """The mock answering calls right now (the innermost active one)."""
+    stack = _stack
+    if not stack:
+        raise MockUsageError(
+            "no apigw_canary_mock is active: call active_mock() inside a function or test "
+            "decorated with @mock_apigateway, a `with mock_apigateway():` block, "
+            "or a test using the apigateway_mock fixture"
+        )
+    return stack[-1]
+
+
+def _top() -> ApiGatewayMock | None:
+    stack = _stack
+    return stack[-1] if stack else None
+
+
+class ApiGatewayMock:
+    """An in-memory Amazon API Gateway answering every apigateway client while active."""
+
+    def __init__(
+        self,
+        *,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        seed: int | None = None,
+        pass_through_unemulated: bool = False,
+    ) -> None:
+        self._account_id = _check_account_id(account_id)
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise MockUsageError(f"seed must be an int or None; got {seed!r}")
+        if not isinstance(pass_through_unemulated, bool):
+            raise MockUsageError(
+                f"pass_through_unemulated must be True or False; got {pass_through_unemulated!r}"
+            )
+        self._seed = seed
+        self._pass_through_unemulated = pass_through_unemulated
+        self._state: StateStore | None = None
+        self._active = False
+
+    # -- options and status -------------------------------------------------------------
+
+    @property
+    def account_id(self) -> str:
+        return self._account_id
+
+    @property
+    def seed(self) -> int | None:
+        return self._seed
+
+    @property
+    def pass_through_unemulated(self) -> bool:
+        return self._pass_through_unemulated
+
+    @property
+    def is_active(self) -> bool:
+        return self._active
+
+    @property
+    def state(self) -> StateStore:
+        """The emulated state of the latest activation (still readable after stop())."""
+        if self._state is None:
+            raise MockUsageError(f"{self!r} was never started, so it has no state yet")
+        return self._state
+
+    def _options(self) -> dict[str, Any]:
+        return {
+            "account_id": self._account_id,
+            "seed": self._seed,
+            "pass_through_unemulated": self._pass_through_unemulated,
+        }
+
+    def __repr__(self) -> str:
+        status = "active" if self._active else "inactive"
+        return f"<ApiGatewayMock account_id={self._account_id!r} {status}>"
+
+    # -- activation ---------------------------------------------------------------------
+
+    def start(self) -> ApiGatewayMock:
+        """Activate with empty state; until stop(), this mock answers every apigateway call."""
+        global _stack
+        with _stack_lock:
+            if self._active:
+                raise MockUsageError(f"{self!r} is already started; stop() it first")
+            self._state = StateStore(seed=self._seed)
+            self._active = True
+            _stack = (*_stack, self)
+            if len(_stack) == 1:
+                interception.install(_top)
+        return self
+
+    def stop(self) -> None:
+        """Deactivate; the previously active mock (if any) answers again."""
+        global _stack
+        with _stack_lock:
+            if not self._active:
+                raise MockUsageError(f"stop() called on {self!r}, which is not started")
+            if _stack[-1] is not self:
+                raise MockUsageError(
+                    f"stop() called on {self!r} while a mock started after it is still "
+                    f"active ({_stack[-1]!r}); stop mocks in the reverse order of start()"
+                )
+            _stack = _stack[:-1]
+            self._active = False
+            if not _stack:
+                interception.uninstall()
+
+    def __enter__(self) -> ApiGatewayMock:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- decorator ----------------------------------------------------------------------
+
+    @overload
+    def __call__(self, target: _C) -> _C: ...
+
+    @overload
+    def __call__(self, target: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]: ...
+
+    @overload
+    def __call__(self, target: Callable[_P, _R]) -> Callable[_P, _R]: ...
+
+    def __call__(self, target: Any) -> Any:
+        """Decorate a function, an async function or a class; each run gets a fresh mock."""
+        return _decorate(target, self._options())
+
+    # -- read access and setup helpers --------------------------------------------------
+
+    def backend(self, region: str = DEFAULT_REGION, account_id: str | None = None) -> Backend:
+        """The emulated state of one account (default: this mock's) in one region."""
+        account = self._account_id if account_id is None else _check_account_id(account_id)
+        return self.state.backend(account, region)
+
+    def get_stage(
+        self, rest_api_id: str, stage_name: str, region: str = DEFAULT_REGION
+    ) -> dict[str, Any]:
+        """What ``client.get_stage(...)`` returns, without ResponseMetadata."""
+        return self._call("GetStage", {"restApiId": rest_api_id, "stageName": stage_name}, region)
+
+    def get_stages(self, rest_api_id: str, region: str = DEFAULT_REGION) -> dict[str, Any]:
+        """What ``client.get_stages(...)`` returns, without ResponseMetadata."""
+        return self._call("GetStages", {"restApiId": rest_api_id}, region)
+
+    def create_deployable_api(
+        self,
+        name: str = "test-api",
+        *,
+        region: str = DEFAULT_REGION,
+        http_method: str = "GET",
+        path_part: str | None = None,
+    ) -> str:
+        """A REST API with one method and a MOCK integration, ready for CreateDeployment.
+
+        The method is on the root resource, or on ``/<path_part>`` when given.
+        Returns the restApiId.
+        """
+        api = self._call("CreateRestApi", {"name": name}, region)
+        api_id: str = api["id"]
+        resource_id = api.get("rootResourceId") or self._root_resource_id(api_id, region)
+        if path_part is not None:
+            resource = {"restApiId": api_id, "parentId": resource_id, "pathPart": path_part}
+            resource_id = self._call("CreateResource", resource, region)["id"]
+        method = {"restApiId": api_id, "resourceId": resource_id, "httpMethod": http_method}
+        self._call("PutMethod", {**method, "authorizationType": "NONE"}, region)
+        self._call("PutIntegration", {**method, "type": "MOCK"}, region)
+        return api_id
+
+    def _root_resource_id(self, api_id: str, region: str) -> str:
+        items = self._call("GetResources", {"restApiId": api_id}, region).get("items", [])
+        return next(str(item["id"]) for item in items if item.get("path") == "/")
+
+    def _call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
+        """Run ``operation`` like a client would: same validation, same answer, same errors."""
+        if not wire.is_emulated(operation):
+            raise UnemulatedOperationError(operation, operations.OPERATIONS)
+        model = wire.operation_model(operation)
+        wire.validate_params(params, model)
+        http, parsed = wire.dispatch(self.state, self._account_id, region, model, params)
+        if http.status_code >= 300:
+            raise wire.client_error(operation, parsed)
+        del parsed["ResponseMetadata"]
+        return parsed
+
+
+# -- options ----------------------------------------------------------------------------
+
+
+def _check_account_id(account_id: object) -> str:
+    if not (
+        isinstance(account_id, str)
+        and len(account_id) == 12
+        and account_id.isascii()
+        and account_id.isdigit()
+    ):
+        raise MockUsageError(
+            f"account_id must be a string of 12 digits, like {DEFAULT_ACCOUNT_ID!r}; "
+            f"got {account_id!r}"
+        )
+    return account_id
+
+
+def make_mock(options: dict[str, Any]) -> ApiGatewayMock:
+    """An ApiGatewayMock from user-given options; unknown names fail with the valid ones."""
+    unknown = sorted(set(options) - set(OPTION_NAMES))
+    if unknown:
+        raise MockUsageError(
+            f"unknown option(s) {', '.join(unknown)} for mock_apigateway; "
+            f"valid options: {', '.join(OPTION_NAMES)}"
+        )
+    return ApiGatewayMock(**options)
+
+
+# -- decoration -------------------------------------------------------------------------
+
+
+def _decorate(target: Any, options: dict[str, Any]) -> Any:
+    if inspect.isclass(target):
+        return _decorate_class(target, options)
+    if inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target):
+        raise MockUsageError(
+            f"mock_apigateway cannot decorate the generator function {target!r}: the mock "
+            "would stop before the generator runs; use `with mock_apigateway():` inside it"
+        )
+    if inspect.iscoroutinefunction(target):
+
+        @functools.wraps(target)
+        async def run_coroutine(*args: Any, **kwargs: Any) -> Any:
+            # Active for the whole coroutine, across every await.
+            with ApiGatewayMock(**options):
+                return await target(*args, **kwargs)
+
+        return run_coroutine
+    if callable(target):
+
+        @functools.wraps(target)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with ApiGatewayMock(**options):
+                return target(*args, **kwargs)
+
+        return run
+    raise MockUsageError(
+        f"mock_apigateway can decorate a function, an async function or a class; got {target!r}"
+    )
+
+
+def _decorate_class(cls: type, options: dict[str, Any]) -> type:
+    if issubclass(cls, unittest.TestCase):
+        # setUp, the test and tearDown all run inside one fresh mock per test method;
+        # addCleanup stops it after tearDown, even when setUp fails.
+        original_setup = cls.setUp
+
+        @functools.wraps(original_setup)
+        def setUp(self: unittest.TestCase) -> None:
+            mock = ApiGatewayMock(**options).start()
+            self.addCleanup(mock.stop)
+            original_setup(self)
+
+        cls.setUp = setUp  # type: ignore[method-assign]
+        return cls
+    for name in dir(cls):
+        if not name.startswith("test"):
+            continue
+        attribute = inspect.getattr_static(cls, name)
+        if isinstance(attribute, staticmethod):
+            setattr(cls, name, staticmethod(_decorate(attribute.__func__, options)))
+        elif inspect.isfunction(attribute):
+            setattr(cls, name, _decorate(attribute, options))
+    return cls
+
+
+# -- the public factory -----------------------------------------------------------------
+
+
+@overload
+def mock_apigateway(func_or_cls: _C, /) -> _C: ...
+
+
+@overload
+def mock_apigateway(func_or_cls: Callable[_P, Awaitable[_R]], /) -> Callable[_P, Awaitable[_R]]: ...
+
+
+@overload
+def mock_apigateway(func_or_cls: Callable[_P, _R], /) -> Callable[_P, _R]: ...
+
+
+@overload
+def mock_apigateway(
+    func_or_cls: None = None,
+    /,
+    *,
+    account_id: str = ...,
+    seed: int | None = ...,
+    pass_through_unemulated: bool = ...,
+) -> ApiGatewayMock: ...
+
+
+def mock_apigateway(func_or_cls: Any = None, /, **options: Any) -> Any:
+    """The in-memory API Gateway, as a decorator, a context manager or a start/stop object.
+
+    ``@mock_apigateway`` decorates a function, an async function or a class;
+    ``mock_apigateway(**options)`` returns an ApiGatewayMock (itself a decorator too).
+    """
+    mock = make_mock(options)
+    return mock if func_or_cls is None else mock(func_or_cls)

@@ -1,0 +1,27 @@
+"""The service model: validate input, shape answers and errors exactly like botocore would."""
+
+from apigw_canary_mock.wire.convert import TimestampParser
+from apigw_canary_mock.wire.dispatch import dispatch, is_emulated
+from apigw_canary_mock.wire.model import SERVICE_NAME, client_error, operation_model, service_model
+from apigw_canary_mock.wire.response import (
+    DEFAULT_TIMESTAMP_PARSER,
+    ResultLike,
+    render_error,
+    render_success,
+)
+from apigw_canary_mock.wire.validation import validate_params
+
+__all__ = [
+    "DEFAULT_TIMESTAMP_PARSER",
+    "SERVICE_NAME",
+    "ResultLike",
+    "TimestampParser",
+    "client_error",
+    "dispatch",
+    "is_emulated",
+    "operation_model",
+    "render_error",
+    "render_success",
+    "service_model",
+    "validate_params",
+]

@@ -1,0 +1,156 @@
+"""The HTTP answer botocore would have received, and what its parser makes of it.
+
+``render_success`` / ``render_error`` return ``(http_response, parsed)``: the pair a
+``before-call`` handler hands back to botocore so the call short-circuits. ``parsed`` equals
+what botocore's endpoint builds from the same HTTP answer (proved by tests/test_wire_fidelity.py).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from email.utils import formatdate
+from typing import Any, Protocol
+
+from botocore.awsrequest import AWSResponse
+from botocore.utils import parse_timestamp
+
+from apigw_canary_mock.core.errors import ApiError
+from apigw_canary_mock.wire.convert import (
+    Converter,
+    Renamer,
+    TimestampParser,
+    compile_body,
+    compile_wire_names,
+)
+
+#: What botocore's default rest-json parser does to an epoch number (a tzlocal datetime).
+DEFAULT_TIMESTAMP_PARSER: TimestampParser = parse_timestamp
+
+
+class ResultLike(Protocol):
+    """The operations layer's Result (see apigw_canary_mock.operations)."""
+
+    @property
+    def body(self) -> Mapping[str, Any]: ...
+
+    @property
+    def status(self) -> int: ...
+
+
+class RawBody:
+    """Stands in for urllib3's response: ``AWSResponse.content`` reads it via ``stream()``."""
+
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+
+    def stream(self, *args: Any, **kwargs: Any) -> Iterator[bytes]:
+        yield self._content
+
+    def read(self, *args: Any, **kwargs: Any) -> bytes:
+        return self._content
+
+
+# Per operation: the output converter and the renaming to wire JSON names (None: nothing
+# to parse / nothing to rename). Per error code: the modelled-error converter.
+_OUTPUTS: dict[tuple[str, str], tuple[Converter, Renamer | None] | None] = {}
+_ERRORS: dict[tuple[str, str], Converter | None] = {}
+_date_cache: tuple[int, str] = (-1, "")
+
+
+def render_success(
+    operation_model: Any,
+    result: ResultLike,
+    timestamp_parser: TimestampParser = DEFAULT_TIMESTAMP_PARSER,
+) -> tuple[AWSResponse, dict[str, Any]]:
+    output = _output_plan(operation_model)
+    if output is None:
+        # No output shape (Delete*): AWS sends no body, botocore gives just ResponseMetadata.
+        content = b""
+        members: dict[str, Any] = {}
+    else:
+        convert, wire_names = output
+        body = result.body
+        content = _json_bytes(body if wire_names is None else wire_names(body))
+        members = convert(body, timestamp_parser)
+    http, metadata = _http(result.status, content, None)
+    parsed: dict[str, Any] = {"ResponseMetadata": metadata}
+    parsed.update(members)
+    return http, parsed
+
+
+def render_error(operation_model: Any, error: ApiError) -> tuple[AWSResponse, dict[str, Any]]:
+    body = {"message": error.message}
+    http, metadata = _http(error.status, _json_bytes(body), error.code)
+    # Key order as botocore builds it: Error, ResponseMetadata, then the modelled members.
+    parsed: dict[str, Any] = {
+        "Error": {"Message": error.message, "Code": error.code},
+        "ResponseMetadata": metadata,
+    }
+    convert = _error_converter(operation_model, error.code)
+    if convert is not None:
+        parsed.update(convert(body, DEFAULT_TIMESTAMP_PARSER))
+    return http, parsed
+
+
+def _http(
+    status: int, content: bytes, error_code: str | None
+) -> tuple[AWSResponse, dict[str, Any]]:
+    request_id = str(uuid.uuid4())
+    headers = {
+        "date": _http_date(),
+        "content-type": "application/json",
+        "content-length": str(len(content)),
+        "connection": "keep-alive",
+        "x-amzn-requestid": request_id,
+    }
+    if error_code is not None:
+        headers["x-amzn-errortype"] = error_code
+    metadata = {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": dict(headers),
+        "RetryAttempts": 0,
+    }
+    return AWSResponse(None, status, headers, RawBody(content)), metadata
+
+
+def _json_bytes(body: Mapping[str, Any]) -> bytes:
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _http_date() -> str:
+    # formatdate costs a few µs; the header only changes once a second.
+    global _date_cache
+    now = int(time.time())
+    cached_at, text = _date_cache
+    if cached_at != now:
+        text = formatdate(now, usegmt=True)
+        _date_cache = (now, text)
+    return text
+
+
+def _output_plan(operation_model: Any) -> tuple[Converter, Renamer | None] | None:
+    key = (operation_model.service_model.service_name, operation_model.name)
+    try:
+        return _OUTPUTS[key]
+    except KeyError:
+        shape = operation_model.output_shape
+        plan = None if shape is None else (compile_body(shape), compile_wire_names(shape))
+        _OUTPUTS[key] = plan
+        return plan
+
+
+def _error_converter(operation_model: Any, code: str) -> Converter | None:
+    service_model = operation_model.service_model
+    key = (service_model.service_name, code)
+    try:
+        return _ERRORS[key]
+    except KeyError:
+        # Mirrors Endpoint._add_modeled_error_fields: only modelled codes add members.
+        shape = service_model.shape_for_error_code(code)
+        convert = None if shape is None else compile_body(shape)
+        _ERRORS[key] = convert
+        return convert
