@@ -7,7 +7,7 @@ from typing import Any
 import boto3
 import pytest
 
-from .helpers import REGION, root_resource_id
+from .helpers import REGION
 
 
 @pytest.fixture
@@ -18,8 +18,8 @@ def client(apigateway_mock: Any) -> Any:
 
 def make_deployable_api(client: Any, name: str = "spec-api") -> str:
     """A REST API built through boto3 calls only: GET on the root with a MOCK integration."""
-    rest_api_id = str(client.create_rest_api(name=name)["id"])
-    root_id = root_resource_id(client, rest_api_id)
+    created = client.create_rest_api(name=name)
+    rest_api_id, root_id = str(created["id"]), str(created["rootResourceId"])
     client.put_method(
         restApiId=rest_api_id, resourceId=root_id, httpMethod="GET", authorizationType="NONE"
     )

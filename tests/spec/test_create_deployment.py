@@ -42,8 +42,8 @@ def test_api_without_methods_cannot_be_deployed(client: Any) -> None:
 
 
 def test_method_without_integration_cannot_be_deployed(client: Any) -> None:
-    api_id = client.create_rest_api(name="no-integration")["id"]
-    root_id = root_resource_id(client, api_id)
+    created = client.create_rest_api(name="no-integration")
+    api_id, root_id = created["id"], created["rootResourceId"]
     client.put_method(
         restApiId=api_id, resourceId=root_id, httpMethod="GET", authorizationType="NONE"
     )
@@ -56,7 +56,7 @@ def test_method_without_integration_cannot_be_deployed(client: Any) -> None:
 def test_method_without_integration_on_a_child_resource_cannot_be_deployed(
     client: Any, api: str
 ) -> None:
-    root_id = root_resource_id(client, api)
+    root_id = root_resource_id(client, api)  # read through GetResources
     child = client.create_resource(restApiId=api, parentId=root_id, pathPart="pets")
     client.put_method(
         restApiId=api, resourceId=child["id"], httpMethod="POST", authorizationType="NONE"

@@ -348,8 +348,7 @@ def test_get_rest_apis_answers_items_and_pages(client: Any) -> None:
 def test_setup_operations_answer_201(client: Any) -> None:
     created = client.create_rest_api(name="codes")
     assert status_of(created) == 201
-    api_id = created["id"]
-    root_id = root_resource_id(client, api_id)
+    api_id, root_id = created["id"], created["rootResourceId"]
     resource = client.create_resource(restApiId=api_id, parentId=root_id, pathPart="pets")
     assert status_of(resource) == 201
     method = client.put_method(
@@ -360,6 +359,15 @@ def test_setup_operations_answer_201(client: Any) -> None:
         restApiId=api_id, resourceId=resource["id"], httpMethod="GET", type="MOCK"
     )
     assert status_of(integration) == 201
+
+
+def test_get_resources_lists_the_root_resource(client: Any) -> None:
+    created = client.create_rest_api(name="resources")
+    response = client.get_resources(restApiId=created["id"])
+    assert status_of(response) == 200
+    assert [item["path"] for item in response["items"]] == ["/"]
+    assert response["items"][0]["id"] == created["rootResourceId"]
+    assert root_resource_id(client, created["id"]) == created["rootResourceId"]
 
 
 def test_delete_operations_answer_202(client: Any, api: str) -> None:

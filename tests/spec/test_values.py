@@ -48,7 +48,10 @@ def via_create_deployment_existing(client: Any, api: str, name: str, value: str)
 
 def via_create_stage(client: Any, api: str, name: str, value: str) -> Any:
     return client.create_stage(
-        restApiId=api, stageName="fresh", deploymentId=deploy(client, api), variables={name: value}
+        restApiId=api,
+        stageName="fresh",
+        deploymentId=get_stage(client, api)["deploymentId"],
+        variables={name: value},
     )
 
 
@@ -68,7 +71,7 @@ def via_canary_create_stage(client: Any, api: str, name: str, value: str) -> Any
     return client.create_stage(
         restApiId=api,
         stageName="fresh",
-        deploymentId=deploy(client, api),
+        deploymentId=get_stage(client, api)["deploymentId"],
         canarySettings={"percentTraffic": 5.0, "stageVariableOverrides": {name: value}},
     )
 
