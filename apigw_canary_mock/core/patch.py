@@ -295,7 +295,7 @@ def _set_access_log(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None
     settings = work.stage.access_log
     if settings is None:
         settings = work.stage.access_log = AccessLogSettings()
-    if groups["field"] == "destinationArn":
+    if op.path == "/accessLogSettings/destinationArn":
         settings.destination_arn = op.value
     else:
         settings.format = op.value
