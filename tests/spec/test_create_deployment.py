@@ -105,6 +105,25 @@ def test_stage_name_of_new_stage_with_cache_defaults_size(client: Any, api: str)
     assert stage["cacheClusterStatus"] == "AVAILABLE"
 
 
+def test_implicit_stage_timestamps_are_the_creation_time(client: Any, api: str) -> None:
+    with time_machine.travel(T0, tick=False):
+        deployment = client.create_deployment(restApiId=api, stageName=STAGE)
+    stage = get_stage(client, api)
+    assert deployment["createdDate"] == T0
+    assert stage["createdDate"] == T0
+    assert stage["lastUpdatedDate"] == T0
+
+
+def test_canary_deployment_updates_the_stage_last_updated_date(client: Any, api: str) -> None:
+    with time_machine.travel(T0, tick=False):
+        create_stage(client, api)
+    with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
+        deploy(client, api, stageName=STAGE, canarySettings={"percentTraffic": 5.0})
+    stage = get_stage(client, api)
+    assert stage["createdDate"] == T0
+    assert stage["lastUpdatedDate"] == T0 + timedelta(minutes=1)
+
+
 def test_stage_name_of_existing_stage_repoints_it(client: Any, api: str) -> None:
     with time_machine.travel(T0, tick=False):
         first = deploy(client, api, stageName=STAGE, stageDescription="kept")

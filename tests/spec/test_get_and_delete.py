@@ -222,3 +222,28 @@ def test_deleted_stage_name_can_be_reused(client: Any, api: str) -> None:
     client.delete_stage(restApiId=api, stageName=STAGE)
     stage = create_stage(client, api)
     assert "description" not in stage
+
+
+def test_rest_api_of_another_region_is_unknown(client: Any, api: str) -> None:
+    import boto3
+
+    other_region = boto3.client("apigateway", region_name="eu-west-1")
+    with raises_api_error(other_region, "NotFoundException", 404, api_not_found(api)):
+        other_region.get_stages(restApiId=api)
+    assert other_region.get_rest_apis()["items"] == []
+
+
+def test_update_of_missing_stage_is_not_found(client: Any, api: str) -> None:
+    with raises_api_error(client, "NotFoundException", 404):
+        update(client, api, patch("replace", "/description", "x"), name="missing")
+    assert client.get_stages(restApiId=api)["item"] == []
+
+
+def test_get_stages_order_survives_updates(client: Any, api: str) -> None:
+    deployment_id = deploy(client, api)
+    for name in ["zeta", "alpha", "mid"]:
+        create_stage(client, api, name, deployment_id)
+    update(client, api, patch("replace", "/description", "touched"), name="zeta")
+    deploy(client, api, stageName="alpha")
+    names = [stage["stageName"] for stage in client.get_stages(restApiId=api)["item"]]
+    assert names == ["zeta", "alpha", "mid"]

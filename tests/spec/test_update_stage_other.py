@@ -206,6 +206,26 @@ def test_method_setting_paths_set_their_field(
     assert type(settings[field]) is type(expected)
 
 
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        ("logging/loglevel", "DEBUG"),
+        ("logging/loglevel", "info-ish"),
+        ("throttling/burstLimit", "abc"),
+        ("throttling/rateLimit", "abc"),
+        ("caching/ttlInSeconds", "abc"),
+    ],
+)
+def test_method_setting_values_outside_their_type_are_rejected(
+    client: Any, api: str, suffix: str, text: str
+) -> None:
+    create_stage(client, api)
+    before = get_stage(client, api)
+    with raises_api_error(client, "BadRequestException", 400):
+        update(client, api, patch("replace", f"/*/*/{suffix}", text))
+    assert get_stage(client, api) == before
+
+
 def test_resource_method_settings_start_from_star_star(client: Any, api: str) -> None:
     create_stage(client, api)
     update(
