@@ -67,7 +67,7 @@ def install(resolver: Resolver) -> None:
     global _resolver, _original, _wrapper
     with _lock:
         _resolver = resolver
-        if _wrapper is not None:
+        if _wrapper is not None and _in_chain(_wrapper):
             return
         _original = botocore.client.BaseClient.__dict__["_make_api_call"]
         _wrapper = wrapt.FunctionWrapper(_original, _make_api_call)
@@ -84,10 +84,20 @@ def uninstall() -> None:
             events.unregister(_CALL_EVENT, unique_id=_CALL_UID)
         _registered.clear()
         # If someone wrapped the method on top of ours, putting the original back would drop
-        # their wrapper; ours is then left in place, inert (_resolver is None).
+        # their wrapper; ours then stays in their chain, inert (_resolver is None).
         if botocore.client.BaseClient.__dict__.get("_make_api_call") is _wrapper:
             botocore.client.BaseClient._make_api_call = _original
             _original = _wrapper = None
+
+
+def _in_chain(wrapper: Any) -> bool:
+    """Whether ``wrapper`` is still reached from BaseClient._make_api_call."""
+    current = botocore.client.BaseClient.__dict__.get("_make_api_call")
+    while current is not None:
+        if current is wrapper:
+            return True
+        current = getattr(current, "__wrapped__", None)
+    return False
 
 
 def is_installed() -> bool:

@@ -1,0 +1,172 @@
+"""The botocore wiring: what is (not) registered, what is (not) sent, and who reads what."""
+
+from __future__ import annotations
+
+import json
+import socket
+from typing import Any
+
+import boto3
+import botocore.client
+import botocore.signers
+import pytest
+import wrapt
+from awscli.clidriver import create_clidriver
+from dateutil.tz import tzlocal
+
+from apigw_canary_mock import MockError, mock_apigateway
+from apigw_canary_mock.core.errors import ApiError
+from apigw_canary_mock.operations import OPERATIONS
+
+REGION = "us-east-1"
+
+
+def apigateway() -> Any:
+    return boto3.client("apigateway", region_name=REGION)
+
+
+def handlers_of(client: Any, event: str) -> list[Any]:
+    trie = client.meta.events._emitter._handlers
+    return [h for h in trie.prefix_search(event) if h.__module__.startswith("apigw_canary")]
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a socket was opened")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.fixture
+def no_signing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a request was signed")
+
+    monkeypatch.setattr(botocore.signers.RequestSigner, "sign", refuse)
+
+
+def test_nothing_is_signed_or_sent(no_network: None, no_signing: None) -> None:
+    with mock_apigateway() as apigw:
+        api_id = apigw.create_deployable_api()
+        client = apigateway()
+        client.create_deployment(restApiId=api_id, stageName="prod")
+        assert client.get_stage(restApiId=api_id, stageName="prod")["stageName"] == "prod"
+
+
+def test_handlers_registered_once_and_only_on_apigateway_clients() -> None:
+    with mock_apigateway():
+        client = apigateway()
+        sts = boto3.client("sts", region_name=REGION)
+        for _ in range(3):
+            client.get_rest_apis()
+        assert len(handlers_of(client, "before-parameter-build.api-gateway.GetRestApis")) == 1
+        assert len(handlers_of(client, "before-call.api-gateway.GetRestApis")) == 1
+        assert handlers_of(sts, "before-call.sts.GetCallerIdentity") == []
+
+
+def test_after_call_handlers_read_the_http_answer() -> None:
+    seen: list[Any] = []
+    with mock_apigateway():
+        client = apigateway()
+        client.meta.events.register(
+            "after-call.api-gateway.GetRestApis",
+            lambda http_response, **kw: seen.append(http_response),
+        )
+        client.create_rest_api(name="x")
+        parsed = client.get_rest_apis()
+    (http,) = seen
+    assert http.status_code == 200
+    assert http.headers["Content-Type"] == "application/json"
+    assert int(http.headers["content-length"]) == len(http.content)
+    body = json.loads(http.content)
+    # AWS's JSON name of the list is "item"; botocore maps it to "items".
+    assert [api["name"] for api in body["item"]] == ["x"]
+    assert body["item"][0]["createdDate"] == int(parsed["items"][0]["createdDate"].timestamp())
+
+
+def test_timestamps_are_tzlocal_datetimes_like_botocores_parser_gives() -> None:
+    with mock_apigateway():
+        created = apigateway().create_rest_api(name="x")["createdDate"]
+    assert isinstance(created.tzinfo, tzlocal)
+
+
+def test_throttling_answer_is_not_retried(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def throttled(backend: Any, params: Any) -> Any:
+        calls.append(params["restApiId"])
+        raise ApiError("TooManyRequestsException", "Too Many Requests", 429)
+
+    monkeypatch.setitem(OPERATIONS, "GetStages", throttled)
+    with mock_apigateway():
+        client = apigateway()
+        with pytest.raises(client.exceptions.TooManyRequestsException) as caught:
+            client.get_stages(restApiId="abc")
+    assert calls == ["abc"]
+    metadata = caught.value.response["ResponseMetadata"]
+    assert (metadata["HTTPStatusCode"], metadata["RetryAttempts"]) == (429, 0)
+
+
+def test_a_bug_in_a_handler_is_a_mock_error_not_a_raw_key_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(backend: Any, params: Any) -> Any:
+        return {}["missing"]
+
+    monkeypatch.setitem(OPERATIONS, "GetStages", broken)
+    with (
+        mock_apigateway(),
+        pytest.raises(MockError, match="while emulating GetStages: KeyError") as e,
+    ):
+        apigateway().get_stages(restApiId="abc")
+    assert isinstance(e.value.__cause__, KeyError)
+
+
+def test_a_foreign_wrapper_on_top_of_ours_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = botocore.client.BaseClient.__dict__["_make_api_call"]
+    calls: list[str] = []
+
+    def count(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+        calls.append(args[0])
+        return wrapped(*args, **kwargs)
+
+    try:
+        with mock_apigateway():
+            ours = botocore.client.BaseClient.__dict__["_make_api_call"]
+            foreign = wrapt.FunctionWrapper(ours, count)
+            botocore.client.BaseClient._make_api_call = foreign
+            apigateway().get_rest_apis()
+        # Ours could not be removed without dropping theirs: it stays, inert.
+        assert botocore.client.BaseClient.__dict__["_make_api_call"] is foreign
+        with mock_apigateway():
+            assert apigateway().get_rest_apis()["items"] == []
+        assert calls == ["GetRestApis", "GetRestApis"]
+    finally:
+        botocore.client.BaseClient._make_api_call = original
+    # With the chain gone, a new activation wraps again.
+    with mock_apigateway():
+        assert apigateway().get_rest_apis()["items"] == []
+    assert botocore.client.BaseClient.__dict__["_make_api_call"] is original
+
+
+def test_aws_cli_v1_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    with mock_apigateway() as apigw:
+        api_id = apigw.create_deployable_api()
+        driver = create_clidriver()
+        assert driver.main(["apigateway", "create-deployment", "--rest-api-id", api_id,
+                            "--stage-name", "prod"]) == 0  # fmt: skip
+        deployment = json.loads(capsys.readouterr().out)
+        assert create_clidriver().main(["apigateway", "get-stages", "--rest-api-id", api_id]) == 0
+        stages = json.loads(capsys.readouterr().out)
+        assert create_clidriver().main(
+            ["apigateway", "get-stage", "--rest-api-id", api_id, "--stage-name", "nope"]
+        ) == 255  # fmt: skip
+        error = capsys.readouterr().err
+    (stage,) = stages["item"]
+    assert stage["deploymentId"] == deployment["id"]
+    # The CLI's own parser keeps timestamps as sent (epoch seconds), as with real AWS.
+    assert isinstance(stage["createdDate"], int)
+    assert "An error occurred (NotFoundException) when calling the GetStage operation: " in error
+    assert "Invalid stage identifier specified" in error

@@ -1,0 +1,280 @@
+"""The answers are what botocore itself would make of AWS's HTTP answer.
+
+For every emulated operation, a success and an error: the handler's Result (or ApiError) is
+rendered here, independently of the wire layer, as the HTTP answer AWS would send (status,
+headers, JSON body with AWS's JSON member names), parsed with botocore's own rest-json parser
+the way botocore's endpoint does (modelled-error fields included), and compared, types and
+timezones included, with what the client returned.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+import pytest
+from botocore.awsrequest import HeadersDict
+from botocore.parsers import create_parser
+
+from apigw_canary_mock import EMULATED_OPERATIONS, mock_apigateway
+from apigw_canary_mock.core.errors import ApiError
+from apigw_canary_mock.operations import OPERATIONS
+
+REGION = "us-east-1"
+
+
+@dataclass
+class World:
+    client: Any
+    api: str = ""
+    root: str = ""
+    resource: str = ""
+    deployment: str = ""
+    spare_deployment: str = ""
+    answers: list[Any] = field(default_factory=list)  # Result or ApiError, newest last
+    http: list[Any] = field(default_factory=list)
+
+
+@pytest.fixture
+def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    def recording(handler: Callable[..., Any]) -> Callable[..., Any]:
+        def record(backend: Any, params: Any) -> Any:
+            try:
+                result = handler(backend, params)
+            except ApiError as error:
+                world.answers.append(error)
+                raise
+            world.answers.append(result)
+            return result
+
+        return record
+
+    for name, handler in list(OPERATIONS.items()):
+        monkeypatch.setitem(OPERATIONS, name, recording(handler))
+    with mock_apigateway():
+        client = boto3.client("apigateway", region_name=REGION)
+        world = World(client)
+        client.meta.events.register(
+            "after-call.api-gateway", lambda http_response, **kw: world.http.append(http_response)
+        )
+        world.api = client.create_rest_api(name="fidelity", description="d")["id"]
+        world.root = client.get_resources(restApiId=world.api)["items"][0]["id"]
+        world.resource = client.create_resource(
+            restApiId=world.api, parentId=world.root, pathPart="orders"
+        )["id"]
+        for resource in (world.root, world.resource):
+            client.put_method(
+                restApiId=world.api, resourceId=resource, httpMethod="GET", authorizationType="NONE"
+            )
+            client.put_integration(
+                restApiId=world.api, resourceId=resource, httpMethod="GET", type="MOCK"
+            )
+        world.deployment = client.create_deployment(restApiId=world.api, stageName="prod")["id"]
+        world.spare_deployment = client.create_deployment(restApiId=world.api)["id"]
+        client.update_stage(
+            restApiId=world.api,
+            stageName="prod",
+            patchOperations=[
+                {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "12.5"},
+                {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "123"},
+                {"op": "replace", "path": "/variables/color", "value": "blue"},
+            ],
+        )
+        yield world
+
+
+Call = Callable[[World], Any]
+
+SUCCESSES: dict[str, Call] = {
+    "CreateRestApi": lambda w: w.client.create_rest_api(name="another", tags={"k": "v"}),
+    "GetRestApi": lambda w: w.client.get_rest_api(restApiId=w.api),
+    "GetRestApis": lambda w: w.client.get_rest_apis(limit=1),
+    "DeleteRestApi": lambda w: w.client.delete_rest_api(restApiId=w.api),
+    "GetResources": lambda w: w.client.get_resources(restApiId=w.api, embed=["methods"]),
+    "CreateResource": lambda w: w.client.create_resource(
+        restApiId=w.api, parentId=w.resource, pathPart="{id}"
+    ),
+    "PutMethod": lambda w: w.client.put_method(
+        restApiId=w.api, resourceId=w.resource, httpMethod="POST", authorizationType="NONE"
+    ),
+    "PutIntegration": lambda w: w.client.put_integration(
+        restApiId=w.api, resourceId=w.resource, httpMethod="GET", type="MOCK"
+    ),
+    "CreateDeployment": lambda w: w.client.create_deployment(
+        restApiId=w.api,
+        stageName="prod",
+        description="canary",
+        canarySettings={"percentTraffic": 50, "stageVariableOverrides": {"color": "green"}},
+    ),
+    "GetDeployment": lambda w: w.client.get_deployment(
+        restApiId=w.api, deploymentId=w.deployment, embed=["apisummary"]
+    ),
+    "GetDeployments": lambda w: w.client.get_deployments(restApiId=w.api),
+    "DeleteDeployment": lambda w: w.client.delete_deployment(
+        restApiId=w.api, deploymentId=w.spare_deployment
+    ),
+    "CreateStage": lambda w: w.client.create_stage(
+        restApiId=w.api,
+        stageName="beta",
+        deploymentId=w.deployment,
+        description="b",
+        variables={"a": "1"},
+        canarySettings={"deploymentId": w.spare_deployment, "percentTraffic": 5.0},
+        tags={"team": "x"},
+    ),
+    "GetStage": lambda w: w.client.get_stage(restApiId=w.api, stageName="prod"),
+    "GetStages": lambda w: w.client.get_stages(restApiId=w.api),
+    "UpdateStage": lambda w: w.client.update_stage(
+        restApiId=w.api,
+        stageName="prod",
+        patchOperations=[
+            {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "66.660000"},
+            {"op": "replace", "path": "/tracingEnabled", "value": "true"},
+            {"op": "replace", "path": "/cacheClusterEnabled", "value": "true"},
+        ],
+    ),
+    "DeleteStage": lambda w: w.client.delete_stage(restApiId=w.api, stageName="prod"),
+}
+
+ERRORS: dict[str, Call] = {
+    "CreateRestApi": lambda w: w.client.create_rest_api(name="x", cloneFrom=w.api),
+    "GetRestApi": lambda w: w.client.get_rest_api(restApiId="missing"),
+    "GetRestApis": lambda w: w.client.get_rest_apis(position="not-a-position"),
+    "DeleteRestApi": lambda w: w.client.delete_rest_api(restApiId="missing"),
+    "GetResources": lambda w: w.client.get_resources(restApiId="missing"),
+    "CreateResource": lambda w: w.client.create_resource(
+        restApiId=w.api, parentId="missing", pathPart="x"
+    ),
+    "PutMethod": lambda w: w.client.put_method(
+        restApiId=w.api, resourceId="missing", httpMethod="GET", authorizationType="NONE"
+    ),
+    "PutIntegration": lambda w: w.client.put_integration(
+        restApiId=w.api, resourceId="missing", httpMethod="GET", type="MOCK"
+    ),
+    "CreateDeployment": lambda w: w.client.create_deployment(
+        restApiId=w.api, canarySettings={"percentTraffic": 1.0}
+    ),
+    "GetDeployment": lambda w: w.client.get_deployment(restApiId=w.api, deploymentId="missing"),
+    "GetDeployments": lambda w: w.client.get_deployments(restApiId="missing"),
+    "DeleteDeployment": lambda w: w.client.delete_deployment(
+        restApiId=w.api, deploymentId=w.deployment
+    ),
+    "CreateStage": lambda w: w.client.create_stage(
+        restApiId=w.api, stageName="prod", deploymentId=w.deployment
+    ),
+    "GetStage": lambda w: w.client.get_stage(restApiId=w.api, stageName="missing"),
+    "GetStages": lambda w: w.client.get_stages(restApiId="missing"),
+    "UpdateStage": lambda w: w.client.update_stage(
+        restApiId=w.api,
+        stageName="prod",
+        patchOperations=[{"op": "replace", "path": "/nope", "value": "x"}],
+    ),
+    "DeleteStage": lambda w: w.client.delete_stage(restApiId=w.api, stageName="missing"),
+}
+
+
+def test_every_emulated_operation_is_covered() -> None:
+    assert set(SUCCESSES) == set(ERRORS) == EMULATED_OPERATIONS
+
+
+# -- an independent rendering of AWS's HTTP answer ------------------------------------------
+
+
+def wire_json(shape: Any, value: Any) -> Any:
+    """``value`` (keyed by member names) with AWS's JSON member names, by walking the model."""
+    if shape.type_name == "structure":
+        return {
+            shape.members[name].serialization.get("name", name): wire_json(shape.members[name], v)
+            for name, v in value.items()
+        }
+    if shape.type_name == "list":
+        return [wire_json(shape.member, item) for item in value]
+    if shape.type_name == "map":
+        return {key: wire_json(shape.value, item) for key, item in value.items()}
+    return value
+
+
+def botocore_parse(operation_model: Any, status: int, headers: Any, body: bytes) -> Any:
+    """What botocore's Endpoint makes of this HTTP answer (parse + modelled error fields)."""
+    response = {
+        "headers": HeadersDict(headers),
+        "status_code": status,
+        "body": body,
+        "context": {"operation_name": operation_model.name},
+    }
+    parser = create_parser("rest-json")
+    parsed = parser.parse(response, operation_model.output_shape)
+    if status >= 300:
+        code = parsed.get("Error", {}).get("Code")
+        error_shape = operation_model.service_model.shape_for_error_code(code)
+        if error_shape is not None:
+            parsed.update(parser.parse(response, error_shape))
+    parsed["ResponseMetadata"]["RetryAttempts"] = 0
+    return parsed
+
+
+def typed(value: Any) -> Any:
+    """``value`` with every leaf tagged by its type (and a datetime by its tz class)."""
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return ("datetime", value, type(value.tzinfo).__name__)
+    return (type(value).__name__, value)
+
+
+def check(world: World, operation: str, returned: Any) -> None:
+    answer = world.answers[-1]
+    http = world.http[-1]
+    operation_model = world.client.meta.service_model.operation_model(operation)
+    if isinstance(answer, ApiError):
+        status, body = answer.status, {"message": answer.message}
+        assert http.headers["x-amzn-errortype"] == answer.code
+    else:
+        status = answer.status
+        shape = operation_model.output_shape
+        body = None if shape is None else wire_json(shape, answer.body)
+    content = b"" if body is None else json.dumps(body).encode()
+    assert http.status_code == status
+    assert (json.loads(http.content) if http.content else None) == body
+    assert int(http.headers["content-length"]) == len(http.content)
+    assert http.headers["content-type"] == "application/json"
+
+    expected = botocore_parse(operation_model, status, http.headers, content)
+    assert typed(returned) == typed(expected)
+    # Key order too: the AWS CLI prints dicts in this order.
+    assert list(returned) == list(expected)
+
+
+@pytest.mark.parametrize("operation", sorted(SUCCESSES))
+def test_success_parses_like_botocore(world: World, operation: str) -> None:
+    returned = SUCCESSES[operation](world)
+    assert not isinstance(world.answers[-1], ApiError)
+    check(world, operation, returned)
+
+
+@pytest.mark.parametrize("operation", sorted(ERRORS))
+def test_error_parses_like_botocore(world: World, operation: str) -> None:
+    with pytest.raises(world.client.exceptions.ClientError) as caught:
+        ERRORS[operation](world)
+    error = world.answers[-1]
+    assert isinstance(error, ApiError)
+    assert type(caught.value) is world.client.exceptions.from_code(error.code)
+    assert caught.value.response["message"] == caught.value.response["Error"]["Message"]
+    check(world, operation, caught.value.response)
+
+
+def test_mock_helpers_return_the_client_answer(world: World) -> None:
+    from apigw_canary_mock import active_mock
+
+    stage = world.client.get_stage(restApiId=world.api, stageName="prod")
+    del stage["ResponseMetadata"]
+    assert typed(active_mock().get_stage(world.api, "prod")) == typed(stage)
+    stages = world.client.get_stages(restApiId=world.api)
+    del stages["ResponseMetadata"]
+    assert typed(active_mock().get_stages(world.api)) == typed(stages)
