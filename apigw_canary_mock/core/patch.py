@@ -12,18 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .errors import ApiError, bad_request
+from .patch_op import PatchOp, bool_value, double_value, int_value, one_of, parse_op
 from .restapi import DEPLOYMENT_ID_DOES_NOT_EXIST
 from .stage import AccessLogSettings, CanarySettings, MethodSetting, Stage
 from .values import (
     check_cache_cluster_size,
     check_variable,
     check_variable_count,
-    parse_bool,
-    parse_double,
-    parse_int,
     parse_percent_traffic,
 )
 
@@ -52,27 +49,12 @@ SETTABLE_PATHS = (
 )
 
 ACCESS_LOG_PATHS = "[/accessLogSettings/destinationArn, /accessLogSettings/format]"
-OPS = ("add", "remove", "replace", "copy")
 LOGGING_LEVELS = ("OFF", "ERROR", "INFO")
 CACHE_CONTROL_STRATEGIES = (
     "FAIL_WITH_403",
     "SUCCEED_WITH_RESPONSE_HEADER",
     "SUCCEED_WITHOUT_RESPONSE_HEADER",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PatchOp:
-    op: str
-    path: str
-    value: str | None = None
-    from_: str | None = None
-
-    def require_value(self) -> str:
-        if self.value is None:
-            # P: botocore lets a patch operation through without a value.
-            raise bad_request(f"Invalid patch operation: {self.op} {self.path} requires a value")
-        return self.value
 
 
 @dataclass(slots=True)
@@ -126,48 +108,6 @@ def _invalid_access_log_path(work: _Work, op: PatchOp, groups: Mapping[str, str]
     raise bad_request(f"Invalid accessLogSettings path. Must be one of : {ACCESS_LOG_PATHS}")
 
 
-# --- value parsers (P: texts) ------------------------------------------------------------
-
-
-def _bool(op: PatchOp) -> bool:
-    value = op.require_value()
-    parsed = parse_bool(value)
-    if parsed is None:
-        raise bad_request(
-            f"Invalid boolean value specified for {op.path}: {value}. Must be true or false"
-        )
-    return parsed
-
-
-def _int(op: PatchOp) -> int:
-    value = op.require_value()
-    parsed = parse_int(value)
-    if parsed is None:
-        raise bad_request(f"Invalid integer value specified for {op.path}: {value}")
-    return parsed
-
-
-def _double(op: PatchOp) -> float:
-    value = op.require_value()
-    parsed = parse_double(value)
-    if parsed is None:
-        raise bad_request(f"Invalid number value specified for {op.path}: {value}")
-    return parsed
-
-
-def _one_of(choices: tuple[str, ...]) -> Callable[[PatchOp], str]:
-    def parse(op: PatchOp) -> str:
-        value = op.require_value()
-        if value not in choices:
-            raise bad_request(
-                f"Invalid value specified for {op.path}: {value}. "
-                f"Must be one of: [{', '.join(choices)}]"
-            )
-        return value
-
-    return parse
-
-
 # --- canary paths (spec 4.1) -------------------------------------------------------------
 
 
@@ -182,7 +122,7 @@ def _set_canary_deployment(work: _Work, op: PatchOp, groups: Mapping[str, str]) 
 
 
 def _set_use_stage_cache(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
-    work.canary().use_stage_cache = _bool(op)
+    work.canary().use_stage_cache = bool_value(op)
 
 
 def _set_override(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
@@ -266,7 +206,7 @@ def _remove_variable(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> Non
 
 
 def _set_tracing(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
-    work.stage.tracing_enabled = _bool(op)
+    work.stage.tracing_enabled = bool_value(op)
 
 
 def _set_deployment(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
@@ -274,7 +214,7 @@ def _set_deployment(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None
 
 
 def _set_cache_enabled(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
-    work.stage.cache_cluster_enabled = _bool(op)
+    work.stage.cache_cluster_enabled = bool_value(op)
 
 
 def _set_cache_size(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
@@ -308,21 +248,21 @@ def _remove_access_log(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> N
 # --- method settings (spec 4.3) ----------------------------------------------------------
 
 _METHOD_SETTING_FIELDS: dict[str, tuple[str, Callable[[PatchOp], object]]] = {
-    "metrics/enabled": ("metrics_enabled", _bool),
-    "logging/dataTrace": ("data_trace_enabled", _bool),
-    "logging/loglevel": ("logging_level", _one_of(LOGGING_LEVELS)),
-    "throttling/burstLimit": ("throttling_burst_limit", _int),
-    "throttling/rateLimit": ("throttling_rate_limit", _double),
-    "caching/ttlInSeconds": ("cache_ttl_in_seconds", _int),
-    "caching/enabled": ("caching_enabled", _bool),
-    "caching/dataEncrypted": ("cache_data_encrypted", _bool),
+    "metrics/enabled": ("metrics_enabled", bool_value),
+    "logging/dataTrace": ("data_trace_enabled", bool_value),
+    "logging/loglevel": ("logging_level", one_of(LOGGING_LEVELS)),
+    "throttling/burstLimit": ("throttling_burst_limit", int_value),
+    "throttling/rateLimit": ("throttling_rate_limit", double_value),
+    "caching/ttlInSeconds": ("cache_ttl_in_seconds", int_value),
+    "caching/enabled": ("caching_enabled", bool_value),
+    "caching/dataEncrypted": ("cache_data_encrypted", bool_value),
     "caching/requireAuthorizationForCacheControl": (
         "require_authorization_for_cache_control",
-        _bool,
+        bool_value,
     ),
     "caching/unauthorizedCacheControlHeaderStrategy": (
         "unauthorized_cache_control_header_strategy",
-        _one_of(CACHE_CONTROL_STRATEGIES),
+        one_of(CACHE_CONTROL_STRATEGIES),
     ),
 }
 ALL_METHODS = "*/*"
@@ -408,31 +348,6 @@ def _route(path: str) -> tuple[Row, Mapping[str, str]]:
         if match is not None:
             return candidate, match.groupdict()
     return {}, {}
-
-
-def parse_op(raw: object) -> PatchOp:
-    """One element of ``patchOperations`` as botocore let it through, or a clear 400 (P)."""
-    if not isinstance(raw, Mapping):
-        raise bad_request(f"Invalid patch operation specified: {raw!r}")
-    op = raw.get("op")
-    if op not in OPS:
-        raise bad_request(
-            f"Invalid patch operation specified: {op if op is not None else 'null'}. "
-            f"Must be one of: [{', '.join(OPS)}]"
-        )
-    path = raw.get("path")
-    from_ = raw.get("from")
-    if op == "copy":
-        # Copy carries no value; a missing path or from shows as null in the copy error.
-        return PatchOp("copy", _text(path), None, _text(from_))
-    if path is None:
-        raise bad_request(f"Invalid patch operation: {op} requires a path")
-    value = raw.get("value")
-    return PatchOp(op, str(path), None if value is None else str(value), None)
-
-
-def _text(value: Any) -> str:
-    return "null" if value is None else str(value)
 
 
 def apply_patch(stage: Stage, operations: Iterable[object], deployments: Container[str]) -> Stage:

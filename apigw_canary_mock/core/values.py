@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from .errors import bad_request
 
@@ -83,10 +84,9 @@ def parse_percent_traffic(text: str) -> float:
 
 def percent_from_request(value: object) -> float:
     """percentTraffic as botocore let it through (float, int or Decimal) as a float."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        number = math.nan
+    number = math.nan
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = float(value)
     return check_percent_traffic(number, str(value))
 
 
