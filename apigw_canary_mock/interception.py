@@ -152,7 +152,7 @@ def _timestamp_parser(client: Any) -> wire.TimestampParser:
             factory.create_parser(protocol), "_timestamp_parser", None
         )
         if callable(parser):
-            return parser
+            return wire.fast_timestamp_parser(parser)
     return wire.DEFAULT_TIMESTAMP_PARSER
 
 

@@ -6,6 +6,7 @@ from apigw_canary_mock.wire.model import SERVICE_NAME, client_error, operation_m
 from apigw_canary_mock.wire.response import (
     DEFAULT_TIMESTAMP_PARSER,
     ResultLike,
+    fast_timestamp_parser,
     render_error,
     render_success,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "TimestampParser",
     "client_error",
     "dispatch",
+    "fast_timestamp_parser",
     "is_emulated",
     "operation_model",
     "render_error",
