@@ -11,9 +11,9 @@ import functools
 import inspect
 import threading
 import unittest
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any, ParamSpec, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from apigw_canary_mock import interception, operations, wire
 from apigw_canary_mock.core.store import Backend, StateStore
@@ -23,9 +23,10 @@ DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
 OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated")
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
+# Decorating keeps the exact type: a class stays that class, a function its signature
+# (an async function stays a coroutine function).
 _C = TypeVar("_C", bound=type)
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 _stack_lock = threading.RLock()
 # Replaced (never mutated) under _stack_lock, so readers need no lock.
@@ -155,10 +156,7 @@ class ApiGatewayMock:
     def __call__(self, target: _C) -> _C: ...
 
     @overload
-    def __call__(self, target: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]: ...
-
-    @overload
-    def __call__(self, target: Callable[_P, _R]) -> Callable[_P, _R]: ...
+    def __call__(self, target: _F) -> _F: ...
 
     def __call__(self, target: Any) -> Any:
         """Decorate a function, an async function or a class; each run gets a fresh mock."""
@@ -316,11 +314,7 @@ def mock_apigateway(func_or_cls: _C, /) -> _C: ...
 
 
 @overload
-def mock_apigateway(func_or_cls: Callable[_P, Awaitable[_R]], /) -> Callable[_P, Awaitable[_R]]: ...
-
-
-@overload
-def mock_apigateway(func_or_cls: Callable[_P, _R], /) -> Callable[_P, _R]: ...
+def mock_apigateway(func_or_cls: _F, /) -> _F: ...
 
 
 @overload

@@ -11,8 +11,8 @@ import botocore.client
 import botocore.signers
 import pytest
 import wrapt
-from awscli.clidriver import create_clidriver
-from dateutil.tz import tzlocal
+from awscli.clidriver import create_clidriver  # type: ignore[import-untyped]
+from dateutil.tz import tzlocal  # type: ignore[import-untyped]
 
 from apigw_canary_mock import MockError, mock_apigateway
 from apigw_canary_mock.core.errors import ApiError
@@ -112,8 +112,8 @@ def test_throttling_answer_is_not_retried(monkeypatch: pytest.MonkeyPatch) -> No
 def test_a_bug_in_a_handler_is_a_mock_error_not_a_raw_key_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def broken(backend: Any, params: Any) -> Any:
-        return {}["missing"]
+    def broken(backend: Any, params: dict[str, Any]) -> Any:
+        return params["missing"]
 
     monkeypatch.setitem(OPERATIONS, "GetStages", broken)
     with (

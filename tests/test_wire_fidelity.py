@@ -46,37 +46,37 @@ def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
             try:
                 result = handler(backend, params)
             except ApiError as error:
-                world.answers.append(error)
+                w.answers.append(error)
                 raise
-            world.answers.append(result)
+            w.answers.append(result)
             return result
 
         return record
 
+    w = World(boto3.client("apigateway", region_name=REGION))
+    client = w.client
     for name, handler in list(OPERATIONS.items()):
         monkeypatch.setitem(OPERATIONS, name, recording(handler))
     with mock_apigateway():
-        client = boto3.client("apigateway", region_name=REGION)
-        world = World(client)
         client.meta.events.register(
-            "after-call.api-gateway", lambda http_response, **kw: world.http.append(http_response)
+            "after-call.api-gateway", lambda http_response, **kw: w.http.append(http_response)
         )
-        world.api = client.create_rest_api(name="fidelity", description="d")["id"]
-        world.root = client.get_resources(restApiId=world.api)["items"][0]["id"]
-        world.resource = client.create_resource(
-            restApiId=world.api, parentId=world.root, pathPart="orders"
-        )["id"]
-        for resource in (world.root, world.resource):
+        w.api = client.create_rest_api(name="fidelity", description="d")["id"]
+        w.root = client.get_resources(restApiId=w.api)["items"][0]["id"]
+        w.resource = client.create_resource(restApiId=w.api, parentId=w.root, pathPart="orders")[
+            "id"
+        ]
+        for resource in (w.root, w.resource):
             client.put_method(
-                restApiId=world.api, resourceId=resource, httpMethod="GET", authorizationType="NONE"
+                restApiId=w.api, resourceId=resource, httpMethod="GET", authorizationType="NONE"
             )
             client.put_integration(
-                restApiId=world.api, resourceId=resource, httpMethod="GET", type="MOCK"
+                restApiId=w.api, resourceId=resource, httpMethod="GET", type="MOCK"
             )
-        world.deployment = client.create_deployment(restApiId=world.api, stageName="prod")["id"]
-        world.spare_deployment = client.create_deployment(restApiId=world.api)["id"]
+        w.deployment = client.create_deployment(restApiId=w.api, stageName="prod")["id"]
+        w.spare_deployment = client.create_deployment(restApiId=w.api)["id"]
         client.update_stage(
-            restApiId=world.api,
+            restApiId=w.api,
             stageName="prod",
             patchOperations=[
                 {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "12.5"},
@@ -84,7 +84,7 @@ def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
                 {"op": "replace", "path": "/variables/color", "value": "blue"},
             ],
         )
-        yield world
+        yield w
 
 
 Call = Callable[[World], Any]
@@ -232,13 +232,14 @@ def check(world: World, operation: str, returned: Any) -> None:
     answer = world.answers[-1]
     http = world.http[-1]
     operation_model = world.client.meta.service_model.operation_model(operation)
+    body: dict[str, Any] | None
     if isinstance(answer, ApiError):
         status, body = answer.status, {"message": answer.message}
         assert http.headers["x-amzn-errortype"] == answer.code
     else:
         status = answer.status
         shape = operation_model.output_shape
-        body = None if shape is None else wire_json(shape, answer.body)
+        body = None if shape is None else wire_json(shape, dict(answer.body))
     content = b"" if body is None else json.dumps(body).encode()
     assert http.status_code == status
     assert (json.loads(http.content) if http.content else None) == body
