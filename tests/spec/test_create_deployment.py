@@ -114,16 +114,6 @@ def test_implicit_stage_timestamps_are_the_creation_time(client: Any, api: str) 
     assert stage["lastUpdatedDate"] == T0
 
 
-def test_canary_deployment_updates_the_stage_last_updated_date(client: Any, api: str) -> None:
-    with time_machine.travel(T0, tick=False):
-        create_stage(client, api)
-    with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
-        deploy(client, api, stageName=STAGE, canarySettings={"percentTraffic": 5.0})
-    stage = get_stage(client, api)
-    assert stage["createdDate"] == T0
-    assert stage["lastUpdatedDate"] == T0 + timedelta(minutes=1)
-
-
 def test_stage_name_of_existing_stage_repoints_it(client: Any, api: str) -> None:
     with time_machine.travel(T0, tick=False):
         first = deploy(client, api, stageName=STAGE, stageDescription="kept")
