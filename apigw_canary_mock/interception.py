@@ -24,14 +24,9 @@ import wrapt
 from botocore.parsers import ResponseParserFactory
 from botocore.validate import ParamValidationDecorator
 
-from apigw_canary_mock import operations, wire
+from apigw_canary_mock import wire
 from apigw_canary_mock.core.store import StateStore
-from apigw_canary_mock.errors import UnemulatedOperationError
 
-# The hyphenized service id botocore builds its event names with ("API Gateway").
-_SERVICE_EVENT_ID = "api-gateway"
-_PARAMS_EVENT = f"before-parameter-build.{_SERVICE_EVENT_ID}"
-_CALL_EVENT = f"before-call.{_SERVICE_EVENT_ID}"
 _PARAMS_UID = "apigw_canary_mock.remember_params"
 _CALL_UID = "apigw_canary_mock.answer"
 # Keys we add to botocore's per-request context dict.
@@ -58,8 +53,11 @@ _lock = threading.Lock()
 _resolver: Resolver | None = None
 _original: Any = None
 _wrapper: Any = None
-# Emitters we registered on; weak so that we never keep a client alive.
-_registered: weakref.WeakSet[Any] = weakref.WeakSet()
+# Emitter -> the (event, unique_id) pairs we registered on it; weak so that we never keep a
+# client alive.
+_registered: weakref.WeakKeyDictionary[Any, tuple[tuple[str, str], ...]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def install(resolver: Resolver) -> None:
@@ -79,9 +77,9 @@ def uninstall() -> None:
     global _resolver, _original, _wrapper
     with _lock:
         _resolver = None
-        for events in list(_registered):
-            events.unregister(_PARAMS_EVENT, unique_id=_PARAMS_UID)
-            events.unregister(_CALL_EVENT, unique_id=_CALL_UID)
+        for events, registrations in list(_registered.items()):
+            for event, unique_id in registrations:
+                events.unregister(event, unique_id=unique_id)
         _registered.clear()
         # If someone wrapped the method on top of ours, putting the original back would drop
         # their wrapper; ours then stays in their chain, inert (_resolver is None).
@@ -98,10 +96,6 @@ def _in_chain(wrapper: Any) -> bool:
             return True
         current = getattr(current, "__wrapped__", None)
     return False
-
-
-def is_installed() -> bool:
-    return _wrapper is not None
 
 
 def _make_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
@@ -124,13 +118,19 @@ def _register(client: Any) -> None:
     def answer(model: Any, context: dict[str, Any], **kwargs: Any) -> Any:
         return _answer(model, context, timestamp_parser)
 
+    # Event names use the hyphenized service id ("API Gateway" -> "api-gateway").
+    service_id = client.meta.service_model.service_id.hyphenize()
+    handlers = (
+        (f"before-parameter-build.{service_id}", _PARAMS_UID, remember_params),
+        (f"before-call.{service_id}", _CALL_UID, answer),
+    )
     events = client.meta.events
     with _lock:
         if _resolver is None:  # stopped meanwhile
             return
-        events.register(_PARAMS_EVENT, remember_params, unique_id=_PARAMS_UID)
-        events.register(_CALL_EVENT, answer, unique_id=_CALL_UID)
-        _registered.add(events)
+        for event, unique_id, handler in handlers:
+            events.register(event, handler, unique_id=unique_id)
+        _registered[events] = tuple((event, unique_id) for event, unique_id, _ in handlers)
 
 
 def _serializer_validates(client: Any) -> bool:
@@ -165,7 +165,7 @@ def _remember_params(params: Any, model: Any, context: dict[str, Any], validate:
         if mock.pass_through_unemulated:
             return
         # Fail closed, before anything is serialized.
-        raise UnemulatedOperationError(model.name, operations.OPERATIONS)
+        raise wire.unemulated(model.name)
     context[_CTX_PARAMS] = params
     context[_CTX_MOCK] = mock
     if validate:

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar, overload
 
-from apigw_canary_mock import interception, operations, wire
+from apigw_canary_mock import interception, wire
 from apigw_canary_mock.core.store import Backend, StateStore
-from apigw_canary_mock.errors import MockUsageError, UnemulatedOperationError
+from apigw_canary_mock.errors import MockUsageError
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -210,7 +210,7 @@ class ApiGatewayMock:
     def _call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         """Run ``operation`` like a client would: same validation, same answer, same errors."""
         if not wire.is_emulated(operation):
-            raise UnemulatedOperationError(operation, operations.OPERATIONS)
+            raise wire.unemulated(operation)
         model = wire.operation_model(operation)
         wire.validate_params(params, model)
         http, parsed = wire.dispatch(self.state, self._account_id, region, model, params)

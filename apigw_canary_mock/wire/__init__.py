@@ -1,7 +1,7 @@
 """The service model: validate input, shape answers and errors exactly like botocore would."""
 
 from apigw_canary_mock.wire.convert import TimestampParser
-from apigw_canary_mock.wire.dispatch import dispatch, is_emulated
+from apigw_canary_mock.wire.dispatch import dispatch, is_emulated, unemulated
 from apigw_canary_mock.wire.model import SERVICE_NAME, client_error, operation_model, service_model
 from apigw_canary_mock.wire.response import (
     DEFAULT_TIMESTAMP_PARSER,
@@ -25,5 +25,6 @@ __all__ = [
     "render_error",
     "render_success",
     "service_model",
+    "unemulated",
     "validate_params",
 ]

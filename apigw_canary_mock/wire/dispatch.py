@@ -16,6 +16,11 @@ def is_emulated(operation: str) -> bool:
     return operation in operations.OPERATIONS
 
 
+def unemulated(operation: str) -> UnemulatedOperationError:
+    """The error for a call of ``operation``, which the mock does not emulate."""
+    return UnemulatedOperationError(operation, operations.OPERATIONS)
+
+
 def dispatch(
     store: StateStore,
     account_id: str,
@@ -28,7 +33,7 @@ def dispatch(
     operation = operation_model.name
     handler = operations.OPERATIONS.get(operation)
     if handler is None:
-        raise UnemulatedOperationError(operation, operations.OPERATIONS)
+        raise unemulated(operation)
     with store.lock:
         try:
             result = handler(store.backend(account_id, region), params)
