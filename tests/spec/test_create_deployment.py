@@ -268,6 +268,21 @@ def test_non_canary_deployment_on_canary_stage_is_rejected(client: Any, api: str
     assert get_stage(client, api) == before_stage
 
 
+def test_deployment_without_stage_name_ignores_canary_stages(client: Any, api: str) -> None:
+    create_canary_stage(client, api)
+    before = get_stage(client, api)
+    response = client.create_deployment(restApiId=api, description="unattached")
+    assert status_of(response) == 201
+    assert get_stage(client, api) == before
+
+
+def test_non_canary_deployment_on_other_stage_is_allowed(client: Any, api: str) -> None:
+    create_canary_stage(client, api, "canaried")
+    create_stage(client, api, "plain")
+    new_id = deploy(client, api, stageName="plain")
+    assert get_stage(client, api, "plain")["deploymentId"] == new_id
+
+
 def test_non_canary_deployment_text_names_the_stage(client: Any, api: str) -> None:
     create_canary_stage(client, api, name="blue_green-1")
     with raises_api_error(

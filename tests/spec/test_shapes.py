@@ -234,6 +234,19 @@ def test_canary_overrides_key_only_when_an_override_exists(client: Any, api: str
     assert with_overrides["stageVariableOverrides"] == {"color": "green"}
 
 
+def test_empty_maps_count_as_unset(client: Any, api: str) -> None:
+    stage = create_stage(
+        client,
+        api,
+        variables={},
+        canarySettings={"percentTraffic": 1.0, "stageVariableOverrides": {}},
+    )
+    assert "variables" not in stage
+    assert set(stage["canarySettings"]) == CANARY_KEYS
+    deploy(client, api, stageName="implicit", variables={})
+    assert "variables" not in get_stage(client, api, "implicit")
+
+
 def test_canary_use_stage_cache_is_a_bool(client: Any, api: str) -> None:
     create_stage(client, api, canarySettings={"percentTraffic": 1.0, "useStageCache": True})
     assert get_stage(client, api)["canarySettings"]["useStageCache"] is True
@@ -433,6 +446,17 @@ def test_create_deployable_api_helper_makes_a_deployable_api(apigateway_mock: An
         restApiId=api_id, deploymentId=deployment["id"], embed=["apisummary"]
     )["apiSummary"]
     assert summary == {"/": {"GET": {"authorizationType": "NONE", "apiKeyRequired": False}}}
+
+
+def test_client_created_before_the_mock_started_is_served() -> None:
+    from apigw_canary_mock import mock_apigateway
+
+    early_client = boto3.client("apigateway", region_name=REGION)
+    with mock_apigateway():
+        api_id = make_deployable_api(early_client)
+        response = early_client.create_deployment(restApiId=api_id, stageName=STAGE)
+        assert status_of(response) == 201
+        assert get_stage(early_client, api_id)["deploymentId"] == response["id"]
 
 
 def test_mock_apigateway_context_manager_gives_fresh_state() -> None:
