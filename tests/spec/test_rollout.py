@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .helpers import (
+    ACTIVE_STAGES,
     STAGE,
     deploy,
     deployment_ids,
@@ -80,7 +81,7 @@ def test_full_rollout_to_promotion(client: Any, api: str) -> None:
     assert get_stage(client, api) == stage
     # 6. the old deployment is free; the live one is not
     assert status_of(client.delete_deployment(restApiId=api, deploymentId=stable)) == 202
-    with raises_api_error(client, "BadRequestException", 400):
+    with raises_api_error(client, "BadRequestException", 400, ACTIVE_STAGES):
         client.delete_deployment(restApiId=api, deploymentId=canary)
     assert deployment_ids(client, api) == [canary]
     # 7. plain deployments work again

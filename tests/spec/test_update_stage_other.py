@@ -135,8 +135,9 @@ def test_enable_cache_and_size_in_one_request(client: Any, api: str) -> None:
 def test_cache_cluster_size_outside_the_enum_is_rejected(client: Any, api: str, size: str) -> None:
     create_stage(client, api, cacheClusterEnabled=True)
     before = get_stage(client, api)
-    with raises_api_error(client, "BadRequestException", 400):
+    with raises_api_error(client, "BadRequestException", 400) as error:
         update(client, api, patch("replace", "/cacheClusterSize", size))
+    assert size in error.message
     assert get_stage(client, api) == before
 
 
@@ -221,8 +222,9 @@ def test_method_setting_values_outside_their_type_are_rejected(
 ) -> None:
     create_stage(client, api)
     before = get_stage(client, api)
-    with raises_api_error(client, "BadRequestException", 400):
+    with raises_api_error(client, "BadRequestException", 400) as error:
         update(client, api, patch("replace", f"/*/*/{suffix}", text))
+    assert text in error.message
     assert get_stage(client, api) == before
 
 

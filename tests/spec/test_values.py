@@ -165,8 +165,9 @@ def test_variable_length_limits(
     client: Any, stage_api: str, setter: Setter, name: str, value: str
 ) -> None:
     before = snapshot(client, stage_api)
-    with raises_api_error(client, "BadRequestException", 400):
+    with raises_api_error(client, "BadRequestException", 400) as error:
         setter(client, stage_api, name, value)
+    assert (name if len(name) > 64 else value) in error.message
     assert snapshot(client, stage_api) == before
 
 
@@ -243,15 +244,17 @@ def test_good_stage_names_on_create_deployment(client: Any, api: str, name: str)
 @pytest.mark.parametrize("name", BAD_STAGE_NAMES, ids=range(len(BAD_STAGE_NAMES)))
 def test_bad_stage_names_on_create_stage(client: Any, api: str, name: str) -> None:
     deployment_id = deploy(client, api)
-    with raises_api_error(client, "BadRequestException", 400):
+    with raises_api_error(client, "BadRequestException", 400) as error:
         client.create_stage(restApiId=api, stageName=name, deploymentId=deployment_id)
+    assert name in error.message
     assert client.get_stages(restApiId=api)["item"] == []
 
 
 @pytest.mark.parametrize("name", BAD_STAGE_NAMES, ids=range(len(BAD_STAGE_NAMES)))
 def test_bad_stage_names_on_create_deployment(client: Any, api: str, name: str) -> None:
-    with raises_api_error(client, "BadRequestException", 400):
+    with raises_api_error(client, "BadRequestException", 400) as error:
         client.create_deployment(restApiId=api, stageName=name)
+    assert name in error.message
     assert client.get_stages(restApiId=api)["item"] == []
     assert deployment_ids(client, api) == []
 
