@@ -422,6 +422,9 @@ def test_error_has_code_message_and_top_level_message(client: Any, api: str) -> 
 def test_ids_have_aws_lengths_and_alphabet(client: Any) -> None:
     api_id = make_deployable_api(client)
     assert REST_API_ID.match(api_id), api_id
+    root_id = client.get_rest_api(restApiId=api_id)["rootResourceId"]
+    child = client.create_resource(restApiId=api_id, parentId=root_id, pathPart="pets")
+    assert SHORT_ID.match(child["id"]), child
     for resource in client.get_resources(restApiId=api_id)["items"]:
         assert SHORT_ID.match(resource["id"]), resource
     for _ in range(5):
