@@ -79,7 +79,11 @@ def run_demo(region: str, out: TextIO) -> int:
             stageName=STAGE,
             patchOperations=[
                 {"op": "copy", "from": "/canarySettings/deploymentId", "path": "/deploymentId"},
-                {"op": "copy", "from": "/canarySettings/stageVariableOverrides", "path": "/variables"},
+                {
+                    "op": "copy",
+                    "from": "/canarySettings/stageVariableOverrides",
+                    "path": "/variables",
+                },
                 {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "0.0"},
             ],
         )

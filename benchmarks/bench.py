@@ -1,0 +1,411 @@
+"""Side-by-side benchmark: apigw_canary_mock vs botocore's Stubber vs moto's mock_aws.
+
+    python benchmarks/bench.py            # full run (a few minutes)
+    python benchmarks/bench.py --quick    # smoke run (seconds), what CI may run
+
+Every figure comes from the same run on the same machine. Per-call figures are the median over
+repetitions of the mean time of a batch of calls. Stubber answers pre-queued responses (queued
+before timing) with no state at all: it is the floor of botocore's own client machinery.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import boto3
+import botocore
+from botocore.stub import Stubber
+
+from apigw_canary_mock import mock_apigateway
+
+REGION = "us-east-1"
+FAKE_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+}
+
+
+@dataclass
+class Config:
+    calls: int
+    repeats: int
+    big: int  # stages for GetStages "over 1,000" and the growth series' middle point
+    huge: int  # stages for the growth series' last point and the memory figure
+    moto_calls: int
+    subprocess_runs: int
+
+
+FULL = Config(calls=1000, repeats=5, big=1000, huge=10_000, moto_calls=300, subprocess_runs=7)
+QUICK = Config(calls=100, repeats=2, big=200, huge=1000, moto_calls=30, subprocess_runs=2)
+
+
+@dataclass
+class Results:
+    rows: list[tuple[str, float | None, float | None, float | None, str]] = field(
+        default_factory=list
+    )
+    notes: list[str] = field(default_factory=list)
+
+
+def per_call(fn: Callable[[int], None], calls: int, repeats: int) -> float:
+    """Median over `repeats` of the mean seconds per call of `fn(i)` for i in range(calls)."""
+    samples = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        for i in range(calls):
+            fn(i)
+        samples.append((time.perf_counter() - start) / calls)
+    return statistics.median(samples)
+
+
+# --- the scenario, driven through a boto3 client --------------------------------------------
+
+
+class Scenario:
+    """An API with a deployable method, a `prod` stage on deployment v1, `extra` more stages."""
+
+    def __init__(self, client: Any, extra_stages: int = 0) -> None:
+        self.client = client
+        api = client.create_rest_api(name="bench")
+        self.api_id: str = api["id"]
+        client.put_method(
+            restApiId=self.api_id,
+            resourceId=api["rootResourceId"],
+            httpMethod="GET",
+            authorizationType="NONE",
+        )
+        client.put_integration(
+            restApiId=self.api_id, resourceId=api["rootResourceId"], httpMethod="GET", type="MOCK"
+        )
+        self.deployment_id: str = client.create_deployment(restApiId=self.api_id)["id"]
+        self.canary_id: str = client.create_deployment(restApiId=self.api_id)["id"]
+        client.create_stage(
+            restApiId=self.api_id, stageName="prod", deploymentId=self.deployment_id
+        )
+        for n in range(extra_stages):
+            client.create_stage(
+                restApiId=self.api_id, stageName=f"s{n}", deploymentId=self.deployment_id
+            )
+
+    def create_stage(self, i: int) -> None:
+        self.client.create_stage(
+            restApiId=self.api_id,
+            stageName=f"new{i}_{time.perf_counter_ns()}",
+            deploymentId=self.deployment_id,
+        )
+
+    def get_stage(self, i: int) -> None:
+        self.client.get_stage(restApiId=self.api_id, stageName="prod")
+
+    def update_stage(self, i: int) -> None:
+        self.client.update_stage(
+            restApiId=self.api_id, stageName="prod", patchOperations=CANARY_PATCH(i)
+        )
+
+    def create_canary_deployment(self, i: int) -> None:
+        self.client.create_deployment(
+            restApiId=self.api_id,
+            stageName="prod",
+            canarySettings={"percentTraffic": 10.0, "stageVariableOverrides": {"v": "canary"}},
+        )
+
+    def get_stages(self, i: int) -> None:
+        self.client.get_stages(restApiId=self.api_id)
+
+
+def CANARY_PATCH(i: int) -> list[dict[str, str]]:
+    return [
+        {"op": "replace", "path": "/canarySettings/percentTraffic", "value": str(i % 100)},
+        {"op": "replace", "path": "/canarySettings/stageVariableOverrides/color", "value": "green"},
+        {"op": "replace", "path": "/canarySettings/useStageCache", "value": "false"},
+    ]
+
+
+OPERATIONS = [
+    ("CreateStage", "create_stage", 0),
+    ("GetStage", "get_stage", 0),
+    ("UpdateStage (3-op canary patch)", "update_stage", 0),
+    ("CreateDeployment (canary)", "create_canary_deployment", 0),
+    ("GetStages (10 stages)", "get_stages", 9),
+]
+
+
+@contextmanager
+def fake_credentials() -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in FAKE_ENV}
+    os.environ.update(FAKE_ENV)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def measure_ours(method: str, extra: int, cfg: Config, calls: int | None = None) -> float:
+    with mock_apigateway():
+        client = boto3.client("apigateway", region_name=REGION)
+        scenario = Scenario(client, extra)
+        return per_call(getattr(scenario, method), calls or cfg.calls, cfg.repeats)
+
+
+def measure_moto(method: str, extra: int, cfg: Config) -> float | None:
+    try:
+        from moto import mock_aws
+    except ImportError:
+        return None
+    with fake_credentials(), mock_aws():
+        client = boto3.client("apigateway", region_name=REGION)
+        scenario = Scenario(client, extra)
+        return per_call(getattr(scenario, method), cfg.moto_calls, max(1, cfg.repeats // 2) + 1)
+
+
+def _sample_response(scenario: Scenario, method: str) -> tuple[str, dict[str, Any]]:
+    """The boto3 operation behind `method` and a realistic answer of it (taken from the mock)."""
+    client, api_id = scenario.client, scenario.api_id
+    samples: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+        "create_stage": (
+            "create_stage",
+            lambda: client.get_stage(restApiId=api_id, stageName="prod"),
+        ),
+        "get_stage": ("get_stage", lambda: client.get_stage(restApiId=api_id, stageName="prod")),
+        "update_stage": (
+            "update_stage",
+            lambda: client.update_stage(
+                restApiId=api_id, stageName="prod", patchOperations=CANARY_PATCH(1)
+            ),
+        ),
+        "create_canary_deployment": (
+            "create_deployment",
+            lambda: client.create_deployment(restApiId=api_id),
+        ),
+        "get_stages": ("get_stages", lambda: client.get_stages(restApiId=api_id)),
+    }
+    operation, make = samples[method]
+    answer = make()
+    answer.pop("ResponseMetadata", None)
+    return operation, answer
+
+
+def measure_stubber(method: str, extra: int, cfg: Config, calls: int) -> float:
+    """The same calls answered by Stubber: one response queued per call before timing."""
+    with mock_apigateway():
+        scenario = Scenario(boto3.client("apigateway", region_name=REGION), extra)
+        operation, sample = _sample_response(scenario, method)
+
+    with fake_credentials():
+        client = boto3.client("apigateway", region_name=REGION)
+    stubbed = Scenario.__new__(Scenario)
+    stubbed.client, stubbed.api_id = client, scenario.api_id
+    stubbed.deployment_id = scenario.deployment_id
+    call = getattr(stubbed, method)
+    samples = []
+    with Stubber(client) as stubber:
+        for _ in range(cfg.repeats):
+            for _ in range(calls):
+                stubber.add_response(operation, sample)
+            gc.collect()
+            start = time.perf_counter()
+            for i in range(calls):
+                call(i)
+            samples.append((time.perf_counter() - start) / calls)
+    return statistics.median(samples)
+
+
+# --- cold start, in fresh interpreters -----------------------------------------------------
+
+IMPORT_PROBE = """
+import time, json
+t0 = time.perf_counter(); import boto3; t1 = time.perf_counter()
+import {module}; t2 = time.perf_counter()
+print(json.dumps([t1 - t0, t2 - t1]))
+"""
+
+FIRST_ANSWER_PROBE = """
+import time, json, os, boto3
+{setup}
+client = boto3.client("apigateway", region_name="us-east-1")
+t0 = time.perf_counter()
+{start}
+client.get_rest_apis()
+print(json.dumps(time.perf_counter() - t0))
+"""
+
+
+def run_probe(code: str, env_extra: dict[str, str] | None = None) -> Any:
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def cold_start(cfg: Config, results: Results) -> None:
+    boto3_alone, ours_added, moto_added = [], [], []
+    for _ in range(cfg.subprocess_runs):
+        b, a = run_probe(IMPORT_PROBE.format(module="apigw_canary_mock"))
+        boto3_alone.append(b)
+        ours_added.append(a)
+        with suppress(subprocess.CalledProcessError):  # moto is optional
+            moto_added.append(run_probe(IMPORT_PROBE.format(module="moto"))[1])
+    med = statistics.median
+    results.notes.append(f"import boto3 alone: {med(boto3_alone) * 1e3:.1f} ms (reference)")
+    results.rows.append(
+        (
+            "import added over boto3 (ms)",
+            med(ours_added) * 1e3,
+            None,
+            med(moto_added) * 1e3 if moto_added else None,
+            "goal <= 25 ms",
+        )
+    )
+    ours_first = [
+        run_probe(
+            FIRST_ANSWER_PROBE.format(
+                setup="from apigw_canary_mock import mock_apigateway; m = mock_apigateway()",
+                start="m.start()",
+            )
+        )
+        for _ in range(cfg.subprocess_runs)
+    ]
+    moto_first = []
+    for _ in range(cfg.subprocess_runs):
+        with suppress(subprocess.CalledProcessError):
+            moto_first.append(
+                run_probe(
+                    FIRST_ANSWER_PROBE.format(
+                        setup="from moto import mock_aws; m = mock_aws()", start="m.start()"
+                    ),
+                    FAKE_ENV,
+                )
+            )
+    results.rows.append(
+        (
+            "start() to first answer (ms)",
+            med(ours_first) * 1e3,
+            None,
+            med(moto_first) * 1e3 if moto_first else None,
+            "goal <= 5 ms",
+        )
+    )
+
+
+# --- growth and memory ---------------------------------------------------------------------
+
+
+def growth(cfg: Config, results: Results) -> None:
+    for method, label in (("get_stage", "GetStage"), ("update_stage", "UpdateStage")):
+        series = []
+        for stages in (10, cfg.big, cfg.huge):
+            us = measure_ours(method, stages - 1, cfg) * 1e6
+            series.append(us)
+            results.rows.append((f"{label} with {stages:,} stages (us)", us, None, None, "growth"))
+        spread = (max(series) - min(series)) / min(series) * 100
+        results.notes.append(
+            f"{label}: {' / '.join(f'{v:.1f}' for v in series)} us from 10 to {cfg.huge:,} "
+            f"stages: spread {spread:.1f} % (goal <= 10 %)"
+        )
+
+
+def memory(cfg: Config, results: Results) -> None:
+    gc.collect()
+    with mock_apigateway():
+        client = boto3.client("apigateway", region_name=REGION)
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        Scenario(client, cfg.huge - 1)
+        gc.collect()
+        after = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+    results.rows.append(
+        (
+            f"memory for {cfg.huge:,} stages (MB)",
+            (after - before) / 1e6,
+            None,
+            None,
+            "goal <= 50 MB",
+        )
+    )
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return "-" if a is None or b is None or b == 0 else f"{a / b:.2f}"
+
+
+def report(results: Results, cfg: Config, quick: bool) -> str:
+    lines = [
+        f"apigw_canary_mock benchmark ({'quick' if quick else 'full'}) "
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}; "
+        f"botocore {botocore.__version__}",
+        f"per-call: median of {cfg.repeats} repetitions x {cfg.calls} calls "
+        f"(moto: {cfg.moto_calls} calls)",
+        "",
+        f"| {'figure':<42} | {'this lib':>9} | {'Stubber':>9} | {'moto':>9} | "
+        f"{'lib/Stub':>8} | {'moto/lib':>8} | note",
+        f"|{'-' * 44}|{'-' * 11}|{'-' * 11}|{'-' * 11}|{'-' * 10}|{'-' * 10}|------",
+    ]
+    for name, ours, stub, moto, note in results.rows:
+        lines.append(
+            f"| {name:<42} | {fmt(ours):>9} | {fmt(stub):>9} | {fmt(moto):>9} | "
+            f"{ratio(ours, stub):>8} | {ratio(moto, ours):>8} | {note}"
+        )
+    lines.append("")
+    lines.extend(results.notes)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run of a few seconds")
+    parser.add_argument("--no-moto", action="store_true", help="leave moto out")
+    args = parser.parse_args(argv)
+    cfg = QUICK if args.quick else FULL
+    results = Results()
+
+    ops = [*OPERATIONS, (f"GetStages ({cfg.big:,} stages)", "get_stages", cfg.big - 1)]
+    for label, method, extra in ops:
+        calls = cfg.calls if extra < 100 else max(10, cfg.calls // 10)
+        ours = measure_ours(method, extra, cfg, calls) * 1e6
+        stub = measure_stubber(method, extra, cfg, calls) * 1e6
+        moto = None if args.no_moto else measure_moto(method, extra, cfg)
+        results.rows.append(
+            (f"{label} (us/call)", ours, stub, None if moto is None else moto * 1e6, "warm")
+        )
+        print(f"measured {label}", file=sys.stderr)
+    cold_start(cfg, results)
+    growth(cfg, results)
+    memory(cfg, results)
+    print(report(results, cfg, args.quick))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
