@@ -8,14 +8,14 @@ what botocore's endpoint builds from the same HTTP answer (proved by tests/test_
 from __future__ import annotations
 
 import json
+import random
 import time
-import uuid
 from collections.abc import Iterator, Mapping
 from email.utils import formatdate
 from typing import Any, Protocol
 
 from botocore import parsers
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 
 from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.wire.convert import (
@@ -63,6 +63,42 @@ class ResultLike(Protocol):
 
     @property
     def status(self) -> int: ...
+
+
+class _EmulatedResponse(AWSResponse):  # type: ignore[misc]  # botocore is untyped
+    """An AWSResponse whose case-insensitive headers are built only if someone reads them.
+
+    Building botocore's HeadersDict costs more than the rest of the answer; botocore itself
+    only reads ``status_code`` on the short-circuit path.
+    """
+
+    def __init__(self, status: int, headers: dict[str, str], raw: RawBody) -> None:
+        self.url = None
+        self.status_code = status
+        self.raw = raw
+        self._content = None
+        self._header_values = headers
+        self._headers: Any = None
+
+    @property
+    def headers(self) -> Any:
+        if self._headers is None:
+            self._headers = HeadersDict(self._header_values)
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: Any) -> None:
+        self._headers = value
+
+
+_request_ids = random.Random()
+
+
+def _request_id() -> str:
+    """A random (version 4) UUID string, as AWS's request ids are; faster than uuid.uuid4()."""
+    digits = f"{_request_ids.getrandbits(128):032x}"
+    variant = "89ab"[int(digits[16], 16) & 3]
+    return f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-{variant}{digits[17:20]}-{digits[20:]}"
 
 
 class RawBody:
@@ -123,7 +159,7 @@ def render_error(operation_model: Any, error: ApiError) -> tuple[AWSResponse, di
 def _http(
     status: int, content: bytes, error_code: str | None
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    request_id = str(uuid.uuid4())
+    request_id = _request_id()
     headers = {
         "date": _http_date(),
         "content-type": "application/json",
@@ -139,11 +175,15 @@ def _http(
         "HTTPHeaders": dict(headers),
         "RetryAttempts": 0,
     }
-    return AWSResponse(None, status, headers, RawBody(content)), metadata
+    return _EmulatedResponse(status, headers, RawBody(content)), metadata
+
+
+# Built once: json.dumps with non-default options builds a new encoder on every call.
+_encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def _json_bytes(body: Mapping[str, Any]) -> bytes:
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _encode_json(body).encode("utf-8")
 
 
 def _http_date() -> str:
