@@ -78,6 +78,7 @@ class RestApi:
     version: str | None = None
     api_key_source: str = "HEADER"
     endpoint_types: list[str] = field(default_factory=lambda: ["EDGE"])
+    ip_address_type: str = "ipv4"  # R: "dualstack" for PRIVATE APIs
     disable_execute_api_endpoint: bool = False
     binary_media_types: list[str] | None = None
     minimum_compression_size: int | None = None

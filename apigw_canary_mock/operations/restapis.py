@@ -21,6 +21,7 @@ from .shapes import rest_api_body
 
 API_KEY_SOURCES = ("HEADER", "AUTHORIZER")
 ENDPOINT_TYPES = ("REGIONAL", "EDGE", "PRIVATE")
+IP_ADDRESS_TYPES = ("ipv4", "dualstack")
 
 
 def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
@@ -30,8 +31,11 @@ def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
     if params.get("cloneFrom") is not None:
         # P: refused loudly rather than silently creating an empty API.
         raise bad_request("cloneFrom is not supported by apigw_canary_mock")
+    description = optional_text(params, "description")
+    if description == "":
+        raise bad_request("Description cannot be an empty string")  # R
     settings: dict[str, Any] = {
-        "description": optional_text(params, "description"),
+        "description": description,
         "version": optional_text(params, "version"),
         "binary_media_types": string_list(params, "binaryMediaTypes"),
         "minimum_compression_size": optional_int(params, "minimumCompressionSize"),
@@ -47,20 +51,42 @@ def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
             )
         settings["api_key_source"] = source
     endpoint = params.get("endpointConfiguration")
-    types = string_list(endpoint, "types") if isinstance(endpoint, dict) else None
-    if types:
-        bad = [t for t in types if t not in ENDPOINT_TYPES]
-        if bad or len(types) != 1:
-            raise bad_request(
-                f"Invalid endpoint configuration types specified: [{', '.join(types)}]. "
-                f"Must be exactly one of: [{', '.join(ENDPOINT_TYPES)}]"
-            )
-        settings["endpoint_types"] = types
+    if isinstance(endpoint, dict):
+        settings.update(_endpoint_settings(endpoint))
     disable = optional_bool(params, "disableExecuteApiEndpoint")
     if disable is not None:
         settings["disable_execute_api_endpoint"] = disable
     api = backend.create_rest_api(name, **settings)
     return Result(rest_api_body(api), 201)
+
+
+def _endpoint_settings(endpoint: dict[str, Any]) -> dict[str, Any]:
+    """endpointConfiguration as RestApi fields; the texts are AWS's recorded ones (R)."""
+    settings: dict[str, Any] = {}
+    types = string_list(endpoint, "types")
+    if types is not None:
+        if not types:
+            raise bad_request(
+                "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED."
+            )
+        if len(types) > 1:
+            raise bad_request("Cannot create an api with multiple Endpoint Types.")
+        if types[0] not in ENDPOINT_TYPES:
+            raise bad_request(  # P: AWS answers a ValidationException the model does not name
+                f"Invalid endpoint configuration types specified: [{', '.join(types)}]. "
+                f"Must be exactly one of: [{', '.join(ENDPOINT_TYPES)}]"
+            )
+        settings["endpoint_types"] = types
+    private = types == ["PRIVATE"]
+    address = optional_text(endpoint, "ipAddressType")
+    if address is None:
+        address = "dualstack" if private else "ipv4"  # R: the recorded defaults
+    elif address not in IP_ADDRESS_TYPES:
+        raise bad_request("ipAddressType must be either ipv4 or dualstack.")  # R (UpdateRestApi)
+    elif private and address != "dualstack":
+        raise bad_request("Only dualstack ipAddressType is supported for Private APIs.")
+    settings["ip_address_type"] = address
+    return settings
 
 
 def get_rest_api(backend: Backend, params: dict[str, Any]) -> Result:

@@ -100,7 +100,10 @@ def rest_api_body(api: RestApi) -> dict[str, Any]:
         "name": api.name,
         "createdDate": api.created_date,
         "apiKeySource": api.api_key_source,
-        "endpointConfiguration": {"types": list(api.endpoint_types)},
+        "endpointConfiguration": {
+            "types": list(api.endpoint_types),
+            "ipAddressType": api.ip_address_type,
+        },
         "disableExecuteApiEndpoint": api.disable_execute_api_endpoint,
         "rootResourceId": api.root_resource_id,
     }

@@ -64,8 +64,8 @@ def update_stage(backend: Backend, params: dict[str, Any]) -> Result:
     """Applies ``patchOperations`` all-or-nothing; an empty list changes nothing (P)."""
     api = backend.rest_api(text(params, "restApiId"))
     stage = api.stage(text(params, "stageName"))
-    operations = params.get("patchOperations") or ()
-    if operations:
+    operations = params.get("patchOperations")
+    if isinstance(operations, (list, tuple)) and operations:  # else: as if absent
         stage = api.put_stage(apply_patch(stage, operations, api.deployments))
     return Result(stage_body(stage))
 

@@ -25,7 +25,7 @@ def test_create_rest_api_body(backend: Backend, time_machine: Any) -> None:
         "name": "demo",
         "createdDate": 1_700_000_000,
         "apiKeySource": "HEADER",
-        "endpointConfiguration": {"types": ["EDGE"]},
+        "endpointConfiguration": {"types": ["EDGE"], "ipAddressType": "ipv4"},
         "disableExecuteApiEndpoint": False,
         "rootResourceId": got["rootResourceId"],
     }
@@ -48,7 +48,7 @@ def test_create_rest_api_optional_members(backend: Backend) -> None:
     assert got["version"] == "1"
     assert got["tags"] == {"a": "b"}
     assert got["binaryMediaTypes"] == ["image/png"]
-    assert got["endpointConfiguration"] == {"types": ["REGIONAL"]}
+    assert got["endpointConfiguration"] == {"types": ["REGIONAL"], "ipAddressType": "ipv4"}
     assert got["apiKeySource"] == "AUTHORIZER"
     assert got["disableExecuteApiEndpoint"] is True
     assert body(backend, "GetRestApi", restApiId=got["id"]) == got
@@ -65,9 +65,26 @@ def test_create_rest_api_optional_members(backend: Backend) -> None:
         ),
         (
             {"name": "x", "endpointConfiguration": {"types": ["EDGE", "REGIONAL"]}},
-            "Invalid endpoint configuration types specified: [EDGE, REGIONAL]. "
+            "Cannot create an api with multiple Endpoint Types.",
+        ),
+        (
+            {"name": "x", "endpointConfiguration": {"types": []}},
+            "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.",
+        ),
+        (
+            {"name": "x", "endpointConfiguration": {"types": ["WRONG"]}},
+            "Invalid endpoint configuration types specified: [WRONG]. "
             "Must be exactly one of: [REGIONAL, EDGE, PRIVATE]",
         ),
+        (
+            {"name": "x", "endpointConfiguration": {"types": ["PRIVATE"], "ipAddressType": "ipv4"}},
+            "Only dualstack ipAddressType is supported for Private APIs.",
+        ),
+        (
+            {"name": "x", "endpointConfiguration": {"ipAddressType": "wrong"}},
+            "ipAddressType must be either ipv4 or dualstack.",
+        ),
+        ({"name": "x", "description": ""}, "Description cannot be an empty string"),
     ],
 )
 def test_create_rest_api_rejects(backend: Backend, params: dict[str, Any], message: str) -> None:

@@ -16,6 +16,7 @@ assert nothing about them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -29,10 +30,12 @@ _SETTABLE_PATHS = (
     "[/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, "
     "/clientCertificateId, /accessLogSettings, /accessLogSettings/destinationArn, "
     "/accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, "
-    "/{resourcePath}/{httpMethod}/logging/dataTrace, /{resourcePath}/{httpMethod}/logging/loglevel, "
+    "/{resourcePath}/{httpMethod}/logging/dataTrace, "
+    "/{resourcePath}/{httpMethod}/logging/loglevel, "
     "/{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/"
     "rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds, "
-    "/{resourcePath}/{httpMethod}/caching/enabled, /{resourcePath}/{httpMethod}/caching/dataEncrypted, "
+    "/{resourcePath}/{httpMethod}/caching/enabled, "
+    "/{resourcePath}/{httpMethod}/caching/dataEncrypted, "
     "/{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, "
     "/{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, "
     "/*/*/metrics/enabled, /*/*/logging/dataTrace, /*/*/logging/loglevel, "
@@ -463,9 +466,7 @@ class TestStageCrudCanary:
 
         other = new_deployment(client, api, stageName="dev2")
         bad_request(
-            update(
-                "dev2", {"op": "add", "path": "/canarySettings/deploymentId", "value": other}
-            ),
+            update("dev2", {"op": "add", "path": "/canarySettings/deploymentId", "value": other}),
             "Invalid add operation with path: /canarySettings/deploymentId",
         )
         bad_request(
@@ -517,7 +518,10 @@ class TestStageCrudCanary:
             client,
             api,
             stageName="dev",
-            canarySettings={"percentTraffic": 50, "stageVariableOverrides": {"testVar": "override"}},
+            canarySettings={
+                "percentTraffic": 50,
+                "stageVariableOverrides": {"testVar": "override"},
+            },
         )
         answer(
             client.get_stage(restApiId=api, stageName="dev"),
@@ -681,14 +685,12 @@ class TestDeployments:
             return deployment_id
 
         current = deploy()
-        answer(
-            client.get_deployment(restApiId=api, deploymentId=current), 200, deployment(current)
-        )
+        answer(client.get_deployment(restApiId=api, deploymentId=current), 200, deployment(current))
         answer(client.get_stages(restApiId=api), 200, {"item": [stage("s1", current)]})
 
         for _ in range(3):
             bad_request(
-                lambda: client.delete_deployment(restApiId=api, deploymentId=current),
+                functools.partial(client.delete_deployment, restApiId=api, deploymentId=current),
                 ACTIVE_STAGES,
             )
             deleted = client.delete_stage(restApiId=api, stageName="s1")
@@ -746,3 +748,59 @@ class TestApiGatewayStage:
             200,
             {"item": [stage("stage2", second)]},
         )
+
+
+class TestApiGatewayApiRestApi:
+    """The REST API answers every scenario above starts from (recorded 02/03/04-07-2025)."""
+
+    @pytest.mark.parametrize(
+        ("endpoint", "recorded"),
+        [
+            (None, {"ipAddressType": "ipv4", "types": ["EDGE"]}),
+            ({"types": ["REGIONAL"]}, {"ipAddressType": "ipv4", "types": ["REGIONAL"]}),
+            ({"types": ["PRIVATE"]}, {"ipAddressType": "dualstack", "types": ["PRIVATE"]}),
+            ({"ipAddressType": "dualstack"}, {"ipAddressType": "dualstack", "types": ["EDGE"]}),
+        ],
+    )
+    def test_create_rest_api_endpoint_defaults(
+        self, client: Any, endpoint: dict[str, Any] | None, recorded: dict[str, Any]
+    ) -> None:
+        kwargs = {} if endpoint is None else {"endpointConfiguration": endpoint}
+        created = client.create_rest_api(name="defaults", **kwargs)
+        answer(
+            created,
+            201,
+            {
+                "apiKeySource": "HEADER",
+                "createdDate": DATETIME,
+                "disableExecuteApiEndpoint": False,
+                "endpointConfiguration": recorded,
+                "id": created["id"],
+                "name": "defaults",
+                "rootResourceId": created["rootResourceId"],
+            },
+        )
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"description": ""}, "Description cannot be an empty string"),
+            (
+                {"endpointConfiguration": {"types": []}},
+                "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.",
+            ),
+            (
+                {"endpointConfiguration": {"types": ["EDGE", "REGIONAL"]}},
+                "Cannot create an api with multiple Endpoint Types.",
+            ),
+            (
+                {"endpointConfiguration": {"types": ["PRIVATE"], "ipAddressType": "ipv4"}},
+                "Only dualstack ipAddressType is supported for Private APIs.",
+            ),
+        ],
+    )
+    def test_create_rest_api_rejects(
+        self, client: Any, kwargs: dict[str, Any], message: str
+    ) -> None:
+        bad_request(lambda: client.create_rest_api(name="rejected", **kwargs), message)
+        assert client.get_rest_apis()["items"] == []
