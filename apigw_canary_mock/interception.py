@@ -1,22 +1,31 @@
 """botocore event wiring, and nothing else.
 
-While at least one mock is active, ``BaseClient._make_api_call`` is wrapped (wrapt). The
-wrapper registers two handlers on the event emitter of every apigateway client it sees
-(including clients created before the mock started), then calls through:
+While at least one mock is active, ``BaseClient._make_api_call`` is wrapped (wrapt), and so is
+aiobotocore's ``AioBaseClient._make_api_call`` (an ``async def`` override): at once when
+aiobotocore is already imported, else by a one-shot import hook on ``aiobotocore.client``
+(never importing aiobotocore ourselves). The wrapper registers two handlers on the event
+emitter of every apigateway client it sees (including clients created before the mock
+started), then calls through; aiobotocore's async emitter calls the same sync handlers and
+uses what they return:
 
 * ``before-parameter-build.api-gateway``: remember the user's params and the active mock in
   the request context; validate the params when the client skips validation.
 * ``before-call.api-gateway``: answer. botocore short-circuits on the returned
   ``(http_response, parsed)``: nothing is signed, sent or retried.
 
-``uninstall`` puts the original method back and unregisters every handler it registered.
+``uninstall`` puts the original methods back, removes the import hook if it has not fired,
+and unregisters every handler it registered.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import sys
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 from typing import Any, Protocol
 
 import botocore.client
@@ -46,13 +55,51 @@ class Target(Protocol):
     @property
     def state(self) -> StateStore: ...
 
+    @property
+    def accounts(self) -> Mapping[str, str]:
+        """Access key id -> account id; empty when every client acts in ``account_id``."""
+        ...
+
 
 Resolver = Callable[[], "Target | None"]
 
-_lock = threading.Lock()
+_AIOBOTOCORE_CLIENT = "aiobotocore.client"
+
+
+class _Patch:
+    """Our wrapper around one class's ``_make_api_call``, and what it replaced."""
+
+    __slots__ = ("original", "owner", "wrapper")
+
+    def __init__(self, owner: type) -> None:
+        self.owner = owner
+        self.original: Any = owner.__dict__["_make_api_call"]
+        self.wrapper: Any = wrapt.FunctionWrapper(self.original, _make_api_call)
+        owner._make_api_call = self.wrapper  # type: ignore[attr-defined]
+
+    def in_chain(self) -> bool:
+        """Whether our wrapper is still reached from ``owner._make_api_call``."""
+        current = self.owner.__dict__.get("_make_api_call")
+        while current is not None:
+            if current is self.wrapper:
+                return True
+            current = getattr(current, "__wrapped__", None)
+        return False
+
+    def undo(self) -> bool:
+        """Put the original back; False if someone wrapped on top of ours (then ours stays
+        in their chain, inert, since it only acts while a mock is active)."""
+        if self.owner.__dict__.get("_make_api_call") is self.wrapper:
+            self.owner._make_api_call = self.original  # type: ignore[attr-defined]
+            return True
+        return False
+
+
+_lock = threading.RLock()
 _resolver: Resolver | None = None
-_original: Any = None
-_wrapper: Any = None
+# Class -> our patch of it (BaseClient, and AioBaseClient once aiobotocore is imported).
+_patches: dict[type, _Patch] = {}
+_import_hook: _PatchOnImport | None = None
 # Emitter -> the (event, unique_id) pairs we registered on it; weak so that we never keep a
 # client alive.
 _registered: weakref.WeakKeyDictionary[Any, tuple[tuple[str, str], ...]] = (
@@ -62,43 +109,102 @@ _registered: weakref.WeakKeyDictionary[Any, tuple[tuple[str, str], ...]] = (
 
 def install(resolver: Resolver) -> None:
     """Start answering apigateway calls; ``resolver`` gives the mock that answers."""
-    global _resolver, _original, _wrapper
+    global _resolver, _import_hook
     with _lock:
         _resolver = resolver
-        if _wrapper is not None and _in_chain(_wrapper):
-            return
-        _original = botocore.client.BaseClient.__dict__["_make_api_call"]
-        _wrapper = wrapt.FunctionWrapper(_original, _make_api_call)
-        botocore.client.BaseClient._make_api_call = _wrapper
+        _patch(botocore.client.BaseClient)
+        aio_client = sys.modules.get(_AIOBOTOCORE_CLIENT)
+        if aio_client is not None:
+            _patch_aiobotocore(aio_client)
+        elif _import_hook is None:
+            _import_hook = _PatchOnImport(_AIOBOTOCORE_CLIENT, _patch_aiobotocore)
+            sys.meta_path.insert(0, _import_hook)
 
 
 def uninstall() -> None:
-    """Leave botocore exactly as it was before install()."""
-    global _resolver, _original, _wrapper
+    """Leave botocore (and aiobotocore) exactly as they were before install()."""
+    global _resolver, _import_hook
     with _lock:
         _resolver = None
         for events, registrations in list(_registered.items()):
             for event, unique_id in registrations:
                 events.unregister(event, unique_id=unique_id)
         _registered.clear()
-        # If someone wrapped the method on top of ours, putting the original back would drop
-        # their wrapper; ours then stays in their chain, inert (_resolver is None).
-        if botocore.client.BaseClient.__dict__.get("_make_api_call") is _wrapper:
-            botocore.client.BaseClient._make_api_call = _original
-            _original = _wrapper = None
+        if _import_hook is not None:
+            if _import_hook in sys.meta_path:
+                sys.meta_path.remove(_import_hook)
+            _import_hook = None
+        for owner, patch in list(_patches.items()):
+            if patch.undo():
+                del _patches[owner]
 
 
-def _in_chain(wrapper: Any) -> bool:
-    """Whether ``wrapper`` is still reached from BaseClient._make_api_call."""
-    current = botocore.client.BaseClient.__dict__.get("_make_api_call")
-    while current is not None:
-        if current is wrapper:
-            return True
-        current = getattr(current, "__wrapped__", None)
-    return False
+def _patch(owner: type) -> None:
+    """Wrap ``owner._make_api_call`` unless our wrapper is already in its chain."""
+    patch = _patches.get(owner)
+    if patch is None or not patch.in_chain():
+        _patches[owner] = _Patch(owner)
+
+
+def _patch_aiobotocore(module: ModuleType) -> None:
+    with _lock:
+        if _resolver is None:  # stopped meanwhile
+            return
+        owner = getattr(module, "AioBaseClient", None)
+        if isinstance(owner, type) and "_make_api_call" in owner.__dict__:
+            _patch(owner)
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Runs ``on_load(module)`` right after the module ``name`` is first executed.
+
+    It finds the module's spec through the other finders and wraps its loader, once; the
+    module keeps its own loader afterwards. uninstall() removes it from ``sys.meta_path``.
+    """
+
+    def __init__(self, name: str, on_load: Callable[[ModuleType], None]) -> None:
+        self._name = name
+        self._on_load = on_load
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != self._name:
+            return None
+        for finder in list(sys.meta_path):
+            find_spec = getattr(finder, "find_spec", None)
+            if finder is self or find_spec is None:
+                continue
+            spec: ModuleSpec | None = find_spec(fullname, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _LoaderThen(spec.loader, self._on_load)
+                return spec
+        return None
+
+
+class _LoaderThen(importlib.abc.Loader):
+    """A loader that runs ``then(module)`` after the real loader executed the module."""
+
+    def __init__(self, loader: Any, then: Callable[[ModuleType], None]) -> None:
+        self._loader = loader
+        self._then = then
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        module: ModuleType | None = self._loader.create_module(spec)
+        return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        # The module keeps the real loader, as if we had never been there.
+        module.__loader__ = self._loader
+        if module.__spec__ is not None:
+            module.__spec__.loader = self._loader
+        self._loader.exec_module(module)
+        self._then(module)
 
 
 def _make_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+    # For aiobotocore this returns the coroutine of the original, for the caller to await.
     if _resolver is not None:
         meta = instance.meta
         events = meta.events
@@ -115,8 +221,10 @@ def _register(client: Any) -> None:
     def remember_params(params: Any, model: Any, context: dict[str, Any], **kwargs: Any) -> None:
         _remember_params(params, model, context, validate)
 
+    client_ref = weakref.ref(client)
+
     def answer(model: Any, context: dict[str, Any], **kwargs: Any) -> Any:
-        return _answer(model, context, timestamp_parser)
+        return _answer(model, context, timestamp_parser, client_ref)
 
     # Event names use the hyphenized service id ("API Gateway" -> "api-gateway").
     service_id = client.meta.service_model.service_id.hyphenize()
@@ -174,7 +282,10 @@ def _remember_params(params: Any, model: Any, context: dict[str, Any], validate:
 
 
 def _answer(
-    model: Any, context: dict[str, Any], timestamp_parser: wire.TimestampParser
+    model: Any,
+    context: dict[str, Any],
+    timestamp_parser: wire.TimestampParser,
+    client_ref: Callable[[], Any],
 ) -> tuple[Any, dict[str, Any]] | None:
     mock: Target | None = context.get(_CTX_MOCK)
     if mock is None:
@@ -182,6 +293,27 @@ def _answer(
         return None
     # botocore raises NoRegionError before before-call; the default only guards the type.
     region = context.get("client_region") or "us-east-1"
+    account_id = mock.account_id
+    if mock.accounts:
+        account_id = mock.accounts.get(_access_key_id(client_ref()) or "", account_id)
     return wire.dispatch(
-        mock.state, mock.account_id, region, model, context[_CTX_PARAMS], timestamp_parser
+        mock.state, account_id, region, model, context[_CTX_PARAMS], timestamp_parser
     )
+
+
+def _access_key_id(client: Any) -> str | None:
+    """The access key id the client already holds, if any, read without resolving anything.
+
+    Reads the attributes of the request signer's credentials directly: never a property
+    (RefreshableCredentials.access_key may refresh, over the network), never the provider
+    chain. Credentials not resolved yet (None, or deferred and not loaded) give None.
+    """
+    signer = getattr(client, "_request_signer", None)
+    credentials = getattr(signer, "_credentials", None)
+    attributes = getattr(credentials, "__dict__", None)
+    if not attributes:
+        return None
+    # Credentials keeps ``access_key``; RefreshableCredentials (and the deferred kind,
+    # and aiobotocore's) keep ``_access_key``.
+    key = attributes.get("access_key", attributes.get("_access_key"))
+    return key if isinstance(key, str) else None

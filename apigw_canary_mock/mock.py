@@ -11,8 +11,8 @@ import functools
 import inspect
 import threading
 import unittest
-from collections.abc import Callable
-from types import TracebackType
+from collections.abc import Callable, Mapping
+from types import MappingProxyType, TracebackType
 from typing import Any, TypeVar, overload
 
 from apigw_canary_mock import interception, wire
@@ -21,7 +21,7 @@ from apigw_canary_mock.errors import MockUsageError
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
-OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated")
+OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated", "accounts")
 
 # Decorating keeps the exact type: a class stays that class, a function its signature
 # (an async function stays a coroutine function).
@@ -51,7 +51,23 @@ def _top() -> ApiGatewayMock | None:
 
 
 class ApiGatewayMock:
-    """An in-memory Amazon API Gateway answering every apigateway client while active."""
+    """An in-memory Amazon API Gateway answering every apigateway client while active.
+
+    Options:
+
+    * ``account_id``: the account every client acts in (12 digits).
+    * ``seed``: makes generated ids deterministic.
+    * ``pass_through_unemulated``: let unemulated apigateway operations go on down the
+      botocore chain (to moto, say) instead of raising UnemulatedOperationError.
+    * ``accounts``: several accounts in one mock (a policy of ours; AWS derives the account
+      from the credentials). Maps an access key id to an account id: a client that already
+      holds credentials with that access key id (``boto3.client("apigateway",
+      aws_access_key_id="AKIAOTHER", aws_secret_access_key="x")``, or a session made with
+      them) acts in that account; every other client acts in ``account_id``. The key is
+      read from the credentials the client holds, never by resolving credentials (no
+      provider chain, no network); a client whose credentials are not resolved yet acts in
+      ``account_id``. Read another account's state with ``backend(region, account_id)``.
+    """
 
     def __init__(
         self,
@@ -59,8 +75,10 @@ class ApiGatewayMock:
         account_id: str = DEFAULT_ACCOUNT_ID,
         seed: int | None = None,
         pass_through_unemulated: bool = False,
+        accounts: Mapping[str, str] | None = None,
     ) -> None:
         self._account_id = _check_account_id(account_id)
+        self._accounts = _check_accounts(accounts)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise MockUsageError(f"seed must be an int or None; got {seed!r}")
         if not isinstance(pass_through_unemulated, bool):
@@ -87,6 +105,11 @@ class ApiGatewayMock:
         return self._pass_through_unemulated
 
     @property
+    def accounts(self) -> Mapping[str, str]:
+        """Access key id -> account id (read-only; empty unless the option was given)."""
+        return self._accounts
+
+    @property
     def is_active(self) -> bool:
         return self._active
 
@@ -102,6 +125,7 @@ class ApiGatewayMock:
             "account_id": self._account_id,
             "seed": self._seed,
             "pass_through_unemulated": self._pass_through_unemulated,
+            "accounts": dict(self._accounts) or None,
         }
 
     def __repr__(self) -> str:
@@ -143,6 +167,17 @@ class ApiGatewayMock:
         return self.start()
 
     def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> ApiGatewayMock:
+        return self.start()
+
+    async def __aexit__(
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
@@ -237,6 +272,28 @@ def _check_account_id(account_id: object) -> str:
     return account_id
 
 
+def _check_accounts(accounts: object) -> Mapping[str, str]:
+    if accounts is None:
+        return MappingProxyType({})
+    if not isinstance(accounts, Mapping):
+        raise MockUsageError(
+            "accounts must be a mapping of access key id to account id, like "
+            f"{{'AKIAOTHER': '210987654321'}}; got {accounts!r}"
+        )
+    checked: dict[str, str] = {}
+    for access_key_id, account_id in accounts.items():
+        if not isinstance(access_key_id, str) or not access_key_id:
+            raise MockUsageError(
+                f"accounts: every key must be a non-empty access key id string; "
+                f"got {access_key_id!r}"
+            )
+        try:
+            checked[access_key_id] = _check_account_id(account_id)
+        except MockUsageError as error:
+            raise MockUsageError(f"accounts[{access_key_id!r}]: {error}") from None
+    return MappingProxyType(checked)
+
+
 def make_mock(options: dict[str, Any]) -> ApiGatewayMock:
     """An ApiGatewayMock from user-given options; unknown names fail with the valid ones."""
     unknown = sorted(set(options) - set(OPTION_NAMES))
@@ -325,6 +382,7 @@ def mock_apigateway(
     account_id: str = ...,
     seed: int | None = ...,
     pass_through_unemulated: bool = ...,
+    accounts: Mapping[str, str] | None = ...,
 ) -> ApiGatewayMock: ...
 
 
