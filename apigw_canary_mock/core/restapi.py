@@ -7,6 +7,7 @@ from typing import Any
 
 from .clock import now
 from .errors import bad_request, not_found
+from .history import note_stage_write
 from .ids import DEPLOYMENT_ID_LENGTH, RESOURCE_ID_LENGTH, IdGenerator
 from .stage import Stage
 
@@ -101,12 +102,14 @@ class RestApi:
         """Store a new or changed stage. The single write path (a hook for stage history)."""
         stage.last_updated_date = now()
         self.stages[stage.name] = stage
+        note_stage_write(self.id, stage.name, stage)
         return stage
 
     def delete_stage(self, name: str) -> None:
         if name not in self.stages:
             raise not_found(STAGE_NOT_FOUND)
         del self.stages[name]
+        note_stage_write(self.id, name, None)
 
     # --- deployments -----------------------------------------------------------------
 

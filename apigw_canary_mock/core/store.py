@@ -8,6 +8,7 @@ from typing import Any
 
 from .clock import now
 from .errors import not_found
+from .history import HistoryLog, note_stage_write
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
 from .restapi import Resource, RestApi
 
@@ -48,6 +49,8 @@ class Backend:
     def delete_rest_api(self, rest_api_id: str) -> None:
         api = self.rest_api(rest_api_id)
         del self.rest_apis[rest_api_id]
+        for stage_name in api.stages:
+            note_stage_write(rest_api_id, stage_name, None)
         api.release_ids()
 
 
@@ -57,6 +60,12 @@ class StateStore:
     def __init__(self, seed: int | None = None) -> None:
         self.lock = threading.RLock()
         self.ids = IdGenerator(seed)
+        # Per activation, written by wire.dispatch under the lock: committed stage changes,
+        # the answered calls (apigw_canary_mock.calls.Call) and the faults still to inject
+        # (apigw_canary_mock.faults.Fault). Plain lists: core knows nothing of their items.
+        self.history = HistoryLog()
+        self.calls: list[Any] = []
+        self.faults: list[Any] = []
         self._backends: dict[tuple[str, str], Backend] = {}
 
     def backend(self, account_id: str, region: str) -> Backend:

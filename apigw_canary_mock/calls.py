@@ -1,0 +1,253 @@
+"""The calls the mock answered, and assertions on them in the spirit of ``unittest.mock``.
+
+Every apigateway call a client makes while a mock is active is recorded once per attempt
+(a call retried after an injected fault shows up once per attempt, as AWS would see it).
+The mock's own helpers (``apigw.get_stage(...)``, ``create_deployable_api``) are not recorded.
+
+When an assertion fails, its message lists every call that was made, one per line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn, overload
+
+__all__ = ["Call", "CallList", "copy_params", "make_call", "params_match"]
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One answered call: what was asked, and what was answered."""
+
+    operation: str
+    #: The keyword arguments as the client gave them (a copy).
+    params: Mapping[str, Any]
+    #: What the client returned, without ResponseMetadata; None for an error answer.
+    response: Mapping[str, Any] | None
+    #: The AWS error code and message of an error answer (else None).
+    error_code: str | None
+    error_message: str | None
+    status: int
+    #: Epoch seconds, from the emulator's clock (freezegun / time-machine control it).
+    time: int
+    region: str
+    account_id: str
+    request_id: str
+    #: Whether the answer was an injected fault (apigw.inject_fault).
+    injected: bool = False
+
+    @property
+    def succeeded(self) -> bool:
+        return self.error_code is None
+
+    def describe(self) -> str:
+        """One line: ``UpdateStage(restApiId='a1', ...) -> 200`` or ``-> 429 TooMany...``."""
+        args = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
+        if self.error_code is None:
+            outcome = str(self.status)
+        else:
+            outcome = f"{self.status} {self.error_code}: {self.error_message}"
+            if self.injected:
+                outcome += " (injected fault)"
+        return f"{self.operation}({args}) -> {outcome}"
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def copy_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy the caller can't change afterwards, cheaply: two levels of containers.
+
+    Covers the apigateway inputs (flat members, maps such as ``variables``, the
+    ``patchOperations`` list of small dicts, ``canarySettings``) without a deepcopy.
+    """
+    copied = dict(params)
+    for name, value in copied.items():
+        if isinstance(value, dict):
+            copied[name] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
+        elif isinstance(value, list):
+            copied[name] = [dict(v) if isinstance(v, dict) else v for v in value]
+    return copied
+
+
+def make_call(
+    operation: str,
+    params: dict[str, Any],
+    parsed: Mapping[str, Any],
+    status: int,
+    time: int,
+    region: str,
+    account_id: str,
+    injected: bool = False,
+) -> Call:
+    """The record of one answer; ``parsed`` is what the wire layer handed to botocore."""
+    metadata = parsed.get("ResponseMetadata") or {}
+    request_id = str(metadata.get("RequestId", ""))
+    if status < 300:
+        response = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+        return Call(
+            operation, params, response, None, None, status, time, region, account_id, request_id
+        )
+    error = parsed.get("Error") or {}
+    return Call(
+        operation,
+        params,
+        None,
+        str(error.get("Code", "")),
+        str(error.get("Message", "")),
+        status,
+        time,
+        region,
+        account_id,
+        request_id,
+        injected,
+    )
+
+
+def params_match(actual: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:
+    """Whether ``expected`` is a subset of ``actual``; nested maps match as subsets too.
+
+    Lists and other values compare with ``==`` (so ``unittest.mock.ANY`` works anywhere).
+    """
+    for name, want in expected.items():
+        if name not in actual:
+            return False
+        have = actual[name]
+        if isinstance(want, Mapping) and isinstance(have, Mapping):
+            if not params_match(have, want):
+                return False
+        elif have != want:
+            return False
+    return True
+
+
+def _format_expected(operation: str, params: Mapping[str, Any]) -> str:
+    args = ", ".join(f"{name}={value!r}" for name, value in params.items())
+    return f"{operation}({args})"
+
+
+class CallList(Sequence[Call]):
+    """A sequence of calls (a live view of the mock's record, or a filtered copy)."""
+
+    __slots__ = ("_calls",)
+
+    def __init__(self, calls: Sequence[Call]) -> None:
+        self._calls = calls
+
+    # -- sequence -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    def __iter__(self) -> Iterator[Call]:
+        return iter(tuple(self._calls))
+
+    @overload
+    def __getitem__(self, index: int) -> Call: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> CallList: ...
+
+    def __getitem__(self, index: int | slice) -> Call | CallList:
+        if isinstance(index, slice):
+            return CallList(tuple(self._calls)[index])
+        return self._calls[index]
+
+    def __repr__(self) -> str:
+        return f"<CallList of {len(self)} call(s)>"
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    # -- queries ------------------------------------------------------------------------
+
+    def filter(
+        self,
+        operation: str | None = None,
+        *,
+        succeeded: bool | None = None,
+        region: str | None = None,
+        **params: Any,
+    ) -> CallList:
+        """The calls of ``operation`` (all if None) whose params include ``params``."""
+        return CallList(
+            tuple(
+                call
+                for call in tuple(self._calls)
+                if (operation is None or call.operation == operation)
+                and (succeeded is None or call.succeeded is succeeded)
+                and (region is None or call.region == region)
+                and (not params or params_match(call.params, params))
+            )
+        )
+
+    @property
+    def last(self) -> Call:
+        """The latest call; IndexError when there is none."""
+        calls = self._calls
+        if not calls:
+            raise IndexError("no calls were recorded")
+        return calls[-1]
+
+    @property
+    def called(self) -> bool:
+        return bool(self._calls)
+
+    @property
+    def call_count(self) -> int:
+        return len(self._calls)
+
+    def operations(self) -> list[str]:
+        return [call.operation for call in tuple(self._calls)]
+
+    def describe(self) -> str:
+        calls = tuple(self._calls)
+        if not calls:
+            return "(no calls)"
+        return "\n".join(f"  {n}. {call.describe()}" for n, call in enumerate(calls, 1))
+
+    # -- assertions ---------------------------------------------------------------------
+
+    def call_count_of(self, operation: str) -> int:
+        return sum(1 for call in tuple(self._calls) if call.operation == operation)
+
+    def assert_called(self, operation: str) -> None:
+        if not self.call_count_of(operation):
+            self._fail(f"expected {operation} to have been called")
+
+    def assert_called_once(self, operation: str) -> None:
+        count = self.call_count_of(operation)
+        if count != 1:
+            self._fail(f"expected {operation} to have been called once; called {count} times")
+
+    def assert_not_called(self, operation: str) -> None:
+        count = self.call_count_of(operation)
+        if count:
+            self._fail(f"expected {operation} not to have been called; called {count} times")
+
+    def assert_called_with(self, operation: str, /, **params: Any) -> None:
+        """The LAST call of ``operation`` had (at least) ``params``."""
+        matching = [call for call in tuple(self._calls) if call.operation == operation]
+        if not matching:
+            self._fail(
+                f"expected {_format_expected(operation, params)} as the last {operation} call; "
+                f"{operation} was not called"
+            )
+        last = matching[-1]
+        if not params_match(last.params, params):
+            self._fail(
+                f"expected {_format_expected(operation, params)} as the last {operation} call; "
+                f"it was {last.describe()}"
+            )
+
+    def assert_any_call(self, operation: str, /, **params: Any) -> None:
+        """Some call of ``operation`` had (at least) ``params``."""
+        if not any(
+            call.operation == operation and params_match(call.params, params)
+            for call in tuple(self._calls)
+        ):
+            self._fail(f"expected a call {_format_expected(operation, params)}; none matched")
+
+    def _fail(self, message: str) -> NoReturn:
+        raise AssertionError(f"{message}.\nCalls made:\n{self.describe()}")

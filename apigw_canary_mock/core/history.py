@@ -1,0 +1,272 @@
+"""Stage history: every change to a stage, the operation that made it, and the stage after it.
+
+How changes are collected: the caller of an operation (wire.dispatch) opens a change set with
+``open_changes()``, runs the operation, and closes it with ``close_changes()``. Every stage
+write in between (RestApi.put_stage, RestApi.delete_stage, Backend.delete_rest_api) is noted
+with ``note_stage_write``. On success the caller commits the set to the ``HistoryLog`` with
+the operation's name and parameters; a failing operation's set is dropped, so failing
+requests leave no entry (all-or-nothing, like the state itself). Writes made with no change
+set open (core used directly) are not recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextvars import ContextVar, Token
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, overload
+
+from .stage import Stage
+
+#: (restApiId, stage name, the stage after the write, or None when it was deleted)
+StageWrite = tuple[str, str, "Stage | None"]
+
+_writes: ContextVar[list[StageWrite] | None] = ContextVar(
+    "apigw_canary_mock_stage_writes", default=None
+)
+
+
+def open_changes() -> Token[list[StageWrite] | None]:
+    """Start collecting the stage writes of one operation (in this context)."""
+    return _writes.set([])
+
+
+def close_changes(token: Token[list[StageWrite] | None]) -> list[StageWrite]:
+    """Stop collecting; the writes made since ``open_changes``, in order."""
+    writes = _writes.get()
+    _writes.reset(token)
+    return writes or []
+
+
+def note_stage_write(rest_api_id: str, stage_name: str, stage: Stage | None) -> None:
+    """Note that ``stage_name`` is now ``stage`` (None: deleted), if a change set is open."""
+    writes = _writes.get()
+    if writes is not None:
+        # A copy: the history must not follow later changes, whoever makes them.
+        writes.append((rest_api_id, stage_name, stage.copy() if stage is not None else None))
+
+
+@dataclass(frozen=True, slots=True)
+class StageRecord:
+    """One committed change, as stored (the stage as a model object)."""
+
+    time: int
+    operation: str
+    params: Mapping[str, Any]
+    stage: Stage | None
+
+
+HistoryKey = tuple[str, str, str, str]  # account, region, restApiId, stage name
+
+
+class HistoryLog:
+    """The committed changes of every stage of one StateStore. Callers hold the store lock."""
+
+    __slots__ = ("_records",)
+
+    def __init__(self) -> None:
+        self._records: dict[HistoryKey, list[StageRecord]] = {}
+
+    def commit(
+        self,
+        account_id: str,
+        region: str,
+        operation: str,
+        params: Mapping[str, Any],
+        writes: Sequence[StageWrite],
+        time: int,
+    ) -> None:
+        for rest_api_id, stage_name, stage in writes:
+            record = StageRecord(time, operation, params, stage)
+            key = (account_id, region, rest_api_id, stage_name)
+            records = self._records.get(key)
+            if records is None:
+                self._records[key] = [record]
+            else:
+                records.append(record)
+
+    def records(
+        self, account_id: str, region: str, rest_api_id: str, stage_name: str
+    ) -> list[StageRecord]:
+        """The changes of one stage, oldest first (a copy)."""
+        return list(self._records.get((account_id, region, rest_api_id, stage_name), ()))
+
+    def keys(self) -> list[HistoryKey]:
+        return list(self._records)
+
+
+# -- what users read --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StageChange:
+    """One change of a stage: when, by which operation, and the stage after it."""
+
+    time: int
+    operation: str
+    params: Mapping[str, Any]
+    #: What GetStage would have answered right after the change (None: the stage was deleted).
+    stage: Mapping[str, Any] | None
+
+    @property
+    def deleted(self) -> bool:
+        return self.stage is None
+
+    @property
+    def deployment_id(self) -> str | None:
+        return None if self.stage is None else self.stage.get("deploymentId")
+
+    @property
+    def canary(self) -> Mapping[str, Any] | None:
+        return None if self.stage is None else self.stage.get("canarySettings")
+
+    @property
+    def canary_deployment_id(self) -> str | None:
+        canary = self.canary
+        return None if canary is None else canary.get("deploymentId")
+
+    @property
+    def percent_traffic(self) -> float | None:
+        canary = self.canary
+        return None if canary is None else canary.get("percentTraffic")
+
+    @property
+    def overrides(self) -> Mapping[str, str]:
+        canary = self.canary
+        return {} if canary is None else canary.get("stageVariableOverrides", {})
+
+
+StageToDict = Callable[[Stage], Mapping[str, Any]]
+
+_COLUMNS = ("#", "time (UTC)", "operation", "deploymentId", "canary", "percent", "overrides")
+
+
+class StageHistory(Sequence[StageChange]):
+    """The changes of one stage, oldest first. ``str()`` renders them as a table."""
+
+    __slots__ = ("_changes", "rest_api_id", "stage_name")
+
+    def __init__(self, rest_api_id: str, stage_name: str, changes: Sequence[StageChange]) -> None:
+        self.rest_api_id = rest_api_id
+        self.stage_name = stage_name
+        self._changes = tuple(changes)
+
+    @classmethod
+    def from_records(
+        cls,
+        rest_api_id: str,
+        stage_name: str,
+        records: Sequence[StageRecord],
+        to_dict: StageToDict,
+    ) -> StageHistory:
+        return cls(
+            rest_api_id,
+            stage_name,
+            [
+                StageChange(
+                    r.time, r.operation, r.params, None if r.stage is None else to_dict(r.stage)
+                )
+                for r in records
+            ],
+        )
+
+    # -- sequence -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._changes)
+
+    def __iter__(self) -> Iterator[StageChange]:
+        return iter(self._changes)
+
+    @overload
+    def __getitem__(self, index: int) -> StageChange: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[StageChange]: ...
+
+    def __getitem__(self, index: int | slice) -> StageChange | Sequence[StageChange]:
+        return self._changes[index]
+
+    # -- questions a rollout test asks --------------------------------------------------
+
+    def operations(self) -> list[str]:
+        return [change.operation for change in self._changes]
+
+    def canary_percentages(self) -> list[float | None]:
+        """percentTraffic after each change (None while there is no canary)."""
+        return [change.percent_traffic for change in self._changes]
+
+    def deployment_ids(self) -> list[str | None]:
+        """The stage's own deploymentId after each change (None once deleted)."""
+        return [change.deployment_id for change in self._changes]
+
+    def promotions(self) -> list[int]:
+        """Indexes of the changes that moved the stage to the deployment its canary had."""
+        found = []
+        for index in range(1, len(self._changes)):
+            before, after = self._changes[index - 1], self._changes[index]
+            target = before.canary_deployment_id
+            if (
+                target is not None
+                and after.deployment_id == target
+                and before.deployment_id != target
+            ):
+                found.append(index)
+        return found
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def render(self) -> str:
+        """A table with one row per change."""
+        rows: list[tuple[str, ...]] = [_COLUMNS]
+        for number, change in enumerate(self._changes, 1):
+            rows.append(_row(number, change))
+        widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
+        lines = [f"stage history of {self.rest_api_id}/{self.stage_name}:"]
+        for position, row in enumerate(rows):
+            lines.append(
+                "  ".join(
+                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+                ).rstrip()
+            )
+            if position == 0:
+                lines.append("  ".join("-" * width for width in widths))
+        if len(rows) == 1:
+            lines.append("(no changes)")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"<StageHistory {self.rest_api_id}/{self.stage_name}: {len(self)} change(s)>"
+
+
+def _row(number: int, change: StageChange) -> tuple[str, ...]:
+    when = datetime.fromtimestamp(change.time, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    if change.stage is None:
+        return (str(number), when, change.operation, "(deleted)", "-", "-", "-")
+    percent = change.percent_traffic
+    overrides = change.overrides
+    return (
+        str(number),
+        when,
+        change.operation,
+        str(change.deployment_id),
+        change.canary_deployment_id or "-",
+        "-" if percent is None else f"{percent:g}",
+        ", ".join(f"{k}={v}" for k, v in overrides.items()) or "-",
+    )
+
+
+__all__ = [
+    "HistoryLog",
+    "StageChange",
+    "StageHistory",
+    "StageRecord",
+    "StageWrite",
+    "close_changes",
+    "note_stage_write",
+    "open_changes",
+]
