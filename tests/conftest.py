@@ -6,6 +6,25 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles (docs/reliability.md): "ci" is the default; HYPOTHESIS_PROFILE=long runs
+# the fuzzers for >= 25,000 state-machine steps. A test's own @settings still win.
+settings.register_profile(
+    "ci",
+    max_examples=30,
+    stateful_step_count=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long",
+    max_examples=1000,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 _CREDENTIAL_VARIABLES = (
     "AWS_ACCESS_KEY_ID",
