@@ -31,6 +31,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore import xform_name
+from botocore.config import Config
 from botocore.exceptions import ClientError, ParamValidationError
 from fuzz_checks import check_answer, check_error, check_shape
 from hypothesis import strategies as st
@@ -110,6 +111,17 @@ percent_numbers = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.integers(-5, 200),
 )
+any_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=6)
+    | st.binary(max_size=4)
+    | st.sampled_from(["", "prod", "*/*", "x" * 3000]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=6,
+)
 METHOD_FIELDS = [
     "metrics/enabled",
     "logging/dataTrace",
@@ -173,11 +185,16 @@ class FuzzMachine(RuleBasedStateMachine):
     """One fresh mock per example; the client is shared (created before the mock started)."""
 
     client: Any = None
+    unvalidated: Any = None  # a client built with parameter_validation=False
 
     def __init__(self) -> None:
         super().__init__()
         if FuzzMachine.client is None:
-            FuzzMachine.client = boto3.session.Session().client("apigateway", region_name=REGION)
+            session = boto3.session.Session()
+            FuzzMachine.client = session.client("apigateway", region_name=REGION)
+            FuzzMachine.unvalidated = session.client(
+                "apigateway", region_name=REGION, config=Config(parameter_validation=False)
+            )
         self.mock: ApiGatewayMock = mock_apigateway().start()
         self.api_ids: list[str] = []
         self.deployment_ids: list[str] = []
@@ -268,10 +285,10 @@ class FuzzMachine(RuleBasedStateMachine):
         own = copy.deepcopy(self.mock.backend().rest_apis)
         return seen, own
 
-    def call(self, operation: str, **params: Any) -> dict[str, Any] | None:
+    def call(self, operation: str, via: Any = None, **params: Any) -> dict[str, Any] | None:
         """Call ``operation``; check the answer or the error; None when it failed."""
         model = self.client.meta.service_model.operation_model(operation)
-        method = getattr(self.client, xform_name(operation))
+        method = getattr(via or self.client, xform_name(operation))
         before = self.snapshot() if operation in MUTATING else None
         STATS["calls"] += 1
         try:
@@ -471,10 +488,32 @@ class FuzzMachine(RuleBasedStateMachine):
             # Only the API without methods: deleting the deployable one ends the interesting part.
             self.call("DeleteRestApi", restApiId=self.api_ids[-1])
 
+    @rule(data=st.data())
+    def wrong_types(self, data: st.DataObject) -> None:
+        """Any operation, members of any type, through a client that does not validate:
+        the mock validates itself (ParamValidationError) or answers with a modelled error."""
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(sorted(OPERATIONS)), label="operation")
+        shape = self.client.meta.service_model.operation_model(operation).input_shape
+        plausible = {
+            "restApiId": self.api_ids[0],
+            "stageName": self.stage_names[0] if self.stage_names else "prod",
+            "deploymentId": self.deployment_ids[0] if self.deployment_ids else "none00",
+        }
+        params: dict[str, Any] = {}
+        for member in sorted(shape.members):
+            required = member in shape.required_members
+            if required and member in plausible and not chance(data, 30):
+                params[member] = plausible[member]
+            elif required or chance(data, 30):
+                params[member] = data.draw(any_values, label=member)
+        self.call(operation, via=self.unvalidated, **params)
+
     # -- invariants -----------------------------------------------------------------------
 
     @invariant()
     def stages_point_at_existing_deployments(self) -> None:
+        """Also: each GetStages item is what GetStage answers; at most 100 variables."""
         STATS["invariant checks"] += 1
         for api in self.client.get_rest_apis(limit=500)["items"]:
             api_id = api["id"]
@@ -485,11 +524,16 @@ class FuzzMachine(RuleBasedStateMachine):
             }
             for stage in stages["item"]:
                 assert stage["deploymentId"] in deployments, stage
+                one = self.client.get_stage(restApiId=api_id, stageName=stage["stageName"])
+                del one["ResponseMetadata"]
+                assert one == stage
+                assert len(stage.get("variables", {})) <= 100
                 canary = stage.get("canarySettings")
                 if canary is not None:
                     assert canary["deploymentId"] in deployments, stage
                     assert 0.0 <= canary["percentTraffic"] <= 100.0, stage
                     check_shape(canary["percentTraffic"], _DOUBLE)
+                    assert len(canary.get("stageVariableOverrides", {})) <= 100
 
 
 _DOUBLE = (
