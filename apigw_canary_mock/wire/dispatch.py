@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from apigw_canary_mock import operations
+from apigw_canary_mock.calls import copy_params
+from apigw_canary_mock.core.clock import now
 from apigw_canary_mock.core.errors import ApiError
+from apigw_canary_mock.core.history import close_changes, open_changes
 from apigw_canary_mock.core.store import StateStore
 from apigw_canary_mock.errors import MockError, UnemulatedOperationError
+from apigw_canary_mock.faults import take_fault
 from apigw_canary_mock.wire.convert import TimestampParser
 from apigw_canary_mock.wire.response import DEFAULT_TIMESTAMP_PARSER, render_error, render_success
 
@@ -28,19 +32,47 @@ def dispatch(
     operation_model: Any,
     params: dict[str, Any],
     timestamp_parser: TimestampParser = DEFAULT_TIMESTAMP_PARSER,
+    *,
+    from_client: bool = True,
 ) -> tuple[Any, dict[str, Any]]:
-    """``(http_response, parsed)`` for ``params`` (already validated) sent to the emulator."""
+    """``(http_response, parsed)`` for ``params`` (already validated) sent to the emulator.
+
+    A call ``from_client`` (the default) may be answered by an injected fault and is
+    recorded in ``store.calls``; the mock's own helpers pass ``from_client=False``. Stage
+    changes of a successful call are committed to ``store.history`` under its name and params.
+    """
     operation = operation_model.name
     handler = operations.OPERATIONS.get(operation)
     if handler is None:
         raise unemulated(operation)
     with store.lock:
+        if from_client and store.faults:
+            fault = take_fault(store.faults, operation, region, params)
+            if fault is not None:
+                # Before the operation runs: the state is untouched, no history entry.
+                answer = render_error(operation_model, fault)
+                store.calls.append(
+                    (
+                        operation,
+                        copy_params(params),
+                        answer[1],
+                        fault.status,
+                        now(),
+                        region,
+                        account_id,
+                        True,
+                    )
+                )
+                return answer
+        token = open_changes()
         try:
             result = handler(store.backend(account_id, region), params)
             # Rendered under the lock: the converters copy the body out of the live state.
-            return render_success(operation_model, result, timestamp_parser)
+            answer = render_success(operation_model, result, timestamp_parser)
+            status = result.status
         except ApiError as error:
-            return render_error(operation_model, error)
+            answer = render_error(operation_model, error)
+            status = error.status
         except MockError:
             raise
         except Exception as error:
@@ -49,3 +81,16 @@ def dispatch(
                 f"apigw_canary_mock failed while emulating {operation}: "
                 f"{type(error).__name__}: {error} (a bug in apigw_canary_mock; please report it)"
             ) from error
+        finally:
+            writes = close_changes(token)
+        if writes or from_client:
+            recorded = copy_params(params)
+            time = now()
+            if writes and status < 300:
+                store.history.commit(account_id, region, operation, recorded, writes, time)
+            if from_client:
+                # A tuple now, a Call when someone reads it (calls.materialize).
+                store.calls.append(
+                    (operation, recorded, answer[1], status, time, region, account_id, False)
+                )
+        return answer

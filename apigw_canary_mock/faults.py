@@ -1,0 +1,227 @@
+"""Injected faults: make the next N matching calls fail with a given AWS error.
+
+A fault is consumed by wire.dispatch before the operation runs: the call is answered with
+the AWS error, rendered exactly like the emulator's own errors, and the state is untouched.
+
+Retries: botocore retries in ``Endpoint._send_request``, which the mock's ``before-call``
+short-circuit never reaches. ``answer_with_retries`` replays that loop around one answer so
+the client's own retry handlers (legacy, standard or adaptive mode, its ``max_attempts``)
+decide, without sleeping.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from apigw_canary_mock.calls import params_match
+from apigw_canary_mock.core.errors import ApiError
+
+__all__ = [
+    "ERROR_STATUS",
+    "Fault",
+    "answer_with_retries",
+    "make_fault",
+    "take_fault",
+]
+
+#: Known error codes: (HTTP status, default message). API Gateway's modelled errors first.
+ERROR_STATUS: dict[str, tuple[int, str]] = {
+    "BadRequestException": (400, "Bad Request"),
+    "UnauthorizedException": (401, "Unauthorized"),
+    "NotFoundException": (404, "Not Found"),
+    "ConflictException": (
+        409,
+        "Unable to complete operation due to concurrent modification. Please try again later.",
+    ),
+    "LimitExceededException": (429, "Limit Exceeded"),
+    "TooManyRequestsException": (429, "Too Many Requests"),
+    "ServiceUnavailableException": (503, "Service Unavailable"),
+    # Generic AWS errors any service may answer with.
+    "AccessDeniedException": (403, "Access Denied"),
+    "InternalFailure": (500, "Internal Failure"),
+    "InternalServerError": (500, "Internal Server Error"),
+    "ThrottlingException": (400, "Rate exceeded"),
+    "RequestTimeout": (408, "Request Timeout"),
+}
+
+
+@dataclass(eq=False, slots=True)
+class Fault:
+    """The next ``times`` calls of ``operation`` matching ``match`` fail with ``code``."""
+
+    operation: str
+    code: str
+    message: str
+    status: int
+    times: int
+    #: A subset of the call's parameters (nested maps match as subsets) that must match.
+    match: Mapping[str, Any] = field(default_factory=dict)
+    #: Only calls in this region match (None: any region).
+    region: str | None = None
+    consumed: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return self.times - self.consumed
+
+    @property
+    def pending(self) -> bool:
+        return self.consumed < self.times
+
+    def matches(self, operation: str, region: str, params: Mapping[str, Any]) -> bool:
+        return (
+            operation == self.operation
+            and (self.region is None or region == self.region)
+            and (not self.match or params_match(params, self.match))
+        )
+
+    def error(self) -> ApiError:
+        return ApiError(self.code, self.message, self.status)
+
+    def describe(self) -> str:
+        where = "".join(f", {k}={v!r}" for k, v in self.match.items())
+        if self.region is not None:
+            where += f", region={self.region!r}"
+        return (
+            f"{self.operation}{where}: {self.code} ({self.status}) "
+            f"{self.consumed}/{self.times} consumed"
+        )
+
+    def __repr__(self) -> str:
+        return f"<Fault {self.describe()}>"
+
+
+def make_fault(
+    operation: str,
+    code: str,
+    *,
+    times: int = 1,
+    message: str | None = None,
+    status: int | None = None,
+    match: Mapping[str, Any] | None = None,
+    region: str | None = None,
+) -> Fault:
+    """A checked Fault; ValueError says what is wrong with the arguments."""
+    if not isinstance(code, str) or not code:
+        raise ValueError(
+            f"code must be an AWS error code such as 'TooManyRequestsException'; got {code!r}"
+        )
+    if isinstance(times, bool) or not isinstance(times, int) or times < 1:
+        raise ValueError(f"times must be an int of at least 1; got {times!r}")
+    known = ERROR_STATUS.get(code)
+    if status is None:
+        if known is None:
+            raise ValueError(
+                f"no HTTP status known for error code {code!r}: pass status= "
+                f"(known codes: {', '.join(sorted(ERROR_STATUS))})"
+            )
+        status = known[0]
+    if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
+        raise ValueError(f"status must be an HTTP error status (400-599); got {status!r}")
+    if message is None:
+        message = known[1] if known is not None else code
+    if match is not None and not isinstance(match, Mapping):
+        raise ValueError(f"match must be a mapping of parameters; got {match!r}")
+    return Fault(operation, code, message, status, times, dict(match or {}), region)
+
+
+def take_fault(
+    faults: list[Fault], operation: str, region: str, params: Mapping[str, Any]
+) -> ApiError | None:
+    """Consume the first pending fault matching this call: its error, or None."""
+    for fault in faults:
+        if fault.consumed < fault.times and fault.matches(operation, region, params):
+            fault.consumed += 1
+            return fault.error()
+    return None
+
+
+# -- retries ----------------------------------------------------------------------------
+
+Answer = tuple[Any, dict[str, Any]]
+
+
+def answer_with_retries(
+    events: Any,
+    operation_model: Any,
+    request_dict_or_context: MutableMapping[str, Any],
+    answer_once: Callable[[], Answer],
+    *,
+    endpoint: Any = None,
+) -> Answer:
+    """Answer a call as botocore's ``Endpoint._send_request`` would, retries included.
+
+    ``events``: the client's own emitter (``client.meta.events``), where botocore registered
+    its retry handlers for the client's retry mode. ``operation_model``: the call's
+    OperationModel. ``request_dict_or_context``: the ``params`` (request dict) a
+    ``before-call`` handler receives, or just its ``context`` dict. ``answer_once``: a
+    function answering one attempt with ``(http_response, parsed)`` (e.g. a closure over
+    ``wire.dispatch``).
+
+    Loop: answer once; for an error answer, emit ``needs-retry.<service-id>.<Operation>``
+    with the keyword arguments botocore's Endpoint passes (response, endpoint, operation,
+    attempts, caught_exception, request_dict). When a handler asks for a retry (returns a
+    delay), the delay is NOT slept; the attempt counter goes up and the call is answered
+    again (so an injected fault with ``times=N`` fails N attempts). Finally
+    ``ResponseMetadata.RetryAttempts`` is set to the number of retries, and the handlers
+    themselves set ``MaxAttemptsReached`` when they give up, as against AWS.
+
+    Success answers skip the event: botocore's handlers never retry a 2xx answer. The
+    adaptive mode's client-side rate limiter waits in ``before-send``, which the
+    short-circuit never emits, so it never sleeps either.
+
+    Usage from a ``before-call`` handler registered on a client::
+
+        def answer(model, params, context, **kwargs):
+            return answer_with_retries(
+                client.meta.events, model, params,
+                lambda: wire.dispatch(store, account, region, model, user_params),
+            )
+    """
+    if "context" in request_dict_or_context:
+        request_dict = request_dict_or_context
+    else:
+        request_dict = {"context": request_dict_or_context}
+    http, parsed = answer_once()
+    if http.status_code < 300:
+        return http, parsed
+    context = request_dict["context"]
+    retries = context.setdefault("retries", {})
+    retries["attempt"] = 1
+    retries.setdefault("invocation-id", str(uuid.uuid4()))
+    event_name = (
+        f"needs-retry.{operation_model.service_model.service_id.hyphenize()}.{operation_model.name}"
+    )
+    attempts = 1
+    while True:
+        responses: Sequence[tuple[Any, Any]] = events.emit(
+            event_name,
+            response=(http, parsed),
+            endpoint=endpoint,
+            operation=operation_model,
+            attempts=attempts,
+            caught_exception=None,
+            request_dict=request_dict,
+        )
+        delay = _first_non_none(responses)
+        if delay is None or delay is False:
+            break
+        attempts += 1
+        retries["attempt"] = attempts
+        http, parsed = answer_once()
+        if http.status_code < 300:
+            break
+    metadata = parsed.get("ResponseMetadata")
+    if metadata is not None:
+        metadata["RetryAttempts"] = attempts - 1
+    return http, parsed
+
+
+def _first_non_none(responses: Sequence[tuple[Any, Any]]) -> Any:
+    for _, response in responses:
+        if response is not None:
+            return response
+    return None
