@@ -18,6 +18,7 @@ from typing import Any, TypeVar, overload
 from apigw_canary_mock import interception, wire
 from apigw_canary_mock.core.store import Backend, StateStore
 from apigw_canary_mock.errors import MockUsageError
+from apigw_canary_mock.rollout_tools import RolloutTools
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -50,7 +51,7 @@ def _top() -> ApiGatewayMock | None:
     return stack[-1] if stack else None
 
 
-class ApiGatewayMock:
+class ApiGatewayMock(RolloutTools):
     """An in-memory Amazon API Gateway answering every apigateway client while active.
 
     Options:
@@ -248,7 +249,10 @@ class ApiGatewayMock:
             raise wire.unemulated(operation)
         model = wire.operation_model(operation)
         wire.validate_params(params, model)
-        http, parsed = wire.dispatch(self.state, self._account_id, region, model, params)
+        # The mock's own helpers: not recorded as calls, never answered by injected faults.
+        http, parsed = wire.dispatch(
+            self.state, self._account_id, region, model, params, from_client=False
+        )
         if http.status_code >= 300:
             raise wire.client_error(operation, parsed)
         del parsed["ResponseMetadata"]
