@@ -199,6 +199,15 @@ class StageHistory(Sequence[StageChange]):
         """percentTraffic after each change (None while there is no canary)."""
         return [change.percent_traffic for change in self._changes]
 
+    def assert_canary_percentages(self, expected: Sequence[float | None]) -> None:
+        """AssertionError (with the history table) unless the percentages are ``expected``."""
+        actual = self.canary_percentages()
+        if actual != list(expected):
+            raise AssertionError(
+                f"expected canary percentages {list(expected)}\n"
+                f"got                         {actual}\n{self.render()}"
+            )
+
     def deployment_ids(self) -> list[str | None]:
         """The stage's own deploymentId after each change (None once deleted)."""
         return [change.deployment_id for change in self._changes]
