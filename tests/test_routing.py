@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import time
 
+import boto3
 import pytest
+from botocore.exceptions import ClientError
 
+from apigw_canary_mock import ApiGatewayMock, mock_apigateway
 from apigw_canary_mock.core.routing import (
     RouteDecision,
     point_for_request_id,
@@ -183,3 +186,116 @@ def test_100000_requests_take_well_under_a_second() -> None:
     started = time.perf_counter()
     simulate_traffic(stage, 100_000, seed=1)
     assert time.perf_counter() - started < 0.5
+
+
+# -- the live mock ----------------------------------------------------------------------
+
+
+def _canary_stage(apigw: ApiGatewayMock, client: object, percent: float) -> tuple[str, str, str]:
+    api_id = apigw.create_deployable_api()
+    stable = client.create_deployment(  # type: ignore[attr-defined]
+        restApiId=api_id, stageName="prod", variables={"color": "blue"}
+    )["id"]
+    canary = client.create_deployment(  # type: ignore[attr-defined]
+        restApiId=api_id,
+        stageName="prod",
+        canarySettings={"percentTraffic": percent, "stageVariableOverrides": {"color": "green"}},
+    )["id"]
+    return api_id, stable, canary
+
+
+def _ramp(client: object, api_id: str, percent: str) -> None:
+    client.update_stage(  # type: ignore[attr-defined]
+        restApiId=api_id,
+        stageName="prod",
+        patchOperations=[
+            {"op": "replace", "path": "/canarySettings/percentTraffic", "value": percent}
+        ],
+    )
+
+
+@pytest.mark.parametrize("percent", [0.0, 10.0, 25.0, 50.0, 100.0])
+def test_live_split_follows_percent_traffic(percent: float) -> None:
+    with mock_apigateway() as apigw:
+        client = boto3.client("apigateway", region_name="us-east-1")
+        api_id, stable, canary = _canary_stage(apigw, client, percent)
+        split = apigw.simulate_traffic(api_id, "prod", 100_000, seed=42)
+    assert split.stage_deployment_id == stable
+    assert split.canary_deployment_id == canary
+    assert abs(split.canary_share - percent) <= 0.5
+    if percent in (0.0, 100.0):
+        assert split.canary_share == percent
+        assert split.counts == {(canary if percent else stable): 100_000}
+
+
+def test_live_routing_sees_ramp_promotion_and_removal_at_once() -> None:
+    with mock_apigateway() as apigw:
+        client = boto3.client("apigateway", region_name="us-east-1")
+        api_id, stable, canary = _canary_stage(apigw, client, 10.0)
+        assert abs(apigw.simulate_traffic(api_id, "prod").canary_share - 10.0) < 1.5
+        _ramp(client, api_id, "100")
+        decision = apigw.route(api_id, "prod", request_id="r1")
+        assert (decision.deployment_id, decision.is_canary) == (canary, True)
+        assert dict(decision.variables) == {"color": "green"}
+        client.update_stage(
+            restApiId=api_id,
+            stageName="prod",
+            patchOperations=[
+                {"op": "copy", "from": "/canarySettings/deploymentId", "path": "/deploymentId"},
+                {"op": "remove", "path": "/canarySettings"},
+            ],
+        )
+        decision = apigw.route(api_id, "prod", request_id="r1")
+        assert (decision.deployment_id, decision.is_canary) == (canary, False)
+        assert dict(decision.variables) == {"color": "blue"}
+        assert apigw.simulate_traffic(api_id, "prod", 1000).counts == {canary: 1000}
+        assert stable != canary
+
+
+def test_live_route_is_deterministic_and_checks_the_stage() -> None:
+    with mock_apigateway() as apigw:
+        client = boto3.client("apigateway", region_name="us-east-1")
+        api_id, _, _ = _canary_stage(apigw, client, 50.0)
+        first = [apigw.route(api_id, "prod", request_id=f"id-{i}") for i in range(50)]
+        again = [apigw.route(api_id, "prod", request_id=f"id-{i}") for i in range(50)]
+        assert first == again
+        assert apigw.route(api_id, "prod", seed=5) == apigw.route(api_id, "prod", seed=5)
+        assert {d.is_canary for d in first} == {True, False}
+        with pytest.raises(ClientError) as caught:
+            apigw.route(api_id, "nope")
+        assert caught.value.response["Error"] == {
+            "Code": "NotFoundException",
+            "Message": "Invalid stage identifier specified",
+        }
+        with pytest.raises(ClientError, match="Invalid API identifier"):
+            apigw.simulate_traffic("missing", "prod")
+        # Routing makes no calls.
+        assert apigw.calls.operations() == ["CreateDeployment", "CreateDeployment"]
+
+
+def test_live_simulation_of_100000_requests_is_fast() -> None:
+    with mock_apigateway() as apigw:
+        client = boto3.client("apigateway", region_name="us-east-1")
+        api_id, _, _ = _canary_stage(apigw, client, 25.0)
+        started = time.perf_counter()
+        apigw.simulate_traffic(api_id, "prod", 100_000)
+        assert time.perf_counter() - started < 0.5
+
+
+def _ids_of_a_run(seed: int) -> list[str]:
+    with mock_apigateway(seed=seed) as apigw:
+        client = boto3.client("apigateway", region_name="us-east-1")
+        api_id = apigw.create_deployable_api()
+        first = client.create_deployment(restApiId=api_id, stageName="prod")["id"]
+        second = client.create_deployment(restApiId=api_id)["id"]
+        resource = client.create_resource(
+            restApiId=api_id,
+            parentId=client.get_resources(restApiId=api_id)["items"][0]["id"],
+            pathPart="x",
+        )["id"]
+        return [api_id, first, second, resource]
+
+
+def test_a_seed_gives_the_same_ids_every_run() -> None:
+    assert _ids_of_a_run(123) == _ids_of_a_run(123)
+    assert _ids_of_a_run(123) != _ids_of_a_run(124)
