@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 # Hypothesis profiles (docs/reliability.md): "ci" is the default; HYPOTHESIS_PROFILE=long runs
-# the fuzzers for >= 25,000 state-machine steps. A test's own @settings still win.
+# the fuzzers for >= 20,000 state-machine steps (about 25,000). A test's own @settings still win.
 settings.register_profile(
     "ci",
     max_examples=30,
@@ -19,7 +19,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "long",
-    max_examples=1000,
+    max_examples=1200,
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

@@ -16,7 +16,7 @@ with numbers, non-numbers, out-of-range, empty, long and unicode values. After e
 and after every step the invariants hold: every stage's deploymentId and canary deploymentId
 name existing deployments; 0.0 <= percentTraffic <= 100.0.
 
-Profiles (tests/conftest.py): "ci" by default; ``HYPOTHESIS_PROFILE=long`` for >= 25,000 steps
+Profiles (tests/conftest.py): "ci" by default; ``HYPOTHESIS_PROFILE=long`` for >= 20,000 steps
 (see docs/reliability.md).
 """
 
