@@ -169,8 +169,12 @@ def answer_with_retries(
     ``ResponseMetadata.RetryAttempts`` is set to the number of retries, and the handlers
     themselves set ``MaxAttemptsReached`` when they give up, as against AWS.
 
-    Success answers skip the event: botocore's handlers never retry a 2xx answer. The
-    adaptive mode's client-side rate limiter waits in ``before-send``, which the
+    After a retry, the event is emitted for every answer, success included, exactly as
+    the Endpoint does (botocore's standard mode marks a success on the last allowed attempt
+    with ``MaxAttemptsReached``). A first-attempt success skips the event (it costs ~5 µs
+    and botocore's handlers never retry a 2xx answer), except when the client's config
+    allows a single attempt (``total_max_attempts`` 1), where standard mode marks it too.
+    The adaptive mode's client-side rate limiter waits in ``before-send``, which the
     short-circuit never emits, so it never sleeps either.
 
     Usage from a ``before-call`` handler registered on a client::
@@ -186,9 +190,9 @@ def answer_with_retries(
     else:
         request_dict = {"context": request_dict_or_context}
     http, parsed = answer_once()
-    if http.status_code < 300:
-        return http, parsed
     context = request_dict["context"]
+    if http.status_code < 300 and not _single_attempt(context):
+        return http, parsed
     retries = context.setdefault("retries", {})
     retries["attempt"] = 1
     retries.setdefault("invocation-id", str(uuid.uuid4()))
@@ -212,12 +216,20 @@ def answer_with_retries(
         attempts += 1
         retries["attempt"] = attempts
         http, parsed = answer_once()
-        if http.status_code < 300:
-            break
     metadata = parsed.get("ResponseMetadata")
     if metadata is not None:
         metadata["RetryAttempts"] = attempts - 1
     return http, parsed
+
+
+def _single_attempt(context: Mapping[str, Any]) -> bool:
+    """Whether the client's config allows one attempt only (``total_max_attempts`` 1).
+
+    Then botocore's standard and adaptive handlers mark even a first-attempt success with
+    ``MaxAttemptsReached``, so the event must be emitted for it too.
+    """
+    retries = getattr(context.get("client_config"), "retries", None)
+    return isinstance(retries, Mapping) and retries.get("total_max_attempts") == 1
 
 
 def _first_non_none(responses: Sequence[tuple[Any, Any]]) -> Any:
