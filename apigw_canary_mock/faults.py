@@ -23,6 +23,7 @@ __all__ = [
     "ERROR_STATUS",
     "Fault",
     "answer_with_retries",
+    "answer_with_retries_async",
     "make_fault",
     "take_fault",
 ]
@@ -185,23 +186,15 @@ def answer_with_retries(
                 lambda: wire.dispatch(store, account, region, model, user_params),
             )
     """
-    if "context" in request_dict_or_context:
-        request_dict = request_dict_or_context
-    else:
-        request_dict = {"context": request_dict_or_context}
+    request_dict, context = _request_dict(request_dict_or_context)
     http, parsed = answer_once()
-    context = request_dict["context"]
     if http.status_code < 300 and not _single_attempt(context):
         return http, parsed
-    retries = context.setdefault("retries", {})
-    retries["attempt"] = 1
-    retries.setdefault("invocation-id", str(uuid.uuid4()))
-    event_name = (
-        f"needs-retry.{operation_model.service_model.service_id.hyphenize()}.{operation_model.name}"
-    )
+    retries = _start_retries(context)
+    event_name = _event_name(operation_model)
     attempts = 1
     while True:
-        responses: Sequence[tuple[Any, Any]] = events.emit(
+        responses = events.emit(
             event_name,
             response=(http, parsed),
             endpoint=endpoint,
@@ -216,8 +209,75 @@ def answer_with_retries(
         attempts += 1
         retries["attempt"] = attempts
         http, parsed = answer_once()
+    return _finish(http, parsed, attempts)
+
+
+async def answer_with_retries_async(
+    events: Any,
+    operation_model: Any,
+    request_dict_or_context: MutableMapping[str, Any],
+    answer_once: Callable[[], Answer],
+    *,
+    endpoint: Any = None,
+) -> Answer:
+    """``answer_with_retries`` for aiobotocore clients, whose ``events.emit`` is awaited.
+
+    A ``before-call`` handler of an async client may return this coroutine: aiobotocore's
+    emitter awaits a handler's coroutine result.
+    """
+    request_dict, context = _request_dict(request_dict_or_context)
+    http, parsed = answer_once()
+    if http.status_code < 300 and not _single_attempt(context):
+        return http, parsed
+    retries = _start_retries(context)
+    event_name = _event_name(operation_model)
+    attempts = 1
+    while True:
+        responses = await events.emit(
+            event_name,
+            response=(http, parsed),
+            endpoint=endpoint,
+            operation=operation_model,
+            attempts=attempts,
+            caught_exception=None,
+            request_dict=request_dict,
+        )
+        delay = _first_non_none(responses)
+        if delay is None or delay is False:
+            break
+        attempts += 1
+        retries["attempt"] = attempts
+        http, parsed = answer_once()
+    return _finish(http, parsed, attempts)
+
+
+def _request_dict(
+    request_dict_or_context: MutableMapping[str, Any],
+) -> tuple[MutableMapping[str, Any], MutableMapping[str, Any]]:
+    if "context" in request_dict_or_context:
+        request_dict = request_dict_or_context
+    else:
+        request_dict = {"context": request_dict_or_context}
+    return request_dict, request_dict["context"]
+
+
+def _start_retries(context: MutableMapping[str, Any]) -> dict[str, Any]:
+    """Endpoint._update_retries_context for the first attempt (legacy mode reads it)."""
+    retries: dict[str, Any] = context.setdefault("retries", {})
+    retries["attempt"] = 1
+    retries.setdefault("invocation-id", str(uuid.uuid4()))
+    return retries
+
+
+def _event_name(operation_model: Any) -> str:
+    service_id = operation_model.service_model.service_id.hyphenize()
+    return f"needs-retry.{service_id}.{operation_model.name}"
+
+
+def _finish(http: Any, parsed: dict[str, Any], attempts: int) -> Answer:
     metadata = parsed.get("ResponseMetadata")
     if metadata is not None:
+        # As the Endpoint does: retries, not attempts.
         metadata["RetryAttempts"] = attempts - 1
     return http, parsed
 

@@ -439,3 +439,41 @@ def test_answer_with_retries_accepts_a_context_and_skips_successes() -> None:
     assert parsed["ResponseMetadata"]["RetryAttempts"] == 1
     assert emitted == ["needs-retry.api-gateway.GetStage"] * 2  # the retried success too
     assert context["retries"]["attempt"] == 2
+
+
+@pytest.mark.parametrize("mode", ["legacy", "standard", "adaptive"])
+def test_async_variant_with_an_aiobotocore_client(apigw: ApiGatewayMock, mode: str) -> None:
+    import asyncio
+
+    import aiobotocore.session
+
+    from apigw_canary_mock.faults import answer_with_retries_async
+
+    api_id = apigw.create_deployable_api()
+    apigw._call("CreateDeployment", {"restApiId": api_id, "stageName": "prod"}, REGION)
+    apigw.inject_fault("GetStage", "TooManyRequestsException", times=2)
+    model = wire.operation_model("GetStage")
+    params = {"restApiId": api_id, "stageName": "prod"}
+
+    async def run() -> tuple[Any, dict[str, Any]]:
+        session = aiobotocore.session.get_session()
+        config = Config(retries={"mode": mode, "max_attempts": 3})
+        async with session.create_client(
+            "apigateway",
+            region_name=REGION,
+            config=config,
+            aws_access_key_id="a",
+            aws_secret_access_key="b",
+        ) as client:
+            context: dict[str, Any] = {}
+            return await answer_with_retries_async(
+                client.meta.events,
+                model,
+                context,
+                lambda: wire.dispatch(apigw.state, apigw.account_id, REGION, model, params),
+            )
+
+    http, parsed = asyncio.run(run())
+    assert http.status_code == 200
+    assert parsed["ResponseMetadata"]["RetryAttempts"] == 2
+    assert apigw.call_count("GetStage") == 3
