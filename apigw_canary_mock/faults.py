@@ -11,8 +11,9 @@ decide, without sleeping.
 
 from __future__ import annotations
 
+import inspect
 import uuid
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,6 @@ __all__ = [
     "ERROR_STATUS",
     "Fault",
     "answer_with_retries",
-    "answer_with_retries_async",
     "make_fault",
     "take_fault",
 ]
@@ -152,8 +152,12 @@ def answer_with_retries(
     answer_once: Callable[[], Answer],
     *,
     endpoint: Any = None,
-) -> Answer:
+) -> Any:
     """Answer a call as botocore's ``Endpoint._send_request`` would, retries included.
+
+    Returns ``(http_response, parsed)``; for an aiobotocore client (whose emitter is async)
+    that needs the retry handlers, a coroutine of it, which aiobotocore's ``before-call``
+    emitter awaits. A first-attempt success is returned as is for both kinds of client.
 
     ``events``: the client's own emitter (``client.meta.events``), where botocore registered
     its retry handlers for the client's retry mode. ``operation_model``: the call's
@@ -178,12 +182,16 @@ def answer_with_retries(
     The adaptive mode's client-side rate limiter waits in ``before-send``, which the
     short-circuit never emits, so it never sleeps either.
 
-    Usage from a ``before-call`` handler registered on a client::
+    Usage from the ``before-call`` handler registered on a client (interception.py)::
 
-        def answer(model, params, context, **kwargs):
+        events = client.meta.events
+
+        def answer(model, params, context, **kwargs):   # params: botocore's request dict
+            user_params = context[_CTX_PARAMS]
             return answer_with_retries(
-                client.meta.events, model, params,
-                lambda: wire.dispatch(store, account, region, model, user_params),
+                events, model, params,
+                lambda: wire.dispatch(mock.state, account_id, region, model, user_params,
+                                      timestamp_parser),
             )
     """
     request_dict, context = _request_dict(request_dict_or_context)
@@ -192,63 +200,53 @@ def answer_with_retries(
         return http, parsed
     retries = _start_retries(context)
     event_name = _event_name(operation_model)
-    attempts = 1
-    while True:
-        responses = events.emit(
+
+    def emit(answer: Answer, attempts: int) -> Any:
+        return events.emit(
             event_name,
-            response=(http, parsed),
+            response=answer,
             endpoint=endpoint,
             operation=operation_model,
             attempts=attempts,
             caught_exception=None,
             request_dict=request_dict,
         )
+
+    attempts = 1
+    responses = emit((http, parsed), attempts)
+    if inspect.isawaitable(responses):
+        # aiobotocore: its emitter is async. Go on in a coroutine; aiobotocore's before-call
+        # emitter awaits a handler's coroutine result.
+        return _retry_async(responses, emit, answer_once, (http, parsed), retries)
+    while True:
         delay = _first_non_none(responses)
         if delay is None or delay is False:
             break
         attempts += 1
         retries["attempt"] = attempts
         http, parsed = answer_once()
+        responses = emit((http, parsed), attempts)
     return _finish(http, parsed, attempts)
 
 
-async def answer_with_retries_async(
-    events: Any,
-    operation_model: Any,
-    request_dict_or_context: MutableMapping[str, Any],
+async def _retry_async(
+    first_responses: Awaitable[Any],
+    emit: Callable[[Answer, int], Any],
     answer_once: Callable[[], Answer],
-    *,
-    endpoint: Any = None,
+    answer: Answer,
+    retries: dict[str, Any],
 ) -> Answer:
-    """``answer_with_retries`` for aiobotocore clients, whose ``events.emit`` is awaited.
-
-    A ``before-call`` handler of an async client may return this coroutine: aiobotocore's
-    emitter awaits a handler's coroutine result.
-    """
-    request_dict, context = _request_dict(request_dict_or_context)
-    http, parsed = answer_once()
-    if http.status_code < 300 and not _single_attempt(context):
-        return http, parsed
-    retries = _start_retries(context)
-    event_name = _event_name(operation_model)
     attempts = 1
+    responses = await first_responses
     while True:
-        responses = await events.emit(
-            event_name,
-            response=(http, parsed),
-            endpoint=endpoint,
-            operation=operation_model,
-            attempts=attempts,
-            caught_exception=None,
-            request_dict=request_dict,
-        )
         delay = _first_non_none(responses)
         if delay is None or delay is False:
             break
         attempts += 1
         retries["attempt"] = attempts
-        http, parsed = answer_once()
-    return _finish(http, parsed, attempts)
+        answer = answer_once()
+        responses = await emit(answer, attempts)
+    return _finish(answer[0], answer[1], attempts)
 
 
 def _request_dict(

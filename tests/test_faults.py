@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -447,8 +448,6 @@ def test_async_variant_with_an_aiobotocore_client(apigw: ApiGatewayMock, mode: s
 
     import aiobotocore.session
 
-    from apigw_canary_mock.faults import answer_with_retries_async
-
     api_id = apigw.create_deployable_api()
     apigw._call("CreateDeployment", {"restApiId": api_id, "stageName": "prod"}, REGION)
     apigw.inject_fault("GetStage", "TooManyRequestsException", times=2)
@@ -466,12 +465,15 @@ def test_async_variant_with_an_aiobotocore_client(apigw: ApiGatewayMock, mode: s
             aws_secret_access_key="b",
         ) as client:
             context: dict[str, Any] = {}
-            return await answer_with_retries_async(
+            answer = answer_with_retries(
                 client.meta.events,
                 model,
                 context,
                 lambda: wire.dispatch(apigw.state, apigw.account_id, REGION, model, params),
             )
+            assert inspect.isawaitable(answer)  # the async emitter: a coroutine to await
+            result: tuple[Any, dict[str, Any]] = await answer
+            return result
 
     http, parsed = asyncio.run(run())
     assert http.status_code == 200
