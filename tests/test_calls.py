@@ -15,7 +15,7 @@ from apigw_canary_mock import ApiGatewayMock, mock_apigateway
 from apigw_canary_mock.calls import Call, CallList, copy_params, make_call, params_match
 
 REGION = "us-east-1"
-NO_RETRIES = Config(retries={"mode": "standard", "max_attempts": 1})
+NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1})
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from apigw_canary_mock.faults import ERROR_STATUS, answer_with_retries, make_fau
 from apigw_canary_mock.wire.response import RawBody
 
 REGION = "us-east-1"
-NO_RETRIES = Config(retries={"mode": "standard", "max_attempts": 1})
+NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1})
 
 
 @pytest.fixture
@@ -103,7 +103,7 @@ def test_a_message_of_your_own(apigw: ApiGatewayMock, client: Any, api_id: str) 
 def test_any_code_with_a_status(apigw: ApiGatewayMock, client: Any, api_id: str) -> None:
     apigw.inject_fault("GetStage", "InternalServerError", status=500)
     apigw.inject_fault("GetStage", "SomethingNew", status=418, message="teapot")
-    config = Config(retries={"mode": "standard", "max_attempts": 1})
+    config = Config(retries={"mode": "standard", "total_max_attempts": 1})
     plain = boto3.client("apigateway", region_name=REGION, config=config)
     with pytest.raises(ClientError) as first:
         plain.get_stage(restApiId=api_id, stageName="prod")

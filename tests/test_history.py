@@ -34,7 +34,7 @@ def apigw() -> Iterator[ApiGatewayMock]:
 
 @pytest.fixture
 def client(apigw: ApiGatewayMock) -> Any:
-    config = Config(retries={"mode": "standard", "max_attempts": 1})
+    config = Config(retries={"mode": "standard", "total_max_attempts": 1})
     return boto3.client("apigateway", region_name=REGION, config=config)
 
 
