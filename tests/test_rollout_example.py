@@ -190,3 +190,20 @@ def test_throttling_beyond_the_retries_stops_the_rollout(
     apigw.stage_history(api_id, "prod").assert_canary_percentages([None, 10.0])
     assert apigw.pending_faults()  # some throttles were never reached
     apigw.clear_faults()
+
+
+def test_the_doc_shows_this_example() -> None:
+    import inspect
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "rollout-testing.md").read_text()
+    for function in (
+        canary_rollout,
+        apigw,
+        api_id,
+        test_rollout_ramps_promotes_and_removes,
+        test_unhealthy_canary_is_rolled_back,
+        test_throttling_beyond_the_retries_stops_the_rollout,
+    ):
+        source = inspect.getsource(getattr(function, "__wrapped__", function))
+        assert source in doc, f"docs/rollout-testing.md is out of date: {function.__name__}"
