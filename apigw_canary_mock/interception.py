@@ -33,7 +33,7 @@ import wrapt
 from botocore.parsers import ResponseParserFactory
 from botocore.validate import ParamValidationDecorator
 
-from apigw_canary_mock import wire
+from apigw_canary_mock import faults, wire
 from apigw_canary_mock.core.store import StateStore
 
 _PARAMS_UID = "apigw_canary_mock.remember_params"
@@ -222,9 +222,10 @@ def _register(client: Any) -> None:
         _remember_params(params, model, context, validate)
 
     client_ref = weakref.ref(client)
+    events = client.meta.events
 
-    def answer(model: Any, context: dict[str, Any], **kwargs: Any) -> Any:
-        return _answer(model, context, timestamp_parser, client_ref)
+    def answer(model: Any, params: Any, context: dict[str, Any], **kwargs: Any) -> Any:
+        return _answer(model, params, context, timestamp_parser, client_ref, events)
 
     # Event names use the hyphenized service id ("API Gateway" -> "api-gateway").
     service_id = client.meta.service_model.service_id.hyphenize()
@@ -283,10 +284,12 @@ def _remember_params(params: Any, model: Any, context: dict[str, Any], validate:
 
 def _answer(
     model: Any,
+    request_dict: Any,
     context: dict[str, Any],
     timestamp_parser: wire.TimestampParser,
     client_ref: Callable[[], Any],
-) -> tuple[Any, dict[str, Any]] | None:
+    events: Any,
+) -> Any:
     mock: Target | None = context.get(_CTX_MOCK)
     if mock is None:
         # Passed through by _remember_params, or no mock was active at parameter build.
@@ -296,8 +299,14 @@ def _answer(
     account_id = mock.account_id
     if mock.accounts:
         account_id = mock.accounts.get(_access_key_id(client_ref()) or "", account_id)
-    return wire.dispatch(
-        mock.state, account_id, region, model, context[_CTX_PARAMS], timestamp_parser
+    params = context[_CTX_PARAMS]
+    state = mock.state
+    # Replays botocore's retry loop (the client's own retry handlers; no sleeping).
+    return faults.answer_with_retries(
+        events,
+        model,
+        request_dict,
+        lambda: wire.dispatch(state, account_id, region, model, params, timestamp_parser),
     )
 
 

@@ -12,6 +12,7 @@ import botocore.signers
 import pytest
 import wrapt
 from awscli.clidriver import create_clidriver  # type: ignore[import-untyped]
+from botocore.config import Config
 from dateutil.tz import tzlocal  # type: ignore[import-untyped]
 
 from apigw_canary_mock import MockError, mock_apigateway
@@ -92,7 +93,14 @@ def test_timestamps_are_tzlocal_datetimes_like_botocores_parser_gives() -> None:
     assert isinstance(created.tzinfo, tzlocal)
 
 
-def test_throttling_answer_is_not_retried(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("config", "attempts"),
+    [(None, 5), (Config(retries={"total_max_attempts": 1}), 1)],
+    ids=["legacy-default", "no-retries"],
+)
+def test_throttling_is_retried_as_the_client_config_says(
+    monkeypatch: pytest.MonkeyPatch, config: Config | None, attempts: int
+) -> None:
     calls: list[str] = []
 
     def throttled(backend: Any, params: Any) -> Any:
@@ -101,12 +109,13 @@ def test_throttling_answer_is_not_retried(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setitem(OPERATIONS, "GetStages", throttled)
     with mock_apigateway():
-        client = apigateway()
+        client = boto3.client("apigateway", region_name="us-east-1", config=config)
         with pytest.raises(client.exceptions.TooManyRequestsException) as caught:
             client.get_stages(restApiId="abc")
-    assert calls == ["abc"]
+    # No real backoff sleep happens: botocore's retry handlers are asked, not the network.
+    assert calls == ["abc"] * attempts
     metadata = caught.value.response["ResponseMetadata"]
-    assert (metadata["HTTPStatusCode"], metadata["RetryAttempts"]) == (429, 0)
+    assert (metadata["HTTPStatusCode"], metadata["RetryAttempts"]) == (429, attempts - 1)
 
 
 def test_a_bug_in_a_handler_is_a_mock_error_not_a_raw_key_error(
