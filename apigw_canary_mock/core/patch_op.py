@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import bad_request
 from .values import parse_bool, parse_double, parse_int
@@ -12,8 +11,8 @@ from .values import parse_bool, parse_double, parse_int
 OPS = ("add", "remove", "replace", "copy")
 
 
-@dataclass(frozen=True, slots=True)
-class PatchOp:
+class PatchOp(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: built once per patch op on the hot path.
     op: str
     path: str
     value: str | None = None
