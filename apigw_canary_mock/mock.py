@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 import threading
-import unittest
 from collections.abc import Callable, Mapping
 from types import MappingProxyType, TracebackType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, overload
+
+if TYPE_CHECKING:
+    import unittest
 
 from apigw_canary_mock import interception, wire
 from apigw_canary_mock.core.store import Backend, StateStore
@@ -342,8 +345,14 @@ def _decorate(target: Any, options: dict[str, Any]) -> Any:
     )
 
 
+def _is_test_case(cls: type) -> TypeGuard[type[unittest.TestCase]]:
+    # unittest is not imported for this: a TestCase subclass exists only if it already is.
+    module = sys.modules.get("unittest")
+    return module is not None and issubclass(cls, module.TestCase)
+
+
 def _decorate_class(cls: type, options: dict[str, Any]) -> type:
-    if issubclass(cls, unittest.TestCase):
+    if _is_test_case(cls):
         # setUp, the test and tearDown all run inside one fresh mock per test method;
         # addCleanup stops it after tearDown, even when setUp fails.
         original_setup = cls.setUp
