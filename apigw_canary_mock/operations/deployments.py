@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..core.canary import CanaryRequest, StageRequest, create_deployment
-from ..core.pagination import paginate
+from ..core.canary import CanaryRequest, create_deployment
 from ..core.store import Backend
 from .result import (
     OperationHandler,
     Result,
-    optional_bool,
-    optional_int,
     optional_text,
+    paged_result,
+    stage_request,
     string_list,
-    string_map,
     text,
 )
 from .shapes import deployment_body
@@ -28,13 +26,7 @@ def create_deployment_op(backend: Backend, params: dict[str, Any]) -> Result:
         api,
         description=optional_text(params, "description"),
         stage_name=optional_text(params, "stageName"),
-        stage=StageRequest(
-            description=optional_text(params, "stageDescription"),
-            variables=string_map(params, "variables"),
-            cache_cluster_enabled=optional_bool(params, "cacheClusterEnabled"),
-            cache_cluster_size=optional_text(params, "cacheClusterSize"),
-            tracing_enabled=optional_bool(params, "tracingEnabled"),
-        ),
+        stage=stage_request(params, "stageDescription"),
         canary=CanaryRequest.from_params(canary) if isinstance(canary, Mapping) else None,
     )
     return Result(deployment_body(deployment), 201)
@@ -51,15 +43,7 @@ def get_deployment(backend: Backend, params: dict[str, Any]) -> Result:
 def get_deployments(backend: Backend, params: dict[str, Any]) -> Result:
     """Pages by ``limit`` (default 25, clamped to 500) and ``position``; creation order."""
     api = backend.rest_api(text(params, "restApiId"))
-    page, position = paginate(
-        list(api.deployments.values()),
-        optional_int(params, "limit"),
-        optional_text(params, "position"),
-    )
-    body: dict[str, Any] = {"items": [deployment_body(d) for d in page]}
-    if position is not None:
-        body["position"] = position
-    return Result(body)
+    return paged_result(params, tuple(api.deployments.values()), deployment_body)
 
 
 def delete_deployment(backend: Backend, params: dict[str, Any]) -> Result:

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from ..core.errors import bad_request, conflict
-from ..core.pagination import paginate
 from ..core.restapi import Integration, Method
 from ..core.store import Backend
 from .result import (
@@ -16,6 +15,7 @@ from .result import (
     optional_bool,
     optional_int,
     optional_text,
+    paged_result,
     string_list,
     text,
 )
@@ -63,18 +63,12 @@ def get_resources(backend: Backend, params: dict[str, Any]) -> Result:
     ``embed=["methods"]`` puts each method's full data under ``resourceMethods``.
     """
     api = backend.rest_api(text(params, "restApiId"))
-    page, position = paginate(
-        list(api.resources.values()),
-        optional_int(params, "limit"),
-        optional_text(params, "position"),
+    embed_methods = "methods" in {e.lower() for e in string_list(params, "embed") or ()}
+    return paged_result(
+        params,
+        tuple(api.resources.values()),
+        lambda resource: resource_body(resource, embed_methods=embed_methods),
     )
-    embed = {e.lower() for e in string_list(params, "embed") or ()}
-    body: dict[str, Any] = {
-        "items": [resource_body(r, embed_methods="methods" in embed) for r in page]
-    }
-    if position is not None:
-        body["position"] = position
-    return Result(body)
 
 
 def create_resource(backend: Backend, params: dict[str, Any]) -> Result:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.errors import bad_request
-from ..core.pagination import paginate
 from ..core.store import Backend
 from .result import (
     OperationHandler,
@@ -13,6 +12,7 @@ from .result import (
     optional_bool,
     optional_int,
     optional_text,
+    paged_result,
     string_list,
     string_map,
     text,
@@ -95,15 +95,7 @@ def get_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
 
 def get_rest_apis(backend: Backend, params: dict[str, Any]) -> Result:
     """Pages by ``limit`` (default 25, clamped to 500) and ``position``; creation order."""
-    page, position = paginate(
-        list(backend.rest_apis.values()),
-        optional_int(params, "limit"),
-        optional_text(params, "position"),
-    )
-    body: dict[str, Any] = {"items": [rest_api_body(api) for api in page]}
-    if position is not None:
-        body["position"] = position
-    return Result(body)
+    return paged_result(params, tuple(backend.rest_apis.values()), rest_api_body)
 
 
 def delete_rest_api(backend: Backend, params: dict[str, Any]) -> Result:

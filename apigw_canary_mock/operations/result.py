@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from ..core.canary import StageRequest
+from ..core.pagination import paginate
 from ..core.store import Backend
+
+Item = TypeVar("Item")
 
 Params = Mapping[str, Any]
 
@@ -55,3 +59,33 @@ def string_list(params: Params, name: str) -> list[str] | None:
     if not isinstance(value, (list, tuple)):
         return None
     return [str(v) for v in value]
+
+
+def paged_result(
+    params: Params, items: Sequence[Item], render: Callable[[Item], dict[str, Any]]
+) -> Result:
+    """One page of ``items`` as ``{"items": [...], "position": ...}``, by ``limit``/``position``.
+
+    ``limit`` defaults to 25 and is clamped to 500 (P); items keep creation order.
+    """
+    page, position = paginate(
+        list(items), optional_int(params, "limit"), optional_text(params, "position")
+    )
+    body: dict[str, Any] = {"items": [render(item) for item in page]}
+    if position is not None:
+        body["position"] = position
+    return Result(body)
+
+
+def stage_request(params: Params, description_member: str) -> StageRequest:
+    """The stage members CreateStage and CreateDeployment share.
+
+    Only the description's member name differs (``description`` / ``stageDescription``).
+    """
+    return StageRequest(
+        description=optional_text(params, description_member),
+        variables=string_map(params, "variables"),
+        cache_cluster_enabled=optional_bool(params, "cacheClusterEnabled"),
+        cache_cluster_size=optional_text(params, "cacheClusterSize"),
+        tracing_enabled=optional_bool(params, "tracingEnabled"),
+    )

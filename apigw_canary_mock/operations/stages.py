@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..core.canary import CanaryRequest, StageRequest, create_stage
+from ..core.canary import CanaryRequest, create_stage
 from ..core.patch import apply_patch
 from ..core.store import Backend
 from .result import (
     OperationHandler,
     Result,
-    optional_bool,
     optional_text,
+    stage_request,
     string_map,
     text,
 )
@@ -26,13 +26,7 @@ def create_stage_op(backend: Backend, params: dict[str, Any]) -> Result:
         api,
         name=text(params, "stageName"),
         deployment_id=text(params, "deploymentId"),
-        settings=StageRequest(
-            description=optional_text(params, "description"),
-            variables=string_map(params, "variables"),
-            cache_cluster_enabled=optional_bool(params, "cacheClusterEnabled"),
-            cache_cluster_size=optional_text(params, "cacheClusterSize"),
-            tracing_enabled=optional_bool(params, "tracingEnabled"),
-        ),
+        settings=stage_request(params, "description"),
         canary=CanaryRequest.from_params(canary) if isinstance(canary, Mapping) else None,
         documentation_version=optional_text(params, "documentationVersion"),
         tags=string_map(params, "tags"),
