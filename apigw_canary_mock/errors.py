@@ -29,3 +29,9 @@ class UnemulatedOperationError(MockError):
             "To let unemulated operations go on down the botocore chain (for example to "
             "moto's mock_aws), use mock_apigateway(pass_through_unemulated=True)."
         )
+
+
+class MockStateError(MockError):
+    """A state file (``--state FILE``, ``mock_apigateway(state=...)``) can not be used:
+    corrupt, of a newer schema, or not an apigw_canary_mock state file. The file is left as
+    it was."""

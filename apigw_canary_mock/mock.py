@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -25,7 +26,7 @@ from apigw_canary_mock.rollout_tools import RolloutTools
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
-OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated", "accounts")
+OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated", "accounts", "state")
 
 # Decorating keeps the exact type: a class stays that class, a function its signature
 # (an async function stays a coroutine function).
@@ -71,6 +72,10 @@ class ApiGatewayMock(RolloutTools):
       read from the credentials the client holds, never by resolving credentials (no
       provider chain, no network); a client whose credentials are not resolved yet acts in
       ``account_id``. Read another account's state with ``backend(region, account_id)``.
+    * ``state``: a file (a path) to keep the state in, shared with every process using the
+      same file and kept between activations (apigw_canary_mock.persistence; docs/pipeline.md).
+      None (the default): in memory, empty at every activation. With a file, ``seed`` only
+      seeds the ids of a new file.
     """
 
     def __init__(
@@ -80,7 +85,11 @@ class ApiGatewayMock(RolloutTools):
         seed: int | None = None,
         pass_through_unemulated: bool = False,
         accounts: Mapping[str, str] | None = None,
+        state: str | os.PathLike[str] | None = None,
     ) -> None:
+        if state is not None and not isinstance(state, (str, os.PathLike)):
+            raise MockUsageError(f"state must be a file path or None; got {state!r}")
+        self._state_file = None if state is None else os.fspath(state)
         self._account_id = _check_account_id(account_id)
         self._accounts = _check_accounts(accounts)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
@@ -130,6 +139,7 @@ class ApiGatewayMock(RolloutTools):
             "seed": self._seed,
             "pass_through_unemulated": self._pass_through_unemulated,
             "accounts": dict(self._accounts) or None,
+            "state": self._state_file,
         }
 
     def __repr__(self) -> str:
@@ -144,7 +154,12 @@ class ApiGatewayMock(RolloutTools):
         with _stack_lock:
             if self._active:
                 raise MockUsageError(f"{self!r} is already started; stop() it first")
-            self._state = StateStore(seed=self._seed)
+            if self._state_file is None:
+                self._state = StateStore(seed=self._seed)
+            else:
+                from apigw_canary_mock.persistence import SqliteStateStore
+
+                self._state = SqliteStateStore(self._state_file, seed=self._seed)
             self._active = True
             _stack = (*_stack, self)
             if len(_stack) == 1:
@@ -166,6 +181,8 @@ class ApiGatewayMock(RolloutTools):
             self._active = False
             if not _stack:
                 interception.uninstall()
+            if self._state is not None:
+                self._state.close()
 
     def __enter__(self) -> ApiGatewayMock:
         return self.start()
@@ -396,6 +413,7 @@ def mock_apigateway(
     seed: int | None = ...,
     pass_through_unemulated: bool = ...,
     accounts: Mapping[str, str] | None = ...,
+    state: str | os.PathLike[str] | None = ...,
 ) -> ApiGatewayMock: ...
 
 

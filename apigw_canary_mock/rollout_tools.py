@@ -80,7 +80,7 @@ class RolloutTools:
 
     def _stage(self, rest_api_id: str, stage_name: str, region: str) -> Stage:
         store = self.state
-        with store.lock:
+        with store.transaction("GetStage"):  # a file-backed state: its latest version
             try:
                 # A stored Stage is never changed in place, so reading it unlocked is safe.
                 return (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 from .clock import now
@@ -67,6 +68,18 @@ class StateStore:
         self.calls: list[Any] = []
         self.faults: list[Any] = []
         self._backends: dict[tuple[str, str], Backend] = {}
+
+    def transaction(self, operation: str) -> AbstractContextManager[Any]:
+        """What a caller holds for the whole of one operation named ``operation``.
+
+        In memory, just the lock. A file-backed store (apigw_canary_mock.persistence) makes
+        it one database transaction: the latest state is loaded on entry, the changes are
+        written on exit (only those of an operation that changed something).
+        """
+        return self.lock
+
+    def close(self) -> None:
+        """Release what the store holds outside the process (nothing, in memory)."""
 
     def backend(self, account_id: str, region: str) -> Backend:
         key = (account_id, region)

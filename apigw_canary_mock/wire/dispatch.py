@@ -45,7 +45,7 @@ def dispatch(
     handler = operations.OPERATIONS.get(operation)
     if handler is None:
         raise unemulated(operation)
-    with store.lock:
+    with store.transaction(operation):
         if from_client and store.faults:
             fault = take_fault(store.faults, operation, region, params)
             if fault is not None:
