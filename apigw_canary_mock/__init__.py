@@ -1,6 +1,11 @@
 """apigw_canary_mock: an in-memory Amazon API Gateway for testing canary releases."""
 
-from apigw_canary_mock.errors import MockError, MockUsageError, UnemulatedOperationError
+from apigw_canary_mock.errors import (
+    MockError,
+    MockStateError,
+    MockUsageError,
+    UnemulatedOperationError,
+)
 from apigw_canary_mock.mock import ApiGatewayMock, active_mock, mock_apigateway
 from apigw_canary_mock.operations import OPERATIONS as _OPERATIONS
 
@@ -13,6 +18,7 @@ __all__ = [
     "EMULATED_OPERATIONS",
     "ApiGatewayMock",
     "MockError",
+    "MockStateError",
     "MockUsageError",
     "UnemulatedOperationError",
     "__version__",

@@ -1,4 +1,4 @@
-"""Command line: ``python -m apigw_canary_mock demo``."""
+"""Command line: ``python -m apigw_canary_mock demo | run | show``."""
 
 from __future__ import annotations
 
@@ -12,18 +12,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m apigw_canary_mock",
         description="An in-memory Amazon API Gateway for testing canary releases.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="subcommand", required=True)
     demo = commands.add_parser(
         "demo", help="run a canary rollout (create, ramp, promote, remove) against the mock"
     )
     demo.add_argument("--region", default="us-east-1", help="AWS region of the demo client")
+    run = commands.add_parser(
+        "run",
+        help="run a command with the mock active in it and in every Python process it starts",
+        description=(
+            "Run COMMAND with the mock answering every apigateway call of its Python processes "
+            "(boto3 scripts, the AWS CLI), all sharing one state. Exit status: COMMAND's."
+        ),
+    )
+    run.add_argument(
+        "--state",
+        metavar="FILE",
+        help="keep the state in this SQLite file (created if missing; default: a temporary "
+        "file for the run)",
+    )
+    run.add_argument("--account-id", default="123456789012", help="the account of every client")
+    run.add_argument(
+        "--region", default="us-east-1", help="AWS_DEFAULT_REGION for the command, if unset"
+    )
+    run.add_argument("--seed", type=int, help="seed of the ids of a new state file")
+    run.add_argument(
+        "argv", metavar="COMMAND", nargs=argparse.REMAINDER, help="-- COMMAND [ARGS...]"
+    )
+    show = commands.add_parser("show", help="print the APIs, stages, canaries of a state file")
+    show.add_argument("--state", metavar="FILE", required=True, help="the state file")
+    show.add_argument("--json", action="store_true", help="JSON for machines")
     args = parser.parse_args(argv)
 
-    if args.command == "demo":
+    if args.subcommand == "demo":
         from apigw_canary_mock.demo import run_demo
 
         return run_demo(region=args.region, out=sys.stdout)
-    parser.error(f"unknown command {args.command!r}")  # argparse exits; kept for type checkers
+
+    from apigw_canary_mock.errors import MockError
+    from apigw_canary_mock.mock import _check_account_id
+
+    try:
+        if args.subcommand == "run":
+            command = list(args.argv)
+            if command[:1] == ["--"]:
+                command = command[1:]
+            if not command:
+                run.error("a command to run is required: run [options] -- COMMAND [ARGS...]")
+            from apigw_canary_mock.pipeline import run as run_command
+
+            return run_command(
+                command,
+                state=args.state,
+                account_id=_check_account_id(args.account_id),
+                region=args.region,
+                seed=args.seed,
+                err=sys.stderr,
+            )
+        if args.subcommand == "show":
+            from apigw_canary_mock.pipeline import show as show_state
+
+            return show_state(args.state, as_json=args.json, out=sys.stdout)
+    except MockError as error:
+        print(f"python -m apigw_canary_mock {args.subcommand}: error: {error}", file=sys.stderr)
+        return 2
+    parser.error(f"unknown command {args.subcommand!r}")  # argparse exits; kept for type checkers
     return 2
 
 
