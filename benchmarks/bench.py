@@ -390,13 +390,13 @@ def report(results: Results, cfg: Config, quick: bool) -> str:
         f"per-call: median of {cfg.repeats} repetitions x {cfg.calls} calls "
         f"(moto: {cfg.moto_calls} calls)",
         "",
-        f"| {'figure':<42} | {'this lib':>9} | {'Stubber':>9} | {'moto':>9} | "
+        f"| {'figure':<50} | {'this lib':>9} | {'Stubber':>9} | {'moto':>9} | "
         f"{'lib/Stub':>8} | {'moto/lib':>8} | note",
-        f"|{'-' * 44}|{'-' * 11}|{'-' * 11}|{'-' * 11}|{'-' * 10}|{'-' * 10}|------",
+        f"|{'-' * 52}|{'-' * 11}|{'-' * 11}|{'-' * 11}|{'-' * 10}|{'-' * 10}|------",
     ]
     for name, ours, stub, moto, note in results.rows:
         lines.append(
-            f"| {name:<42} | {fmt(ours):>9} | {fmt(stub):>9} | {fmt(moto):>9} | "
+            f"| {name:<50} | {fmt(ours):>9} | {fmt(stub):>9} | {fmt(moto):>9} | "
             f"{ratio(ours, stub):>8} | {ratio(moto, ours):>8} | {note}"
         )
     lines.append("")
