@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -72,7 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.subcommand == "show":
             from apigw_canary_mock.pipeline import show as show_state
 
-            return show_state(args.state, as_json=args.json, out=sys.stdout)
+            try:
+                return show_state(args.state, as_json=args.json, out=sys.stdout)
+            except BrokenPipeError:  # `show ... | head`: the reader has all it wanted
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 0
     except MockError as error:
         print(f"python -m apigw_canary_mock {args.subcommand}: error: {error}", file=sys.stderr)
         return 2
