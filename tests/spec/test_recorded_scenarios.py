@@ -24,65 +24,13 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-# --- the recorded texts ----------------------------------------------------------------------
-
-_SETTABLE_PATHS = (
-    "[/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, "
-    "/clientCertificateId, /accessLogSettings, /accessLogSettings/destinationArn, "
-    "/accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, "
-    "/{resourcePath}/{httpMethod}/logging/dataTrace, "
-    "/{resourcePath}/{httpMethod}/logging/loglevel, "
-    "/{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/"
-    "rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds, "
-    "/{resourcePath}/{httpMethod}/caching/enabled, "
-    "/{resourcePath}/{httpMethod}/caching/dataEncrypted, "
-    "/{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, "
-    "/{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, "
-    "/*/*/metrics/enabled, /*/*/logging/dataTrace, /*/*/logging/loglevel, "
-    "/*/*/throttling/burstLimit /*/*/throttling/rateLimit /*/*/caching/ttlInSeconds, "
-    "/*/*/caching/enabled, /*/*/caching/dataEncrypted, "
-    "/*/*/caching/requireAuthorizationForCacheControl, "
-    "/*/*/caching/unauthorizedCacheControlHeaderStrategy, /variables/{variable_name}, "
-    "/tracingEnabled]"
-)
-NO_STAGE_NAME = (
-    "Invalid deployment content specified.Non null and non empty stageName must be provided "
-    "for canary deployment. Provided value is null"
-)
-EMPTY_STAGE_NAME = (
-    "Invalid deployment content specified.Non null and non empty stageName must be provided "
-    "for canary deployment. Provided value is "
-)
-DEPLOYMENT_ID_DOES_NOT_EXIST = "Deployment id does not exist"
-ACTIVE_STAGES = "Active stages pointing to this deployment must be moved or deleted"
-PROMOTION_WITHOUT_CANARY = "Promotion not available. Canary does not exist."
-
-
-def invalid_path(path: str) -> str:
-    return f"Invalid method setting path: {path}. Must be one of: {_SETTABLE_PATHS}"
-
-
-def cannot_remove(setting: str) -> str:
-    return (
-        f"Cannot remove method setting {setting} because there is no method setting for "
-        "this method "
-    )
-
-
-def stage_must_exist(stage: str) -> str:
-    return (
-        f"Invalid deployment content specified.Stage {stage} must already be created before "
-        "making a canary release deployment"
-    )
-
-
-def invalid_copy(path: str, from_: str) -> str:
-    return (
-        f"Invalid copy operation with path: {path} and from {from_}. Valid copy:path are "
-        "[/deploymentId, /variables] and valid copy:from are "
-        "[/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]"
-    )
-
+# The recorded texts, shared with the rest of the acceptance suite.
+from .helpers import ACTIVE_STAGES, PROMOTION_WITHOUT_CANARY, cannot_remove, invalid_copy
+from .helpers import CANARY_STAGE_NAME_EMPTY as EMPTY_STAGE_NAME
+from .helpers import CANARY_STAGE_NAME_NULL as NO_STAGE_NAME
+from .helpers import DEPLOYMENT_ID_MISSING as DEPLOYMENT_ID_DOES_NOT_EXIST
+from .helpers import canary_stage_missing as stage_must_exist
+from .helpers import invalid_setting_path as invalid_path
 
 # --- structural comparison -------------------------------------------------------------------
 
