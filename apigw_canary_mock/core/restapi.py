@@ -101,6 +101,7 @@ class RestApi:
     def put_stage(self, stage: Stage) -> Stage:
         """Store a new or changed stage. The single write path (a hook for stage history)."""
         stage.last_updated_date = now()
+        stage.render_cache = None
         self.stages[stage.name] = stage
         note_stage_write(self.id, stage.name, stage)
         return stage

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 DEFAULT_CACHE_CLUSTER_SIZE = "0.5"
 
@@ -69,6 +70,19 @@ class Stage:
     access_log: AccessLogSettings | None = None
     tags: dict[str, str] = field(default_factory=dict)
     client_certificate_id: str | None = None
+    # Opaque to core: the wire layer keeps this stage's rendered answer here. A stored Stage
+    # is never changed in place (every write puts a new Stage), so the rendering stays right;
+    # copy() starts without one, RestApi.put_stage clears it, pickles leave it out.
+    render_cache: object = field(default=None, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> tuple[None, dict[str, Any]]:
+        # The format of a slotted object's default pickle, minus the render cache.
+        return None, {name: getattr(self, name) for name in _STAGE_STATE}
+
+    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
+        for name, value in state[1].items():
+            setattr(self, name, value)
+        self.render_cache = None
 
     def copy(self) -> Stage:
         """A copy whose containers are independent: patches work on it, then it is swapped in.
@@ -92,3 +106,6 @@ class Stage:
             tags=dict(self.tags),
             client_certificate_id=self.client_certificate_id,
         )
+
+
+_STAGE_STATE = tuple(f.name for f in fields(Stage) if f.name != "render_cache")

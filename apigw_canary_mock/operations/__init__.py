@@ -8,7 +8,12 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
                   doubles as float. For operations with no output shape: {}.
         status -- the HTTP status of the success answer (200, 201 or 202).
 
-    OperationHandler = Callable[[Backend, dict[str, Any]], Result]
+    ObjectResult(source, render, status) / ListResult(member, sources, render, status)
+        The same answer as Result(render(source)) / Result({member: [render(s), ...]}),
+        for stored model objects with a ``render_cache`` slot (Stage): wire renders each
+        object once and reuses the rendering while the object is stored unchanged.
+
+    OperationHandler = Callable[[Backend, dict[str, Any]], AnyResult]
         Called with the Backend of the caller's (account, region) and the boto3 keyword
         arguments exactly as the user gave them (already validated against botocore's
         model). Raises core.errors.ApiError for AWS errors. Must leave state unchanged
@@ -20,7 +25,7 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
 from __future__ import annotations
 
 from . import deployments, resources, restapis, stages
-from .result import OperationHandler, Result
+from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
 
 OPERATIONS: dict[str, OperationHandler] = {
     **restapis.HANDLERS,
@@ -29,4 +34,4 @@ OPERATIONS: dict[str, OperationHandler] = {
     **stages.HANDLERS,
 }
 
-__all__ = ["OPERATIONS", "OperationHandler", "Result"]
+__all__ = ["OPERATIONS", "AnyResult", "ListResult", "ObjectResult", "OperationHandler", "Result"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ..core.canary import StageRequest
 from ..core.pagination import paginate
@@ -23,7 +23,50 @@ class Result:
     status: int = 200
 
 
-OperationHandler = Callable[[Backend, dict[str, Any]], Result]
+class Cacheable(Protocol):
+    """A model object wire may keep its rendered answer on (core's Stage)."""
+
+    render_cache: object
+
+
+Source = TypeVar("Source", bound=Cacheable)
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectResult(Generic[Source]):
+    """A success answer whose body is ``render(source)``, a stored model object.
+
+    Stored objects are never changed in place, so wire renders ``source`` once and keeps
+    the rendering on it (``source.render_cache``); ``body`` builds the body afresh.
+    """
+
+    source: Source
+    render: Callable[[Source], dict[str, Any]]
+    status: int = 200
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return self.render(self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class ListResult(Generic[Source]):
+    """A success answer ``{member: [render(s) for s in sources]}``, rendered per source."""
+
+    member: str
+    sources: Sequence[Source]
+    render: Callable[[Source], dict[str, Any]]
+    status: int = 200
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return {self.member: [self.render(source) for source in self.sources]}
+
+
+#: What a handler returns: a body, or model objects whose bodies wire renders (and caches).
+AnyResult = Result | ObjectResult[Any] | ListResult[Any]
+
+OperationHandler = Callable[[Backend, dict[str, Any]], AnyResult]
 
 
 def text(params: Params, name: str) -> str:

@@ -7,8 +7,11 @@ from typing import Any
 
 from ..core.canary import CanaryRequest, create_stage
 from ..core.patch import apply_patch
+from ..core.stage import Stage
 from ..core.store import Backend
 from .result import (
+    ListResult,
+    ObjectResult,
     OperationHandler,
     Result,
     optional_text,
@@ -19,7 +22,7 @@ from .result import (
 from .shapes import stage_body
 
 
-def create_stage_op(backend: Backend, params: dict[str, Any]) -> Result:
+def create_stage_op(backend: Backend, params: dict[str, Any]) -> ObjectResult[Stage]:
     api = backend.rest_api(text(params, "restApiId"))
     canary = params.get("canarySettings")
     stage = create_stage(
@@ -31,37 +34,32 @@ def create_stage_op(backend: Backend, params: dict[str, Any]) -> Result:
         documentation_version=optional_text(params, "documentationVersion"),
         tags=string_map(params, "tags"),
     )
-    return Result(stage_body(stage), 201)
+    return ObjectResult(stage, stage_body, 201)
 
 
-def get_stage(backend: Backend, params: dict[str, Any]) -> Result:
+def get_stage(backend: Backend, params: dict[str, Any]) -> ObjectResult[Stage]:
     api = backend.rest_api(text(params, "restApiId"))
-    return Result(stage_body(api.stage(text(params, "stageName"))))
+    return ObjectResult(api.stage(text(params, "stageName")), stage_body)
 
 
-def get_stages(backend: Backend, params: dict[str, Any]) -> Result:
+def get_stages(backend: Backend, params: dict[str, Any]) -> ListResult[Stage]:
     """Creation order; ``deploymentId`` matches the stage's own deployment, not its canary."""
     api = backend.rest_api(text(params, "restApiId"))
     wanted = optional_text(params, "deploymentId")
-    return Result(
-        {
-            "item": [
-                stage_body(stage)
-                for stage in api.stages.values()
-                if wanted is None or stage.deployment_id == wanted
-            ]
-        }
-    )
+    stages = list(api.stages.values())
+    if wanted is not None:
+        stages = [stage for stage in stages if stage.deployment_id == wanted]
+    return ListResult("item", stages, stage_body)
 
 
-def update_stage(backend: Backend, params: dict[str, Any]) -> Result:
+def update_stage(backend: Backend, params: dict[str, Any]) -> ObjectResult[Stage]:
     """Applies ``patchOperations`` all-or-nothing; an empty list changes nothing (P)."""
     api = backend.rest_api(text(params, "restApiId"))
     stage = api.stage(text(params, "stageName"))
     operations = params.get("patchOperations")
     if isinstance(operations, (list, tuple)) and operations:  # else: as if absent
         stage = api.put_stage(apply_patch(stage, operations, api.deployments))
-    return Result(stage_body(stage))
+    return ObjectResult(stage, stage_body)
 
 
 def delete_stage(backend: Backend, params: dict[str, Any]) -> Result:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from email.utils import formatdate
 from typing import Any, Protocol
 
@@ -18,11 +18,13 @@ from botocore import parsers
 from botocore.awsrequest import AWSResponse, HeadersDict
 
 from apigw_canary_mock.core.errors import ApiError
+from apigw_canary_mock.operations.result import ListResult, ObjectResult
 from apigw_canary_mock.wire.convert import (
     Converter,
     Renamer,
     TimestampParser,
     compile_body,
+    compile_shape,
     compile_wire_names,
 )
 
@@ -102,16 +104,28 @@ def _request_id() -> str:
 
 
 class RawBody:
-    """Stands in for urllib3's response: ``AWSResponse.content`` reads it via ``stream()``."""
+    """Stands in for urllib3's response: ``AWSResponse.content`` reads it via ``stream()``.
 
-    def __init__(self, content: bytes) -> None:
+    Holds the body bytes, or the parts they are the concatenation of (joined on first read).
+    """
+
+    __slots__ = ("_content", "_parts")
+
+    def __init__(self, content: bytes, parts: Sequence[bytes] | None = None) -> None:
         self._content = content
+        self._parts = parts
+
+    def _bytes(self) -> bytes:
+        if self._parts is not None:
+            self._content = b"".join(self._parts)
+            self._parts = None
+        return self._content
 
     def stream(self, *args: Any, **kwargs: Any) -> Iterator[bytes]:
-        yield self._content
+        yield self._bytes()
 
     def read(self, *args: Any, **kwargs: Any) -> bytes:
-        return self._content
+        return self._bytes()
 
 
 # Per operation: the output converter and the renaming to wire JSON names (None: nothing
@@ -126,6 +140,10 @@ def render_success(
     result: ResultLike,
     timestamp_parser: TimestampParser = DEFAULT_TIMESTAMP_PARSER,
 ) -> tuple[AWSResponse, dict[str, Any]]:
+    if isinstance(result, ObjectResult):
+        return _render_object(operation_model, result, timestamp_parser)
+    if isinstance(result, ListResult):
+        return _render_list(operation_model, result, timestamp_parser)
     output = _output_plan(operation_model)
     if output is None:
         # No output shape (Delete*): AWS sends no body, botocore gives just ResponseMetadata.
@@ -157,13 +175,19 @@ def render_error(operation_model: Any, error: ApiError) -> tuple[AWSResponse, di
 
 
 def _http(
-    status: int, content: bytes, error_code: str | None
+    status: int,
+    content: bytes,
+    error_code: str | None,
+    parts: Sequence[bytes] | None = None,
+    length: int = 0,
 ) -> tuple[AWSResponse, dict[str, Any]]:
+    """The HTTP answer for ``content``, or for the concatenation of ``parts`` (``length``
+    bytes in all), joined only if someone reads the body."""
     request_id = _request_id()
     headers = {
         "date": _http_date(),
         "content-type": "application/json",
-        "content-length": str(len(content)),
+        "content-length": str(length if parts is not None else len(content)),
         "connection": "keep-alive",
         "x-amzn-requestid": request_id,
     }
@@ -175,7 +199,7 @@ def _http(
         "HTTPHeaders": dict(headers),
         "RetryAttempts": 0,
     }
-    return _EmulatedResponse(status, headers, RawBody(content)), metadata
+    return _EmulatedResponse(status, headers, RawBody(content, parts)), metadata
 
 
 # Built once: json.dumps with non-default options builds a new encoder on every call.
@@ -219,3 +243,190 @@ def _error_converter(operation_model: Any, code: str) -> Converter | None:
         convert = None if shape is None else compile_body(shape)
         _ERRORS[key] = convert
         return convert
+
+
+# -- answers rendered from stored model objects, cached on each object ---------------------
+#
+# A stored Stage is never changed in place (core puts a new Stage on every write and
+# RestApi.put_stage clears the slot), so its JSON bytes and its parsed form are computed once
+# per Stage object and kept in its ``render_cache`` slot. Each answer gets a fresh copy of
+# the parsed form (new dicts and lists all the way down; datetimes, strings and numbers are
+# immutable and shared), so a caller mutating its answer never changes the next one.
+
+
+class _ShapePlan:
+    """How to render one model object as ``shape``: its converter and JSON renaming."""
+
+    __slots__ = ("convert", "key", "wire_names")
+
+    def __init__(self, key: str, convert: Converter, wire_names: Renamer | None) -> None:
+        self.key = key
+        self.convert = convert
+        self.wire_names = wire_names
+
+
+class _Rendered:
+    """One object's rendering: JSON bytes, and its parsed form for one timestamp parser.
+
+    The parsed form of the first answer is handed out as is; the template (and the function
+    copying it) is built only when the object is rendered again.
+    """
+
+    __slots__ = ("content", "copy", "key", "parser", "zone")
+
+    def __init__(
+        self, key: str, content: bytes, parser: TimestampParser, zone: tuple[int, int]
+    ) -> None:
+        self.key = key
+        self.content = content
+        self.parser = parser
+        self.zone = zone
+        self.copy: Callable[[], dict[str, Any]] | None = None
+
+
+def _copier(template: Any) -> Callable[[], Any]:
+    """A function returning a fresh deep copy of ``template`` (JSON-like data) each call."""
+    if isinstance(template, dict):
+        inner = tuple(
+            (key, _copier(value))
+            for key, value in template.items()
+            if isinstance(value, (dict, list))
+        )
+        if not inner:
+            copy_flat: Callable[[], Any] = template.copy
+            return copy_flat
+
+        def copy_dict() -> Any:
+            out = template.copy()
+            for key, copy in inner:
+                out[key] = copy()
+            return out
+
+        return copy_dict
+    if isinstance(template, list):
+        if not any(isinstance(item, (dict, list)) for item in template):
+            copy_list: Callable[[], Any] = template.copy
+            return copy_list
+        items = tuple(_copier(item) for item in template)
+        return lambda: [copy() for copy in items]
+    return lambda: template
+
+
+def _rendered(
+    source: Any, render: Callable[[Any], dict[str, Any]], plan: _ShapePlan, ts: TimestampParser
+) -> tuple[_Rendered, dict[str, Any]]:
+    """The object's rendering, and a parsed form of it that is the caller's own."""
+    zone = (time.timezone, time.altzone)  # the default parser's datetimes are in local time
+    cache = source.render_cache
+    if isinstance(cache, _Rendered) and cache.key == plan.key:
+        if cache.parser is ts and cache.zone == zone:
+            copy = cache.copy
+            if copy is None:
+                copy = cache.copy = _copier(plan.convert(render(source), ts))
+            return cache, copy()
+        # Only the timestamp parser (or the local zone) differs: the bytes stay.
+        rendered = _Rendered(plan.key, cache.content, ts, zone)
+        body = render(source)
+    else:
+        body = render(source)
+        content = _json_bytes(body if plan.wire_names is None else plan.wire_names(body))
+        rendered = _Rendered(plan.key, content, ts, zone)
+    source.render_cache = rendered
+    return rendered, plan.convert(body, ts)
+
+
+_OBJECT_PLANS: dict[tuple[str, str], _ShapePlan | None] = {}
+_LIST_PLANS: dict[tuple[str, str, str], tuple[_ShapePlan, bytes] | None] = {}
+# Item shape name -> its plan, shared by every operation rendering that shape.
+_SHAPE_PLANS: dict[str, _ShapePlan] = {}
+
+
+def _item_plan(shape: Any) -> _ShapePlan:
+    plan = _SHAPE_PLANS.get(shape.name)
+    if plan is None:
+        plan = _SHAPE_PLANS[shape.name] = _ShapePlan(
+            shape.name, compile_shape(shape), compile_wire_names(shape)
+        )
+    return plan
+
+
+def _object_plan(operation_model: Any) -> _ShapePlan | None:
+    """The plan of an output shape that is the object itself (None: not cacheable)."""
+    key = (operation_model.service_model.service_name, operation_model.name)
+    try:
+        return _OBJECT_PLANS[key]
+    except KeyError:
+        shape = operation_model.output_shape
+        plan = None
+        # Cacheable as the item shape when every member is in the body: then the output's
+        # converter and the item converter agree.
+        if (
+            shape is not None
+            and shape.type_name == "structure"
+            and not any(member.serialization.get("location") for member in shape.members.values())
+        ):
+            plan = _item_plan(shape)
+        _OBJECT_PLANS[key] = plan
+        return plan
+
+
+def _list_plan(operation_model: Any, member: str) -> tuple[_ShapePlan, bytes] | None:
+    """The item plan of the list ``member`` and the JSON before the first item."""
+    key = (operation_model.service_model.service_name, operation_model.name, member)
+    try:
+        return _LIST_PLANS[key]
+    except KeyError:
+        shape = operation_model.output_shape
+        plan = None
+        list_shape = None if shape is None else shape.members.get(member)
+        if list_shape is not None and list_shape.type_name == "list":
+            json_name = list_shape.serialization.get("name", member)
+            plan = (_item_plan(list_shape.member), _json_bytes({json_name: []})[:-2])
+        _LIST_PLANS[key] = plan
+        return plan
+
+
+def _render_object(
+    operation_model: Any, result: ObjectResult[Any], ts: TimestampParser
+) -> tuple[AWSResponse, dict[str, Any]]:
+    plan = _object_plan(operation_model)
+    if plan is None:
+        return render_success(operation_model, _PlainResult(result.body, result.status), ts)
+    rendered, members = _rendered(result.source, result.render, plan, ts)
+    http, metadata = _http(result.status, rendered.content, None)
+    parsed: dict[str, Any] = {"ResponseMetadata": metadata}
+    parsed.update(members)
+    return http, parsed
+
+
+def _render_list(
+    operation_model: Any, result: ListResult[Any], ts: TimestampParser
+) -> tuple[AWSResponse, dict[str, Any]]:
+    found = _list_plan(operation_model, result.member)
+    if found is None:
+        return render_success(operation_model, _PlainResult(result.body, result.status), ts)
+    plan, opening = found
+    render = result.render
+    items = []
+    parts = [opening]
+    length = len(opening) + 2
+    for source in result.sources:
+        rendered, item = _rendered(source, render, plan, ts)
+        items.append(item)
+        parts.append(rendered.content)
+        parts.append(b",")
+        length += len(rendered.content) + 1
+    if items:
+        parts.pop()  # the last comma
+        length -= 1
+    parts.append(b"]}")
+    http, metadata = _http(result.status, b"", None, parts, length)
+    return http, {"ResponseMetadata": metadata, result.member: items}
+
+
+class _PlainResult:
+    __slots__ = ("body", "status")
+
+    def __init__(self, body: dict[str, Any], status: int) -> None:
+        self.body = body
+        self.status = status
