@@ -203,11 +203,36 @@ def _http(
 
 
 # Built once: json.dumps with non-default options builds a new encoder on every call.
-_encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_json_encoder = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+_encode_json = _json_encoder.encode
+
+
+def _c_encoder() -> Callable[[Any, int], Any] | None:
+    """The C encoder JSONEncoder.encode builds on every call, built once, with no circular
+    check (bodies are trees); None where the C accelerator is missing."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    basestring = getattr(json.encoder, "c_encode_basestring", None)
+    if make is None or basestring is None:
+        return None
+    try:
+        encoder: Callable[[Any, int], Any] = make(
+            None, _json_encoder.default, basestring, None, ":", ",", False, False, True
+        )
+        sample = {"a": [1, 2.5, True, None, "\u00e9\"\n"], "b": {"c": -0.0, "d": 1e300}}
+        if "".join(encoder(sample, 0)) != _encode_json(sample):  # pragma: no cover
+            return None
+    except Exception:  # pragma: no cover  (another C signature)
+        return None
+    return encoder
+
+
+_c_encode = _c_encoder()
 
 
 def _json_bytes(body: Mapping[str, Any]) -> bytes:
-    return _encode_json(body).encode("utf-8")
+    if _c_encode is not None:
+        return "".join(_c_encode(body, 0)).encode("utf-8")
+    return _encode_json(body).encode("utf-8")  # pragma: no cover
 
 
 def _http_date() -> str:
@@ -407,15 +432,29 @@ def _render_list(
         return render_success(operation_model, _PlainResult(result.body, result.status), ts)
     plan, opening = found
     render = result.render
+    key = plan.key
+    zone = (time.timezone, time.altzone)
     items = []
     parts = [opening]
     length = len(opening) + 2
     for source in result.sources:
-        rendered, item = _rendered(source, render, plan, ts)
-        items.append(item)
-        parts.append(rendered.content)
+        rendered = source.render_cache
+        # Inlined hit of _rendered (the common case), the rest goes through it.
+        if (
+            isinstance(rendered, _Rendered)
+            and rendered.copy is not None
+            and rendered.parser is ts
+            and rendered.key == key
+            and rendered.zone == zone
+        ):
+            items.append(rendered.copy())
+        else:
+            rendered, item = _rendered(source, render, plan, ts)
+            items.append(item)
+        content = rendered.content
+        parts.append(content)
         parts.append(b",")
-        length += len(rendered.content) + 1
+        length += len(content) + 1
     if items:
         parts.pop()  # the last comma
         length -= 1
