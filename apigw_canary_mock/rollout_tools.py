@@ -8,20 +8,21 @@ removal is visible at once, and stays readable after stop().
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apigw_canary_mock import wire
 from apigw_canary_mock.calls import CallList, materialize
-from apigw_canary_mock.core import routing
 from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.core.history import StageHistory
-from apigw_canary_mock.core.routing import RouteDecision, TrafficSplit
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.core.store import StateStore
 from apigw_canary_mock.errors import MockUsageError
 from apigw_canary_mock.faults import Fault, make_fault
 from apigw_canary_mock.operations.result import Result
 from apigw_canary_mock.operations.shapes import stage_body
+
+if TYPE_CHECKING:  # core.routing is imported on first use: it is not needed to answer calls
+    from apigw_canary_mock.core.routing import RouteDecision, TrafficSplit
 
 __all__ = ["RolloutTools"]
 
@@ -56,6 +57,8 @@ class RolloutTools:
         Deterministic for a given ``request_id`` (hashed) or ``seed``; with neither, random.
         A missing API or stage raises what ``client.get_stage`` would.
         """
+        from apigw_canary_mock.core import routing
+
         return routing.route(
             self._stage(rest_api_id, stage_name, region), request_id=request_id, seed=seed
         )
@@ -74,6 +77,8 @@ class RolloutTools:
         ``split.counts`` maps deployment id to requests served; ``split.canary_share`` is the
         canary's share in percent. 0 % and 100 % are exact.
         """
+        from apigw_canary_mock.core import routing
+
         return routing.simulate_traffic(
             self._stage(rest_api_id, stage_name, region), requests, seed=seed
         )

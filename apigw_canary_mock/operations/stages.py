@@ -7,7 +7,6 @@ from typing import Any
 
 from ..core.canary import CanaryRequest, create_stage
 from ..core.patch import apply_patch
-from ..core.stage import Stage
 from ..core.store import Backend
 from .result import (
     ListResult,
@@ -22,7 +21,7 @@ from .result import (
 from .shapes import stage_body
 
 
-def create_stage_op(backend: Backend, params: dict[str, Any]) -> ObjectResult[Stage]:
+def create_stage_op(backend: Backend, params: dict[str, Any]) -> ObjectResult:
     api = backend.rest_api(text(params, "restApiId"))
     canary = params.get("canarySettings")
     stage = create_stage(
@@ -37,12 +36,12 @@ def create_stage_op(backend: Backend, params: dict[str, Any]) -> ObjectResult[St
     return ObjectResult(stage, stage_body, 201)
 
 
-def get_stage(backend: Backend, params: dict[str, Any]) -> ObjectResult[Stage]:
+def get_stage(backend: Backend, params: dict[str, Any]) -> ObjectResult:
     api = backend.rest_api(text(params, "restApiId"))
     return ObjectResult(api.stage(text(params, "stageName")), stage_body)
 
 
-def get_stages(backend: Backend, params: dict[str, Any]) -> ListResult[Stage]:
+def get_stages(backend: Backend, params: dict[str, Any]) -> ListResult:
     """Creation order; ``deploymentId`` matches the stage's own deployment, not its canary."""
     api = backend.rest_api(text(params, "restApiId"))
     wanted = optional_text(params, "deploymentId")
@@ -52,7 +51,7 @@ def get_stages(backend: Backend, params: dict[str, Any]) -> ListResult[Stage]:
     return ListResult("item", stages, stage_body)
 
 
-def update_stage(backend: Backend, params: dict[str, Any]) -> ObjectResult[Stage]:
+def update_stage(backend: Backend, params: dict[str, Any]) -> ObjectResult:
     """Applies ``patchOperations`` all-or-nothing; an empty list changes nothing (P)."""
     api = backend.rest_api(text(params, "restApiId"))
     stage = api.stage(text(params, "stageName"))

@@ -412,7 +412,7 @@ def _list_plan(operation_model: Any, member: str) -> tuple[_ShapePlan, bytes] | 
 
 
 def _render_object(
-    operation_model: Any, result: ObjectResult[Any], ts: TimestampParser
+    operation_model: Any, result: ObjectResult, ts: TimestampParser
 ) -> tuple[AWSResponse, dict[str, Any]]:
     plan = _object_plan(operation_model)
     if plan is None:
@@ -425,7 +425,7 @@ def _render_object(
 
 
 def _render_list(
-    operation_model: Any, result: ListResult[Any], ts: TimestampParser
+    operation_model: Any, result: ListResult, ts: TimestampParser
 ) -> tuple[AWSResponse, dict[str, Any]]:
     found = _list_plan(operation_model, result.member)
     if found is None:
