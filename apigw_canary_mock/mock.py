@@ -184,6 +184,28 @@ class ApiGatewayMock(RolloutTools):
             if self._state is not None:
                 self._state.close()
 
+    def _stop_at_exit(self, failing: bool = False) -> None:
+        """stop() at the end of a ``with`` block, a decorated test or a fixture.
+
+        Mocks started inside it and never stopped are stopped first (else they would stay
+        active and answer the next tests, with their state). Unless the block is already
+        failing, that is then a MockUsageError naming them.
+        """
+        global _stack
+        with _stack_lock:
+            stack = _stack
+            leaked = stack[stack.index(self) + 1 :] if self._active and self in stack else ()
+            message = (
+                f"{len(leaked)} mock(s) started inside {self!r} were still active when it "
+                f"stopped: {', '.join(repr(mock) for mock in leaked)}. They were stopped too; "
+                "stop every mock you start() (or use `with mock_apigateway():`)"
+            )
+            for mock in reversed(leaked):
+                mock.stop()
+            self.stop()
+        if leaked and not failing:
+            raise MockUsageError(message)
+
     def __enter__(self) -> ApiGatewayMock:
         return self.start()
 
@@ -193,7 +215,7 @@ class ApiGatewayMock(RolloutTools):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.stop()
+        self._stop_at_exit(failing=exc_type is not None)
 
     async def __aenter__(self) -> ApiGatewayMock:
         return self.start()
@@ -204,7 +226,7 @@ class ApiGatewayMock(RolloutTools):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.stop()
+        self._stop_at_exit(failing=exc_type is not None)
 
     # -- decorator ----------------------------------------------------------------------
 
@@ -335,6 +357,10 @@ def make_mock(options: dict[str, Any]) -> ApiGatewayMock:
 def _decorate(target: Any, options: dict[str, Any]) -> Any:
     if inspect.isclass(target):
         return _decorate_class(target, options)
+    if isinstance(target, (staticmethod, classmethod)):
+        # @mock_apigateway above @staticmethod / @classmethod: decorate the function, keep
+        # the kind of method (a bare wrapper would be called with the instance).
+        return type(target)(_decorate(target.__func__, options))
     if inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target):
         raise MockUsageError(
             f"mock_apigateway cannot decorate the generator function {target!r}: the mock "
@@ -377,7 +403,7 @@ def _decorate_class(cls: type, options: dict[str, Any]) -> type:
         @functools.wraps(original_setup)
         def setUp(self: unittest.TestCase) -> None:
             mock = ApiGatewayMock(**options).start()
-            self.addCleanup(mock.stop)
+            self.addCleanup(mock._stop_at_exit)
             original_setup(self)
 
         cls.setUp = setUp  # type: ignore[method-assign]
@@ -386,9 +412,7 @@ def _decorate_class(cls: type, options: dict[str, Any]) -> type:
         if not name.startswith("test"):
             continue
         attribute = inspect.getattr_static(cls, name)
-        if isinstance(attribute, staticmethod):
-            setattr(cls, name, staticmethod(_decorate(attribute.__func__, options)))
-        elif inspect.isfunction(attribute):
+        if isinstance(attribute, (staticmethod, classmethod)) or inspect.isfunction(attribute):
             setattr(cls, name, _decorate(attribute, options))
     return cls
 

@@ -108,3 +108,24 @@ def test_plugin_can_be_disabled(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:apigw_canary_mock")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*fixture 'apigateway_mock' not found*"])
+
+
+def test_a_mock_left_started_by_a_fixture_test_is_a_teardown_error(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeconftest(CONFTEST)
+    pytester.makepyfile(
+        """
+        from apigw_canary_mock import mock_apigateway
+        from apigw_canary_mock.mock import _stack
+
+        def test_leaky(apigateway_mock):
+            mock_apigateway().start()
+
+        def test_next():
+            assert _stack == ()
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*MockUsageError: 1 mock(s) started inside*"])
