@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from apigw_canary_mock import interception, wire
 from apigw_canary_mock.core.store import Backend, StateStore
 from apigw_canary_mock.errors import MockUsageError
-from apigw_canary_mock.rollout_tools import RolloutTools
+from apigw_canary_mock.rollout_tools import RolloutTools, check_region
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -87,9 +87,15 @@ class ApiGatewayMock(RolloutTools):
         accounts: Mapping[str, str] | None = None,
         state: str | os.PathLike[str] | None = None,
     ) -> None:
-        if state is not None and not isinstance(state, (str, os.PathLike)):
-            raise MockUsageError(f"state must be a file path or None; got {state!r}")
+        if state is not None and not (
+            isinstance(state, (str, os.PathLike)) and isinstance(os.fspath(state), str)
+        ):
+            raise MockUsageError(
+                f"state must be a file path or None (a str or os.PathLike); got {state!r}"
+            )
         self._state_file = None if state is None else os.fspath(state)
+        if self._state_file == "":
+            raise MockUsageError("state must be a file path or None; got '' (an empty path)")
         self._account_id = _check_account_id(account_id)
         self._accounts = _check_accounts(accounts)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
@@ -245,7 +251,7 @@ class ApiGatewayMock(RolloutTools):
     def backend(self, region: str = DEFAULT_REGION, account_id: str | None = None) -> Backend:
         """The emulated state of one account (default: this mock's) in one region."""
         account = self._account_id if account_id is None else _check_account_id(account_id)
-        return self.state.backend(account, region)
+        return self.state.backend(account, check_region(region))
 
     def get_stage(
         self, rest_api_id: str, stage_name: str, region: str = DEFAULT_REGION
@@ -268,17 +274,27 @@ class ApiGatewayMock(RolloutTools):
         """A REST API with one method and a MOCK integration, ready for CreateDeployment.
 
         The method is on the root resource, or on ``/<path_part>`` when given.
-        Returns the restApiId.
+        Returns the restApiId. When a step fails (a bad ``http_method`` or ``path_part``), the
+        API is deleted again: a failing call leaves no half-made API behind.
         """
+        for value, what in ((http_method, "http_method"), (path_part, "path_part")):
+            if value is not None and not isinstance(value, str):
+                raise MockUsageError(
+                    f"create_deployable_api(): {what} must be a string; got {value!r}"
+                )
         api = self._call("CreateRestApi", {"name": name}, region)
         api_id: str = api["id"]
-        resource_id = api.get("rootResourceId") or self._root_resource_id(api_id, region)
-        if path_part is not None:
-            resource = {"restApiId": api_id, "parentId": resource_id, "pathPart": path_part}
-            resource_id = self._call("CreateResource", resource, region)["id"]
-        method = {"restApiId": api_id, "resourceId": resource_id, "httpMethod": http_method}
-        self._call("PutMethod", {**method, "authorizationType": "NONE"}, region)
-        self._call("PutIntegration", {**method, "type": "MOCK"}, region)
+        try:
+            resource_id = api.get("rootResourceId") or self._root_resource_id(api_id, region)
+            if path_part is not None:
+                resource = {"restApiId": api_id, "parentId": resource_id, "pathPart": path_part}
+                resource_id = self._call("CreateResource", resource, region)["id"]
+            method = {"restApiId": api_id, "resourceId": resource_id, "httpMethod": http_method}
+            self._call("PutMethod", {**method, "authorizationType": "NONE"}, region)
+            self._call("PutIntegration", {**method, "type": "MOCK"}, region)
+        except BaseException:
+            self._call("DeleteRestApi", {"restApiId": api_id}, region)
+            raise
         return api_id
 
     def _root_resource_id(self, api_id: str, region: str) -> str:
@@ -287,6 +303,7 @@ class ApiGatewayMock(RolloutTools):
 
     def _call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         """Run ``operation`` like a client would: same validation, same answer, same errors."""
+        check_region(region)
         if not wire.is_emulated(operation):
             raise wire.unemulated(operation)
         model = wire.operation_model(operation)

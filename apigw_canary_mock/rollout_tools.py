@@ -7,6 +7,7 @@ removal is visible at once, and stays readable after stop().
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +25,36 @@ from apigw_canary_mock.operations.shapes import stage_body
 if TYPE_CHECKING:  # core.routing is imported on first use: it is not needed to answer calls
     from apigw_canary_mock.core.routing import RouteDecision, TrafficSplit
 
-__all__ = ["RolloutTools"]
+__all__ = ["MAX_SIMULATED_REQUESTS", "RolloutTools", "check_region"]
 
 _REGION = "us-east-1"
+
+#: The most requests one simulate_traffic() call routes (about 3 s); more is surely a mistake.
+MAX_SIMULATED_REQUESTS = 100_000_000
+
+# What botocore accepts as a region name (botocore.utils.validate_region_name).
+_REGION_NAME = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?")
+
+
+def check_region(region: object, what: str = "region") -> str:
+    """``region`` if it is a region name a client could have; else a MockUsageError."""
+    if not isinstance(region, str) or not _REGION_NAME.fullmatch(region):
+        raise MockUsageError(
+            f"{what} must be an AWS region name such as {_REGION!r} (letters, digits and "
+            f"hyphens, as botocore accepts); got {region!r}"
+        )
+    return region
+
+
+def _check_str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise MockUsageError(f"{what} must be a string; got {value!r}")
+    return value
+
+
+def _check_seed(seed: object, what: str = "seed") -> None:
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise MockUsageError(f"{what} must be an int; got {seed!r}")
 
 
 class RolloutTools:
@@ -57,6 +85,12 @@ class RolloutTools:
         Deterministic for a given ``request_id`` (hashed) or ``seed``; with neither, random.
         A missing API or stage raises what ``client.get_stage`` would.
         """
+        if request_id is not None and seed is not None:
+            raise MockUsageError("route(): give request_id or seed, not both")
+        if request_id is not None:
+            _check_str(request_id, "route(): request_id")
+        if seed is not None:
+            _check_seed(seed, "route(): seed")
         from apigw_canary_mock.core import routing
 
         return routing.route(
@@ -77,6 +111,16 @@ class RolloutTools:
         ``split.counts`` maps deployment id to requests served; ``split.canary_share`` is the
         canary's share in percent. 0 % and 100 % are exact.
         """
+        if (
+            isinstance(requests, bool)
+            or not isinstance(requests, int)
+            or not 0 <= requests <= MAX_SIMULATED_REQUESTS
+        ):
+            raise MockUsageError(
+                "simulate_traffic(): requests must be an int from 0 to "
+                f"{MAX_SIMULATED_REQUESTS:_}; got {requests!r}"
+            )
+        _check_seed(seed, "simulate_traffic(): seed")
         from apigw_canary_mock.core import routing
 
         return routing.simulate_traffic(
@@ -84,6 +128,9 @@ class RolloutTools:
         )
 
     def _stage(self, rest_api_id: str, stage_name: str, region: str) -> Stage:
+        _check_str(rest_api_id, "rest_api_id")
+        _check_str(stage_name, "stage_name")
+        check_region(region)
         store = self.state
         with store.transaction("GetStage"):  # a file-backed state: its latest version
             try:
@@ -106,6 +153,9 @@ class RolloutTools:
         a delete). ``str(history)`` is a table, one row per change. A stage that never
         existed has an empty history.
         """
+        _check_str(rest_api_id, "rest_api_id")
+        _check_str(stage_name, "stage_name")
+        check_region(region)
         store = self.state
         with store.lock:
             records = store.history.records(self.account_id, region, rest_api_id, stage_name)

@@ -10,6 +10,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
 from apigw_canary_mock import MockUsageError, active_mock, mock_apigateway
 from apigw_canary_mock import mock as mock_module
@@ -105,3 +106,124 @@ def test_decorator_above_staticmethod_or_classmethod_keeps_the_method_kind() -> 
 
     assert Tests().test_static() is True
     assert Tests().test_class() is Tests
+
+
+# -- options and helpers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", ["", b"/tmp/state.db", 3])
+def test_state_option_must_be_a_non_empty_path(state: object) -> None:
+    with pytest.raises(MockUsageError, match="state must be a file path"):
+        mock_apigateway(state=state)  # type: ignore[arg-type]
+
+
+BAD_REGIONS = [5, None, "", "us east 1", "-us-east-1", "us_east_1"]
+
+
+@pytest.mark.parametrize("region", BAD_REGIONS)
+def test_helpers_refuse_a_region_no_client_could_have(region: object) -> None:
+    with mock_apigateway() as apigw:
+        for helper in (
+            lambda: apigw.backend(region),  # type: ignore[arg-type]
+            lambda: apigw.get_stage("a1b2c3d4e5", "prod", region=region),  # type: ignore[arg-type]
+            lambda: apigw.get_stages("a1b2c3d4e5", region=region),  # type: ignore[arg-type]
+            lambda: apigw.create_deployable_api(region=region),  # type: ignore[arg-type]
+            lambda: apigw.route("a1b2c3d4e5", "prod", region=region),  # type: ignore[arg-type]
+            lambda: apigw.simulate_traffic("a1b2c3d4e5", "prod", region=region),  # type: ignore[arg-type]
+            lambda: apigw.stage_history("a1b2c3d4e5", "prod", region=region),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(MockUsageError, match="region must be an AWS region name"):
+                helper()
+        # Nothing was created, in no region.
+        assert [key for key in apigw.state.backends() if key[2].rest_apis] == []
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"http_method": "FOO"}, "Invalid HTTP method specified: FOO"),
+        ({"path_part": ""}, "Resource's path part only allow"),
+        ({"path_part": "a/b"}, "Resource's path part only allow"),
+    ],
+)
+def test_create_deployable_api_that_fails_leaves_no_api_behind(
+    options: dict[str, Any], error: str
+) -> None:
+    with mock_apigateway() as apigw:
+        with pytest.raises(ClientError, match=error):
+            apigw.create_deployable_api("half", **options)
+        assert apigateway().get_rest_apis()["items"] == []
+
+
+@pytest.mark.parametrize("options", [{"http_method": 5}, {"path_part": 7}])
+def test_create_deployable_api_option_types(options: dict[str, Any]) -> None:
+    with mock_apigateway() as apigw:
+        with pytest.raises(MockUsageError, match="must be a string"):
+            apigw.create_deployable_api("x", **options)
+        assert apigateway().get_rest_apis()["items"] == []
+
+
+# -- route, simulate_traffic, stage_history ---------------------------------------------------
+
+
+@pytest.fixture
+def canary_stage() -> Any:
+    with mock_apigateway() as apigw:
+        api_id = apigw.create_deployable_api("orders")
+        client = apigateway()
+        client.create_deployment(restApiId=api_id, stageName="prod")
+        client.create_deployment(
+            restApiId=api_id, stageName="prod", canarySettings={"percentTraffic": 30}
+        )
+        yield apigw, api_id
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"request_id": "r", "seed": 1}, "give request_id or seed, not both"),
+        ({"request_id": 5}, "request_id must be a string; got 5"),
+        ({"request_id": b"r"}, "request_id must be a string; got b'r'"),
+        ({"seed": "7"}, "seed must be an int; got '7'"),
+        ({"seed": 1.5}, "seed must be an int; got 1.5"),
+        ({"seed": [1]}, r"seed must be an int; got \[1\]"),
+        ({"seed": True}, "seed must be an int; got True"),
+    ],
+)
+def test_route_arguments(canary_stage: Any, kwargs: dict[str, Any], error: str) -> None:
+    apigw, api_id = canary_stage
+    with pytest.raises(MockUsageError, match=error):
+        apigw.route(api_id, "prod", **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"requests": -1}, "requests must be an int from 0 to 100_000_000; got -1"),
+        ({"requests": 1.5}, "requests must be an int from 0 to 100_000_000; got 1.5"),
+        ({"requests": "10"}, "requests must be an int from 0 to 100_000_000; got '10'"),
+        ({"requests": True}, "requests must be an int from 0 to 100_000_000; got True"),
+        ({"requests": 10**12}, "requests must be an int from 0 to 100_000_000"),
+        ({"seed": None}, "seed must be an int; got None"),
+        ({"seed": "x"}, "seed must be an int; got 'x'"),
+        ({"seed": [1]}, r"seed must be an int; got \[1\]"),
+    ],
+)
+def test_simulate_traffic_arguments(canary_stage: Any, kwargs: dict[str, Any], error: str) -> None:
+    apigw, api_id = canary_stage
+    with pytest.raises(MockUsageError, match=error):
+        apigw.simulate_traffic(api_id, "prod", **kwargs)
+
+
+def test_simulate_traffic_edges(canary_stage: Any) -> None:
+    apigw, api_id = canary_stage
+    assert apigw.simulate_traffic(api_id, "prod", 0).counts == {}
+    assert apigw.simulate_traffic(api_id, "prod", 1).requests == 1
+
+
+@pytest.mark.parametrize("helper", ["route", "simulate_traffic", "stage_history"])
+@pytest.mark.parametrize(("api", "stage"), [(5, "prod"), (None, "prod"), ("a1", 5), ("a1", None)])
+def test_ids_must_be_strings(canary_stage: Any, helper: str, api: object, stage: object) -> None:
+    apigw, _ = canary_stage
+    with pytest.raises(MockUsageError, match=r"(rest_api_id|stage_name) must be a string"):
+        getattr(apigw, helper)(api, stage)
