@@ -9,19 +9,87 @@ When an assertion fails, its message lists every call that was made, one per lin
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import difflib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, overload
+
+from apigw_canary_mock.errors import MockUsageError
 
 __all__ = [
     "Call",
     "CallEntry",
     "CallList",
+    "check_operation",
+    "check_parameter_names",
     "copy_params",
+    "did_you_mean",
     "make_call",
     "materialize",
     "params_match",
 ]
+
+
+def did_you_mean(name: object, choices: Iterable[str]) -> str:
+    """`` (did you mean 'GetStage'?)`` for a misspelt or snake_case name; else ``""``."""
+    if not isinstance(name, str):
+        return ""
+    options = list(choices)
+    camel = "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+    by_lower = {option.lower(): option for option in options}
+    found = by_lower.get(camel.lower()) or next(
+        iter(difflib.get_close_matches(name, options, n=1, cutoff=0.8)), None
+    )
+    return f" (did you mean {found!r}?)" if found is not None and found != name else ""
+
+
+def check_operation(operation: object, where: str) -> str:
+    """``operation`` if the mock emulates it (so calls of it can be recorded); else a
+    MockUsageError saying so, with the emulated operations. For the call helpers: a
+    misspelt name must not make ``assert_not_called`` pass or ``filter`` come back empty."""
+    from apigw_canary_mock.operations import OPERATIONS
+
+    if isinstance(operation, str) and operation in OPERATIONS:
+        return operation
+    if not isinstance(operation, str):
+        problem = f"the operation must be a string such as 'UpdateStage'; got {operation!r}"
+    else:
+        problem = (
+            f"{operation!r} is not an operation the mock emulates"
+            f"{did_you_mean(operation, OPERATIONS)}, so no call of it is ever recorded"
+        )
+    raise MockUsageError(
+        f"{where}: {problem}. Emulated operations: {', '.join(sorted(OPERATIONS))}"
+    )
+
+
+def _members(model: Any) -> Iterable[str]:
+    shape = model.input_shape
+    return () if shape is None else shape.members
+
+
+def check_parameter_names(operation: str | None, names: Iterable[object], where: str) -> None:
+    """A MockUsageError when a name is not a parameter of ``operation`` (None: of any
+    emulated operation), since it would never match a call; it names the parameters."""
+    from apigw_canary_mock import wire
+    from apigw_canary_mock.operations import OPERATIONS
+
+    if operation is None:
+        members: list[str] = sorted(
+            {name for each in OPERATIONS for name in wire.operation_model(each).input_shape.members}
+        )
+        of = "any emulated operation"
+    else:
+        members = list(_members(wire.operation_model(operation)))
+        of = operation
+    unknown = [name for name in names if name not in members]
+    if unknown:
+        hint = did_you_mean(unknown[0], members)
+        raise MockUsageError(
+            f"{where}: {', '.join(repr(name) for name in unknown)} "
+            f"{'is not a parameter' if len(unknown) == 1 else 'are not parameters'} of "
+            f"{of}{hint}, so it never matches a call; parameters: {', '.join(members)}"
+        )
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ costs ~1 µs per call
@@ -196,6 +264,17 @@ class CallList(Sequence[Call]):
         **params: Any,
     ) -> CallList:
         """The calls of ``operation`` (all if None) whose params include ``params``."""
+        if operation is not None:
+            check_operation(operation, "calls.filter()")
+            check_parameter_names(operation, params, "calls.filter()")
+        elif params:
+            check_parameter_names(None, params, "calls.filter()")
+        if succeeded is not None and not isinstance(succeeded, bool):
+            raise MockUsageError(
+                f"calls.filter(): succeeded must be True, False or None; got {succeeded!r}"
+            )
+        if region is not None and not isinstance(region, str):
+            raise MockUsageError(f"calls.filter(): region must be a string; got {region!r}")
         return CallList(
             tuple(
                 call
@@ -235,24 +314,30 @@ class CallList(Sequence[Call]):
     # -- assertions ---------------------------------------------------------------------
 
     def call_count_of(self, operation: str) -> int:
+        check_operation(operation, "call_count()")
         return sum(1 for call in tuple(self._calls) if call.operation == operation)
 
     def assert_called(self, operation: str) -> None:
+        check_operation(operation, "assert_called()")
         if not self.call_count_of(operation):
             self._fail(f"expected {operation} to have been called")
 
     def assert_called_once(self, operation: str) -> None:
+        check_operation(operation, "assert_called_once()")
         count = self.call_count_of(operation)
         if count != 1:
             self._fail(f"expected {operation} to have been called once; called {count} times")
 
     def assert_not_called(self, operation: str) -> None:
+        check_operation(operation, "assert_not_called()")
         count = self.call_count_of(operation)
         if count:
             self._fail(f"expected {operation} not to have been called; called {count} times")
 
     def assert_called_with(self, operation: str, /, **params: Any) -> None:
         """The LAST call of ``operation`` had (at least) ``params``."""
+        check_operation(operation, "assert_called_with()")
+        check_parameter_names(operation, params, "assert_called_with()")
         matching = [call for call in tuple(self._calls) if call.operation == operation]
         if not matching:
             self._fail(
@@ -268,6 +353,8 @@ class CallList(Sequence[Call]):
 
     def assert_any_call(self, operation: str, /, **params: Any) -> None:
         """Some call of ``operation`` had (at least) ``params``."""
+        check_operation(operation, "assert_any_call()")
+        check_parameter_names(operation, params, "assert_any_call()")
         if not any(
             call.operation == operation and params_match(call.params, params)
             for call in tuple(self._calls)

@@ -20,11 +20,12 @@ class MockUsageError(MockError):
 class UnemulatedOperationError(MockError):
     """An apigateway operation the mock does not emulate was called (fail closed)."""
 
-    def __init__(self, operation: str, emulated: Iterable[str]) -> None:
+    def __init__(self, operation: str, emulated: Iterable[str], hint: str = "") -> None:
         self.operation = operation
         self.emulated = tuple(sorted(emulated))
         super().__init__(
-            f"apigw_canary_mock does not emulate the apigateway operation {operation!r}. "
+            f"apigw_canary_mock does not emulate the apigateway operation {operation!r}"
+            f"{hint}. "
             f"Emulated operations: {', '.join(self.emulated) or '(none)'}. "
             "To let unemulated operations go on down the botocore chain (for example to "
             "moto's mock_aws), use mock_apigateway(pass_through_unemulated=True)."

@@ -124,6 +124,8 @@ def make_fault(
         raise ValueError(f"status must be an HTTP error status (400-599); got {status!r}")
     if message is None:
         message = known[1] if known is not None else code
+    elif not isinstance(message, str):
+        raise ValueError(f"message must be a string or None; got {message!r}")
     if match is not None and not isinstance(match, Mapping):
         raise ValueError(f"match must be a mapping of parameters; got {match!r}")
     return Fault(operation, code, message, status, times, dict(match or {}), region)

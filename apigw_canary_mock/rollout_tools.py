@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from apigw_canary_mock import wire
-from apigw_canary_mock.calls import CallList, materialize
+from apigw_canary_mock.calls import CallList, check_parameter_names, did_you_mean, materialize
 from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.core.history import StageHistory
 from apigw_canary_mock.core.stage import Stage
@@ -220,8 +220,20 @@ class RolloutTools:
         untouched. ``status`` defaults from a table of known codes (``faults.ERROR_STATUS``)
         and is required for others; ``message`` defaults to the usual AWS text.
         """
+        if not isinstance(operation, str):
+            raise MockUsageError(
+                "inject_fault: the operation must be a string such as 'UpdateStage'; "
+                f"got {operation!r}"
+            )
         if not wire.is_emulated(operation):
-            raise wire.unemulated(operation)
+            error = wire.unemulated(operation)
+            raise type(error)(
+                operation, error.emulated, did_you_mean(operation, error.emulated)
+            ) from None
+        if region is not None:
+            check_region(region, "inject_fault: region")
+        if isinstance(match, Mapping):
+            check_parameter_names(operation, match, "inject_fault: match")
         try:
             fault = make_fault(
                 operation,

@@ -5,14 +5,21 @@ leaves no state behind and nothing active."""
 from __future__ import annotations
 
 import asyncio
+import re
 import unittest
 from typing import Any
+from unittest.mock import ANY
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from apigw_canary_mock import MockUsageError, active_mock, mock_apigateway
+from apigw_canary_mock import (
+    MockUsageError,
+    UnemulatedOperationError,
+    active_mock,
+    mock_apigateway,
+)
 from apigw_canary_mock import mock as mock_module
 
 
@@ -227,3 +234,125 @@ def test_ids_must_be_strings(canary_stage: Any, helper: str, api: object, stage:
     apigw, _ = canary_stage
     with pytest.raises(MockUsageError, match=r"(rest_api_id|stage_name) must be a string"):
         getattr(apigw, helper)(api, stage)
+
+
+# -- calls ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def apigw_with_calls() -> Any:
+    with mock_apigateway() as apigw:
+        api_id = apigw.create_deployable_api("orders")
+        apigateway().create_deployment(restApiId=api_id, stageName="prod")
+        yield apigw
+
+
+CALL_HELPERS = [
+    ("calls.filter()", lambda apigw, op: apigw.calls.filter(op)),
+    ("call_count()", lambda apigw, op: apigw.call_count(op)),
+    ("assert_called()", lambda apigw, op: apigw.assert_called(op)),
+    ("assert_called_once()", lambda apigw, op: apigw.assert_called_once(op)),
+    ("assert_not_called()", lambda apigw, op: apigw.assert_not_called(op)),
+    ("assert_called_with()", lambda apigw, op: apigw.assert_called_with(op)),
+    ("assert_any_call()", lambda apigw, op: apigw.assert_any_call(op)),
+]
+
+
+@pytest.mark.parametrize(("where", "helper"), CALL_HELPERS)
+@pytest.mark.parametrize(
+    ("operation", "error"),
+    [
+        ("DeleteStaeg", r"'DeleteStaeg' is not an operation the mock emulates \(did you mean "
+         r"'DeleteStage'\?\), so no call of it is ever recorded. Emulated operations: "
+         r"CreateDeployment, "),
+        ("delete_stage", r"'delete_stage' is not an operation .*did you mean 'DeleteStage'"),
+        ("GetApiKeys", r"'GetApiKeys' is not an operation the mock emulates, so no call"),
+        (5, "the operation must be a string such as 'UpdateStage'; got 5"),
+    ],
+)  # fmt: skip
+def test_call_helpers_refuse_operations_that_are_never_recorded(
+    apigw_with_calls: Any, where: str, helper: Any, operation: object, error: str
+) -> None:
+    # A typo must not make assert_not_called pass or filter come back empty.
+    with pytest.raises(MockUsageError, match=re.escape(where) + ": " + error):
+        helper(apigw_with_calls, operation)
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (
+            lambda apigw: apigw.calls.filter("CreateDeployment", stagename="prod"),
+            r"calls.filter\(\): 'stagename' is not a parameter of CreateDeployment "
+            r"\(did you mean 'stageName'\?\), so it never matches a call; parameters: restApiId,",
+        ),
+        (
+            lambda apigw: apigw.calls.filter(stagename="prod"),
+            r"'stagename' is not a parameter of any emulated operation \(did you mean 'stageName'",
+        ),
+        (
+            lambda apigw: apigw.assert_called_with("CreateDeployment", stage="prod"),
+            r"assert_called_with\(\): 'stage' is not a parameter of CreateDeployment",
+        ),
+        (
+            lambda apigw: apigw.assert_any_call("CreateDeployment", restapiid="x", a=1),
+            r"'restapiid', 'a' are not parameters of CreateDeployment \(did you mean 'restApiId'",
+        ),
+        (
+            lambda apigw: apigw.calls.filter(succeeded="yes"),
+            "succeeded must be True, False or None; got 'yes'",
+        ),
+        (lambda apigw: apigw.calls.filter(region=5), "region must be a string; got 5"),
+    ],
+)
+def test_call_filters_that_could_never_match_are_errors(
+    apigw_with_calls: Any, call: Any, error: str
+) -> None:
+    with pytest.raises(MockUsageError, match=error):
+        call(apigw_with_calls)
+
+
+def test_call_helpers_still_work(apigw_with_calls: Any) -> None:
+    apigw = apigw_with_calls
+    assert len(apigw.calls.filter(stageName="prod")) == 1
+    assert len(apigw.calls.filter("CreateDeployment", restApiId=ANY)) == 1
+    apigw.assert_not_called("DeleteStage")
+    apigw.assert_called_with("CreateDeployment", stageName=ANY)
+    with pytest.raises(AssertionError, match="UpdateStage was not called"):
+        apigw.assert_called_with("UpdateStage", stageName="prod")
+
+
+# -- faults ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error"),
+    [
+        ((5, "NotFoundException"), {}, "the operation must be a string such as 'UpdateStage'"),
+        ((["GetStage"], "NotFoundException"), {}, r"must be a string .*; got \['GetStage'\]"),
+        (("GetStage", "NotFoundException"), {"message": 5}, "message must be a string or None"),
+        (("GetStage", "NotFoundException"), {"region": 5}, "region must be an AWS region name"),
+        (("GetStage", "NotFoundException"), {"region": ""}, "region must be an AWS region name"),
+        (
+            ("GetStage", "NotFoundException"),
+            {"match": {"stagename": "prod"}},
+            r"match: 'stagename' is not a parameter of GetStage \(did you mean 'stageName'\?\)",
+        ),
+        (("GetStage", "NotFoundException"), {"match": {1: "x"}}, "1 is not a parameter of"),
+    ],
+)  # fmt: skip
+def test_inject_fault_arguments(args: tuple[Any, ...], kwargs: dict[str, Any], error: str) -> None:
+    with mock_apigateway() as apigw:
+        with pytest.raises(MockUsageError, match=error):
+            apigw.inject_fault(*args, **kwargs)
+        assert apigw.pending_faults() == []
+
+
+@pytest.mark.parametrize(
+    ("operation", "suggestion"), [("GetStaeg", "GetStage"), ("update_stage", "UpdateStage")]
+)
+def test_inject_fault_suggests_the_operation_meant(operation: str, suggestion: str) -> None:
+    with mock_apigateway() as apigw:
+        with pytest.raises(UnemulatedOperationError, match=f"did you mean '{suggestion}'"):
+            apigw.inject_fault(operation, "NotFoundException")
+        assert apigw.pending_faults() == []
