@@ -8,6 +8,17 @@ import sys
 from collections.abc import Sequence
 
 
+def _region(value: str) -> str:
+    """argparse type: a region name botocore accepts (else a usage error, exit 2)."""
+    from apigw_canary_mock.errors import MockUsageError
+    from apigw_canary_mock.rollout_tools import check_region
+
+    try:
+        return check_region(value)
+    except MockUsageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m apigw_canary_mock",
@@ -17,7 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = commands.add_parser(
         "demo", help="run a canary rollout (create, ramp, promote, remove) against the mock"
     )
-    demo.add_argument("--region", default="us-east-1", help="AWS region of the demo client")
+    demo.add_argument(
+        "--region", type=_region, default="us-east-1", help="AWS region of the demo client"
+    )
     run = commands.add_parser(
         "run",
         help="run a command with the mock active in it and in every Python process it starts",
@@ -34,7 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     run.add_argument("--account-id", default="123456789012", help="the account of every client")
     run.add_argument(
-        "--region", default="us-east-1", help="AWS_DEFAULT_REGION for the command, if unset"
+        "--region",
+        type=_region,
+        default="us-east-1",
+        help="AWS_DEFAULT_REGION for the command, if unset",
     )
     run.add_argument("--seed", type=int, help="seed of the ids of a new state file")
     run.add_argument(

@@ -348,6 +348,8 @@ def show(state: str, *, as_json: bool, out: TextIO) -> int:
     if not os.path.isfile(state) or os.path.getsize(state) == 0:
         # Never create (or initialise) a file just to show it.
         problem = "no such state file" if not os.path.exists(state) else "not a state file"
+        if os.path.isdir(state):
+            problem = "is a directory, not a state file"
         if os.path.isfile(state):
             problem = "an empty file, not a state file yet"
         raise MockStateError(f"{state}: {problem}")

@@ -356,3 +356,29 @@ def test_inject_fault_suggests_the_operation_meant(operation: str, suggestion: s
         with pytest.raises(UnemulatedOperationError, match=f"did you mean '{suggestion}'"):
             apigw.inject_fault(operation, "NotFoundException")
         assert apigw.pending_faults() == []
+
+
+# -- command line ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["demo", "run"])
+@pytest.mark.parametrize("region", ["", "us east 1", "-x"])
+def test_cli_refuses_a_region_botocore_would_refuse(
+    command: str, region: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: demo ended in botocore's ValueError / InvalidRegionError traceback; run set
+    # AWS_DEFAULT_REGION to it for every step.
+    from apigw_canary_mock.__main__ import main
+
+    argv = [command, f"--region={region}"] + (["--", "true"] if command == "run" else [])
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert "argument --region: region must be an AWS region name" in capsys.readouterr().err
+
+
+def test_cli_show_on_a_directory_says_so(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from apigw_canary_mock.__main__ import main
+
+    assert main(["show", "--state", str(tmp_path)]) == 2
+    assert f"{tmp_path}: is a directory, not a state file" in capsys.readouterr().err
