@@ -69,6 +69,10 @@ class RolloutTools:
     def account_id(self) -> str:
         raise NotImplementedError
 
+    @property
+    def is_active(self) -> bool:
+        raise NotImplementedError
+
     # -- simulated traffic (spec 8) -----------------------------------------------------
 
     def route(
@@ -220,6 +224,14 @@ class RolloutTools:
         untouched. ``status`` defaults from a table of known codes (``faults.ERROR_STATUS``)
         and is required for others; ``message`` defaults to the usual AWS text.
         """
+        store = self.state  # "never started" first
+        if not self.is_active:
+            # Its state is readable still, but it answers no call: the fault could never
+            # fire (and the next start() begins with no faults).
+            raise MockUsageError(
+                f"inject_fault on {self!r}, which is stopped: it answers no calls, so the "
+                "fault could never be used; inject faults while the mock is active"
+            )
         if not isinstance(operation, str):
             raise MockUsageError(
                 "inject_fault: the operation must be a string such as 'UpdateStage'; "
@@ -246,7 +258,6 @@ class RolloutTools:
             )
         except ValueError as error:
             raise MockUsageError(f"inject_fault: {error}") from None
-        store = self.state
         with store.lock:
             store.faults.append(fault)
         return fault

@@ -382,3 +382,19 @@ def test_cli_show_on_a_directory_says_so(tmp_path: Any, capsys: pytest.CaptureFi
 
     assert main(["show", "--state", str(tmp_path)]) == 2
     assert f"{tmp_path}: is a directory, not a state file" in capsys.readouterr().err
+
+
+def test_inject_fault_on_a_stopped_mock_is_refused() -> None:
+    # Before: accepted and pending for ever (a stopped mock answers nothing, and the next
+    # start() begins with no faults).
+    apigw = mock_apigateway()
+    with pytest.raises(MockUsageError, match="never started"):
+        apigw.inject_fault("GetStage", "NotFoundException")
+    with apigw:
+        apigw.inject_fault("GetStage", "NotFoundException")
+    with pytest.raises(MockUsageError, match="which is stopped: it answers no calls"):
+        apigw.inject_fault("GetStage", "NotFoundException")
+    assert len(apigw.pending_faults()) == 1  # still readable after stop()
+    with apigw:
+        assert apigw.pending_faults() == []  # a new activation: no faults, no calls
+        assert len(apigw.calls) == 0
