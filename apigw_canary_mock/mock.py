@@ -199,6 +199,8 @@ class ApiGatewayMock(RolloutTools):
         """
         global _stack
         with _stack_lock:
+            if failing and not self._active:
+                return  # stopped inside the failing block: its own error says more
             stack = _stack
             leaked = stack[stack.index(self) + 1 :] if self._active and self in stack else ()
             message = (

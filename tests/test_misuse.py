@@ -398,3 +398,11 @@ def test_inject_fault_on_a_stopped_mock_is_refused() -> None:
     with apigw:
         assert apigw.pending_faults() == []  # a new activation: no faults, no calls
         assert len(apigw.calls) == 0
+
+
+def test_a_mock_stopped_inside_a_failing_block_lets_the_blocks_error_through() -> None:
+    with pytest.raises(KeyError), mock_apigateway() as apigw:
+        apigw.stop()
+        raise KeyError("the test's own error")
+    with pytest.raises(MockUsageError, match="which is not started"), mock_apigateway() as apigw:
+        apigw.stop()  # no error in flight: the misuse is reported
