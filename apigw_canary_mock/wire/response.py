@@ -218,7 +218,7 @@ def _c_encoder() -> Callable[[Any, int], Any] | None:
         encoder: Callable[[Any, int], Any] = make(
             None, _json_encoder.default, basestring, None, ":", ",", False, False, True
         )
-        sample = {"a": [1, 2.5, True, None, "\u00e9\"\n"], "b": {"c": -0.0, "d": 1e300}}
+        sample = {"a": [1, 2.5, True, None, '\u00e9"\n'], "b": {"c": -0.0, "d": 1e300}}
         if "".join(encoder(sample, 0)) != _encode_json(sample):  # pragma: no cover
             return None
     except Exception:  # pragma: no cover  (another C signature)
