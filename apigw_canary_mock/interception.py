@@ -281,6 +281,8 @@ def _remember_params(params: Any, model: Any, context: dict[str, Any], validate:
     if validate:
         # Only for clients whose serializer skips validation: don't pay twice.
         wire.validate_params(params, model)
+    if "patchOperations" in params:
+        wire.check_patch_ops(params, model)
 
 
 def _answer(

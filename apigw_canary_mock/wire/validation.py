@@ -24,3 +24,50 @@ def validate_params(params: Mapping[str, Any], operation_model: Any) -> None:
     report = _VALIDATOR.validate(params, shape)
     if report.has_errors():
         raise ParamValidationError(report=report.generate_report())
+
+
+def check_patch_ops(params: Mapping[str, Any], operation_model: Any) -> None:
+    """Reject a ``patchOperations[].op`` outside the model's enum before the call (spec §4.3).
+
+    The spec records this as a client-side rejection. botocore's own validator checks types,
+    not enum values, so the mock checks this one enum itself, for every client, in botocore's
+    ParamValidationError format; other errors of the same request are reported with it.
+    """
+    operations = params.get("patchOperations")
+    if not isinstance(operations, list):
+        return
+    bad = [
+        (index, op)
+        for index, operation in enumerate(operations)
+        if isinstance(operation, Mapping)
+        and isinstance(op := operation.get("op"), str)
+        and op not in _patch_op_enum(operation_model)
+    ]
+    if not bad:
+        return
+    valid = ", ".join(_patch_op_enum(operation_model))
+    lines = [
+        f"Invalid value for parameter patchOperations[{index}].op, value: {op}, "
+        f"valid values: {valid}"
+        for index, op in bad
+    ]
+    shape = operation_model.input_shape
+    report = _VALIDATOR.validate(params, shape) if shape is not None else None
+    if report is not None and report.has_errors():
+        # botocore's own findings for the same request go in the same report.
+        lines = report.generate_report().splitlines() + lines
+    raise ParamValidationError(report="\n".join(lines))
+
+
+_PATCH_OP_ENUMS: dict[str, tuple[str, ...]] = {}
+
+
+def _patch_op_enum(operation_model: Any) -> tuple[str, ...]:
+    name = operation_model.name
+    try:
+        return _PATCH_OP_ENUMS[name]
+    except KeyError:
+        member = operation_model.input_shape.members["patchOperations"].member
+        enum = tuple(member.members["op"].enum)
+        _PATCH_OP_ENUMS[name] = enum
+        return enum

@@ -5,15 +5,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import boto3
 import pytest
 import time_machine
+from botocore.config import Config
+from botocore.exceptions import ParamValidationError
 
+from .conftest import make_deployable_api
 from .helpers import (
     ACCESS_LOG_PATH_INVALID,
     ACCESS_LOG_VALUE_EMPTY,
     DEPLOYMENT_ID_MISSING,
     METHOD_SETTING_DEFAULTS,
     PROMOTION_WITHOUT_CANARY,
+    REGION,
     cannot_remove,
     create_canary_stage,
     create_stage,
@@ -404,14 +409,52 @@ def test_invalid_setting_path_text_is_byte_exact(client: Any, api: str) -> None:
     assert error.message.endswith("/variables/{variable_name}, /tracingEnabled]")
 
 
-@pytest.mark.parametrize("op", ["move", "bogus"])
-def test_op_outside_supported_set_is_a_bad_request(client: Any, api: str, op: str) -> None:
-    """botocore does not check enum values client-side, so the mock must answer the error."""
+@pytest.mark.parametrize("op", ["move", "test"])
+def test_op_of_the_model_the_stage_does_not_support_is_a_bad_request(
+    client: Any, api: str, op: str
+) -> None:
+    """In the model's enum, so it reaches the service, which refuses it (P text)."""
     create_stage(client, api, description="d")
     before = get_stage(client, api)
     with raises_api_error(client, "BadRequestException", 400):
         update(client, api, patch(op, "/description", "x", from_="/description"))
     assert get_stage(client, api) == before
+
+
+@pytest.mark.parametrize(
+    "validation", [True, False], ids=["validating", "parameter_validation=False"]
+)
+@pytest.mark.parametrize("op", ["bogus", "REPLACE", ""])
+def test_op_outside_the_model_enum_is_rejected_client_side(
+    apigateway_mock: Any, op: str, validation: bool
+) -> None:
+    """Spec §4.3: an op not in the model's enum is rejected before the call."""
+    client = boto3.client(
+        "apigateway", region_name=REGION, config=Config(parameter_validation=validation)
+    )
+    api = make_deployable_api(client)
+    create_stage(client, api, description="d")
+    before = get_stage(client, api)
+    calls_before = apigateway_mock.call_count("UpdateStage")
+    with pytest.raises(ParamValidationError) as caught:
+        update(client, api, patch("replace", "/description", "ok"), patch(op, "/description", "x"))
+    assert (
+        f"Invalid value for parameter patchOperations[1].op, value: {op}, valid values: "
+        "add, remove, replace, move, copy, test"
+    ) in str(caught.value)
+    assert get_stage(client, api) == before
+    assert apigateway_mock.call_count("UpdateStage") == calls_before  # never reached the mock
+
+
+def test_op_enum_error_is_reported_with_botocores_own_findings(apigateway_mock: Any) -> None:
+    client = boto3.client("apigateway", region_name=REGION)
+    with pytest.raises(ParamValidationError) as caught:
+        client.update_stage(
+            restApiId="abc", stageName="prod", patchOperations=[{"op": "bogus", "path": 5}]
+        )
+    message = str(caught.value)
+    assert "Invalid type for parameter patchOperations[0].path" in message
+    assert "Invalid value for parameter patchOperations[0].op, value: bogus" in message
 
 
 # --- operations apply in order ------------------------------------------------------------------
