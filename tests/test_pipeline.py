@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import textwrap
 from pathlib import Path
 
@@ -63,7 +64,14 @@ def write(tmp_path: Path, name: str, text: str) -> str:
     return str(path)
 
 
+# The AWS CLI installed with the test extra lives beside this interpreter: find it there first
+# (a pyenv or venv whose scripts directory is not on PATH would otherwise skip the CLI test).
+PATH_WITH_SCRIPTS = os.pathsep.join((sysconfig.get_path("scripts"), os.environ.get("PATH", "")))
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ if env is None else env)
+    env["PATH"] = PATH_WITH_SCRIPTS
     return subprocess.run(
         [sys.executable, "-m", "apigw_canary_mock", *args],
         capture_output=True,
@@ -119,7 +127,9 @@ def test_run_refuses_a_bad_state_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert bad.read_text() == "not a database\n" * 100
 
 
-@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
+@pytest.mark.skipif(
+    shutil.which("aws", path=PATH_WITH_SCRIPTS) is None, reason="the AWS CLI is not installed"
+)
 def test_a_pipeline_of_aws_cli_steps_shares_one_state_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
