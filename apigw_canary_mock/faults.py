@@ -25,6 +25,8 @@ __all__ = [
     "Fault",
     "answer_with_retries",
     "make_fault",
+    "retry_after",
+    "single_attempt",
     "take_fault",
 ]
 
@@ -196,10 +198,28 @@ def answer_with_retries(
                                       timestamp_parser),
             )
     """
+    first = answer_once()
+    if first[0].status_code < 300 and not single_attempt(_request_dict(request_dict_or_context)[1]):
+        return first
+    return retry_after(events, operation_model, request_dict_or_context, answer_once, first)
+
+
+def retry_after(
+    events: Any,
+    operation_model: Any,
+    request_dict_or_context: MutableMapping[str, Any],
+    answer_once: Callable[[], Answer],
+    first: Answer,
+    *,
+    endpoint: Any = None,
+) -> Any:
+    """The rest of ``answer_with_retries`` once the first attempt gave ``first``.
+
+    For callers answering the first attempt themselves (interception.py), which return a
+    first-attempt success as is when ``single_attempt`` is false, and come here otherwise.
+    """
     request_dict, context = _request_dict(request_dict_or_context)
-    http, parsed = answer_once()
-    if http.status_code < 300 and not _single_attempt(context):
-        return http, parsed
+    http, parsed = first
     retries = _start_retries(context)
     event_name = _event_name(operation_model)
 
@@ -282,13 +302,15 @@ def _finish(http: Any, parsed: dict[str, Any], attempts: int) -> Answer:
     return http, parsed
 
 
-def _single_attempt(context: Mapping[str, Any]) -> bool:
+def single_attempt(context: Mapping[str, Any]) -> bool:
     """Whether the client's config allows one attempt only (``total_max_attempts`` 1).
 
     Then botocore's standard and adaptive handlers mark even a first-attempt success with
     ``MaxAttemptsReached``, so the event must be emitted for it too.
     """
     retries = getattr(context.get("client_config"), "retries", None)
+    if retries is None:  # the common case, without the ABC check
+        return False
     return isinstance(retries, Mapping) and retries.get("total_max_attempts") == 1
 
 

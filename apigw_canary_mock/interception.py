@@ -32,7 +32,7 @@ import botocore.client
 from botocore.parsers import ResponseParserFactory
 from botocore.validate import ParamValidationDecorator
 
-from apigw_canary_mock import faults, wire
+from apigw_canary_mock import faults, operations, wire
 from apigw_canary_mock.core.store import StateStore
 
 _PARAMS_UID = "apigw_canary_mock.remember_params"
@@ -218,15 +218,58 @@ def _register(client: Any) -> None:
     """Put our two handlers on this client's own event emitter (idempotent by unique_id)."""
     validate = not _serializer_validates(client)
     timestamp_parser = _timestamp_parser(client)
-
-    def remember_params(params: Any, model: Any, context: dict[str, Any], **kwargs: Any) -> None:
-        _remember_params(params, model, context, validate)
-
     client_ref = weakref.ref(client)
     events = client.meta.events
+    # Per call: the handlers below are the whole of our own path outside the emulator, so
+    # they do their work inline (no further call levels, no per-call closures).
+    emulated = operations.OPERATIONS
+    dispatch = wire.dispatch
+    check_patch_ops = wire.check_patch_ops
+    retry_after = faults.retry_after
+    single_attempt = faults.single_attempt
+
+    def remember_params(params: Any, model: Any, context: dict[str, Any], **kwargs: Any) -> None:
+        resolver = _resolver
+        mock = resolver() if resolver is not None else None
+        if mock is None:
+            return
+        if model.name not in emulated:
+            if mock.pass_through_unemulated:
+                return
+            # Fail closed, before anything is serialized.
+            raise wire.unemulated(model.name)
+        context[_CTX_PARAMS] = params
+        context[_CTX_MOCK] = mock
+        if validate:
+            # Only for clients whose serializer skips validation: don't pay twice.
+            wire.validate_params(params, model)
+        if "patchOperations" in params:
+            check_patch_ops(params, model)
 
     def answer(model: Any, params: Any, context: dict[str, Any], **kwargs: Any) -> Any:
-        return _answer(model, params, context, timestamp_parser, client_ref, events)
+        mock: Target | None = context.get(_CTX_MOCK)
+        if mock is None:
+            # Passed through by remember_params, or no mock was active at parameter build.
+            return None
+        # botocore raises NoRegionError before before-call; the default only guards the type.
+        region = context.get("client_region") or "us-east-1"
+        account_id = mock.account_id
+        if mock.accounts:
+            account_id = mock.accounts.get(_access_key_id(client_ref()) or "", account_id)
+        user_params = context[_CTX_PARAMS]
+        state = mock.state
+        # faults.answer_with_retries, unrolled: a first-attempt success goes straight back.
+        first = dispatch(state, account_id, region, model, user_params, timestamp_parser)
+        if first[0].status_code < 300 and not single_attempt(context):
+            return first
+        # Replays botocore's retry loop (the client's own retry handlers; no sleeping).
+        return retry_after(
+            events,
+            model,
+            params,
+            lambda: dispatch(state, account_id, region, model, user_params, timestamp_parser),
+            first,
+        )
 
     # Event names use the hyphenized service id ("API Gateway" -> "api-gateway").
     service_id = client.meta.service_model.service_id.hyphenize()
@@ -234,7 +277,6 @@ def _register(client: Any) -> None:
         (f"before-parameter-build.{service_id}", _PARAMS_UID, remember_params),
         (f"before-call.{service_id}", _CALL_UID, answer),
     )
-    events = client.meta.events
     with _lock:
         if _resolver is None:  # stopped meanwhile
             return
@@ -264,53 +306,6 @@ def _timestamp_parser(client: Any) -> wire.TimestampParser:
         if callable(parser):
             return wire.fast_timestamp_parser(parser)
     return wire.DEFAULT_TIMESTAMP_PARSER
-
-
-def _remember_params(params: Any, model: Any, context: dict[str, Any], validate: bool) -> None:
-    resolver = _resolver
-    mock = resolver() if resolver is not None else None
-    if mock is None:
-        return
-    if not wire.is_emulated(model.name):
-        if mock.pass_through_unemulated:
-            return
-        # Fail closed, before anything is serialized.
-        raise wire.unemulated(model.name)
-    context[_CTX_PARAMS] = params
-    context[_CTX_MOCK] = mock
-    if validate:
-        # Only for clients whose serializer skips validation: don't pay twice.
-        wire.validate_params(params, model)
-    if "patchOperations" in params:
-        wire.check_patch_ops(params, model)
-
-
-def _answer(
-    model: Any,
-    request_dict: Any,
-    context: dict[str, Any],
-    timestamp_parser: wire.TimestampParser,
-    client_ref: Callable[[], Any],
-    events: Any,
-) -> Any:
-    mock: Target | None = context.get(_CTX_MOCK)
-    if mock is None:
-        # Passed through by _remember_params, or no mock was active at parameter build.
-        return None
-    # botocore raises NoRegionError before before-call; the default only guards the type.
-    region = context.get("client_region") or "us-east-1"
-    account_id = mock.account_id
-    if mock.accounts:
-        account_id = mock.accounts.get(_access_key_id(client_ref()) or "", account_id)
-    params = context[_CTX_PARAMS]
-    state = mock.state
-    # Replays botocore's retry loop (the client's own retry handlers; no sleeping).
-    return faults.answer_with_retries(
-        events,
-        model,
-        request_dict,
-        lambda: wire.dispatch(state, account_id, region, model, params, timestamp_parser),
-    )
 
 
 def _access_key_id(client: Any) -> str | None:

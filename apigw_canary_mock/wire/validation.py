@@ -36,6 +36,16 @@ def check_patch_ops(params: Mapping[str, Any], operation_model: Any) -> None:
     operations = params.get("patchOperations")
     if not isinstance(operations, list):
         return
+    known = _patch_op_set(operation_model)
+    for operation in operations:
+        # The common case: every op is a known one (a dict's op, or no str op at all).
+        if type(operation) is dict:
+            op = operation.get("op")
+            if not isinstance(op, str) or op in known:
+                continue
+        break
+    else:
+        return
     bad = [
         (index, op)
         for index, operation in enumerate(operations)
@@ -71,3 +81,14 @@ def _patch_op_enum(operation_model: Any) -> tuple[str, ...]:
         enum = tuple(member.members["op"].enum)
         _PATCH_OP_ENUMS[name] = enum
         return enum
+
+
+_PATCH_OP_SETS: dict[str, frozenset[object]] = {}
+
+
+def _patch_op_set(operation_model: Any) -> frozenset[object]:
+    name = operation_model.name
+    known = _PATCH_OP_SETS.get(name)
+    if known is None:
+        known = _PATCH_OP_SETS[name] = frozenset(_patch_op_enum(operation_model))
+    return known
