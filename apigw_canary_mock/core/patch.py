@@ -339,22 +339,52 @@ _DEFAULTS: dict[str, Handler] = {
 }
 
 
+_ROUTES: dict[str, tuple[Row, Mapping[str, str]]] = {}
+_ROUTES_MAX = 4096  # paths carry user-chosen names (variables, resources): bounded
+
+
 def _route(path: str) -> tuple[Row, Mapping[str, str]]:
-    row = _EXACT.get(path)
-    if row is not None:
-        return row, {}
-    for pattern, candidate in _PATTERNS:
-        match = pattern.fullmatch(path)
-        if match is not None:
-            return candidate, match.groupdict()
-    return {}, {}
+    """The row for ``path`` and the pattern's groups (shared: handlers only read them)."""
+    found = _ROUTES.get(path)
+    if found is not None:
+        return found
+    found = _EXACT_ROUTES.get(path)
+    if found is None:
+        found = ({}, {})
+        for pattern, candidate in _PATTERNS:
+            match = pattern.fullmatch(path)
+            if match is not None:
+                found = (candidate, match.groupdict())
+                break
+    if len(_ROUTES) >= _ROUTES_MAX:
+        _ROUTES.clear()
+    _ROUTES[path] = found
+    return found
+
+
+_EXACT_ROUTES: dict[str, tuple[Row, Mapping[str, str]]] = {
+    path: (row, {}) for path, row in _EXACT.items()
+}
+_ROUTED_OPS = frozenset(("add", "replace", "remove"))
 
 
 def apply_patch(stage: Stage, operations: Iterable[object], deployments: Container[str]) -> Stage:
     """The stage as ``operations`` leave it, as a new object; ``stage`` itself is untouched."""
     work = _Work(stage.copy(), deployments)
     for raw in operations:
-        op = parse_op(raw)
+        if type(raw) is dict:
+            # parse_op's common case inline: a plain dict with a known op and a str path.
+            name = raw.get("op")
+            path = raw.get("path")
+            if type(path) is str and type(name) is str and name in _ROUTED_OPS:
+                value = raw.get("value")
+                if value is not None and type(value) is not str:
+                    value = str(value)
+                op = PatchOp(name, path, value, None)
+            else:
+                op = parse_op(raw)
+        else:
+            op = parse_op(raw)
         if op.op == "copy":
             _copy(work, op)
             continue

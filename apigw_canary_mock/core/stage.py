@@ -40,7 +40,19 @@ class MethodSetting:
     unauthorized_cache_control_header_strategy: str = "SUCCEED_WITH_RESPONSE_HEADER"
 
     def copy(self) -> MethodSetting:
-        return MethodSetting(*(getattr(self, f.name) for f in fields(self)))
+        # Positional, in field order (a keyword call costs twice as much).
+        return MethodSetting(
+            self.metrics_enabled,
+            self.logging_level,
+            self.data_trace_enabled,
+            self.throttling_burst_limit,
+            self.throttling_rate_limit,
+            self.caching_enabled,
+            self.cache_ttl_in_seconds,
+            self.cache_data_encrypted,
+            self.require_authorization_for_cache_control,
+            self.unauthorized_cache_control_header_strategy,
+        )
 
 
 @dataclass(slots=True)
@@ -87,24 +99,28 @@ class Stage:
     def copy(self) -> Stage:
         """A copy whose containers are independent: patches work on it, then it is swapped in.
 
-        Hand-written instead of ``copy.deepcopy`` because UpdateStage is a hot path.
+        Hand-written instead of ``copy.deepcopy`` because UpdateStage is a hot path; the
+        arguments are positional, in field order (a keyword call costs twice as much).
         """
+        settings = self.method_settings
+        canary = self.canary
+        access_log = self.access_log
         return Stage(
-            name=self.name,
-            deployment_id=self.deployment_id,
-            created_date=self.created_date,
-            last_updated_date=self.last_updated_date,
-            description=self.description,
-            variables=dict(self.variables),
-            cache_cluster_enabled=self.cache_cluster_enabled,
-            cache_cluster_size=self.cache_cluster_size,
-            method_settings={k: v.copy() for k, v in self.method_settings.items()},
-            tracing_enabled=self.tracing_enabled,
-            canary=self.canary.copy() if self.canary is not None else None,
-            documentation_version=self.documentation_version,
-            access_log=self.access_log.copy() if self.access_log is not None else None,
-            tags=dict(self.tags),
-            client_certificate_id=self.client_certificate_id,
+            self.name,
+            self.deployment_id,
+            self.created_date,
+            self.last_updated_date,
+            self.description,
+            dict(self.variables),
+            self.cache_cluster_enabled,
+            self.cache_cluster_size,
+            {k: v.copy() for k, v in settings.items()} if settings else {},
+            self.tracing_enabled,
+            canary.copy() if canary is not None else None,
+            self.documentation_version,
+            access_log.copy() if access_log is not None else None,
+            dict(self.tags),
+            self.client_certificate_id,
         )
 
 
