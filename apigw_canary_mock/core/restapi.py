@@ -127,11 +127,9 @@ class RestApi:
         return deployment_id
 
     def add_deployment(self, description: str | None) -> Deployment:
+        # Positional, in field order (a keyword call costs more).
         deployment = Deployment(
-            id=self.ids.new_id(DEPLOYMENT_ID_LENGTH),
-            created_date=now(),
-            description=description,
-            api_summary=self.snapshot_methods(),
+            self.ids.new_id(DEPLOYMENT_ID_LENGTH), now(), description, self.snapshot_methods()
         )
         self.deployments[deployment.id] = deployment
         return deployment

@@ -129,10 +129,18 @@ def stage_request(params: Params, description_member: str) -> StageRequest:
 
     Only the description's member name differs (``description`` / ``stageDescription``).
     """
+    if description_member not in params and _STAGE_MEMBERS.isdisjoint(params):
+        return _NO_STAGE_REQUEST  # frozen: one shared instance for "nothing given"
     return StageRequest(
-        description=optional_text(params, description_member),
-        variables=string_map(params, "variables"),
-        cache_cluster_enabled=optional_bool(params, "cacheClusterEnabled"),
-        cache_cluster_size=optional_text(params, "cacheClusterSize"),
-        tracing_enabled=optional_bool(params, "tracingEnabled"),
+        optional_text(params, description_member),
+        string_map(params, "variables"),
+        optional_bool(params, "cacheClusterEnabled"),
+        optional_text(params, "cacheClusterSize"),
+        optional_bool(params, "tracingEnabled"),
     )
+
+
+_STAGE_MEMBERS = frozenset(
+    ("variables", "cacheClusterEnabled", "cacheClusterSize", "tracingEnabled")
+)
+_NO_STAGE_REQUEST = StageRequest()
