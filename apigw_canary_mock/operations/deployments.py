@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ..core.canary import CanaryRequest, create_deployment
+from ..core.canary import create_deployment
 from ..core.store import Backend
 from .result import (
     OperationHandler,
     Result,
+    canary_request,
     optional_text,
     paged_result,
     stage_request,
@@ -21,13 +21,12 @@ from .shapes import deployment_body
 
 def create_deployment_op(backend: Backend, params: dict[str, Any]) -> Result:
     api = backend.rest_api(text(params, "restApiId"))
-    canary = params.get("canarySettings")
     deployment = create_deployment(
         api,
         description=optional_text(params, "description"),
         stage_name=optional_text(params, "stageName"),
         stage=stage_request(params, "stageDescription"),
-        canary=CanaryRequest.from_params(canary) if isinstance(canary, Mapping) else None,
+        canary=canary_request(params),
     )
     return Result(deployment_body(deployment), 201)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..core.canary import StageRequest
+from ..core.canary import CanaryRequest, StageRequest
 from ..core.pagination import paginate
 from ..core.store import Backend
 
@@ -122,6 +122,12 @@ def paged_result(
     if position is not None:
         body["position"] = position
     return Result(body)
+
+
+def canary_request(params: Params) -> CanaryRequest | None:
+    """``canarySettings`` of CreateStage / CreateDeployment; None when absent (or not a map)."""
+    canary = params.get("canarySettings")
+    return CanaryRequest.from_params(canary) if isinstance(canary, Mapping) else None
 
 
 def stage_request(params: Params, description_member: str) -> StageRequest:

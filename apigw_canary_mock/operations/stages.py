@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ..core.canary import CanaryRequest, create_stage
+from ..core.canary import create_stage
 from ..core.patch import apply_patch
 from ..core.store import Backend
 from .result import (
@@ -13,6 +12,7 @@ from .result import (
     ObjectResult,
     OperationHandler,
     Result,
+    canary_request,
     optional_text,
     stage_request,
     string_map,
@@ -23,13 +23,12 @@ from .shapes import stage_body
 
 def create_stage_op(backend: Backend, params: dict[str, Any]) -> ObjectResult:
     api = backend.rest_api(text(params, "restApiId"))
-    canary = params.get("canarySettings")
     stage = create_stage(
         api,
         name=text(params, "stageName"),
         deployment_id=text(params, "deploymentId"),
         settings=stage_request(params, "description"),
-        canary=CanaryRequest.from_params(canary) if isinstance(canary, Mapping) else None,
+        canary=canary_request(params),
         documentation_version=optional_text(params, "documentationVersion"),
         tags=string_map(params, "tags"),
     )
