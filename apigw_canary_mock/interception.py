@@ -5,17 +5,20 @@ aiobotocore's ``AioBaseClient._make_api_call`` (an ``async def`` override): at o
 aiobotocore is already imported, else by a one-shot import hook on ``aiobotocore.client``
 (never importing aiobotocore ourselves). The wrapper registers two handlers on the event
 emitter of every apigateway client it sees (including clients created before the mock
-started), then calls through; aiobotocore's async emitter calls the same sync handlers and
-uses what they return:
+started); aiobotocore's async emitter calls the same sync handlers and uses what they return:
 
 * ``before-parameter-build.api-gateway``: remember the user's params and the active mock in
   the request context; validate the params when the client skips validation.
 * ``before-call.api-gateway``: answer. botocore short-circuits on the returned
   ``(http_response, parsed)``: nothing is signed, sent or retried.
 
+For a sync client the wrapper first offers the call to the client's direct path
+(direct_call.py): the same steps and events without building the HTTP request, taken only
+while nothing but botocore's inert handlers and ours listens on ``before-call``; otherwise it
+calls through to botocore, which reaches the handlers above.
+
 ``uninstall`` puts the original methods back, removes the import hook if it has not fired,
-and unregisters every handler it registered.
-"""
+and unregisters every handler it registered."""
 
 from __future__ import annotations
 
@@ -32,8 +35,9 @@ import botocore.client
 from botocore.parsers import ResponseParserFactory
 from botocore.validate import ParamValidationDecorator
 
-from apigw_canary_mock import faults, operations, wire
+from apigw_canary_mock import direct_call, faults, operations, wire
 from apigw_canary_mock.core.store import StateStore
+from apigw_canary_mock.errors import MockError
 
 _PARAMS_UID = "apigw_canary_mock.remember_params"
 _CALL_UID = "apigw_canary_mock.answer"
@@ -70,12 +74,12 @@ class _Patch:
 
     __slots__ = ("original", "owner", "wrapper")
 
-    def __init__(self, owner: type) -> None:
+    def __init__(self, owner: type, wrapper: Callable[..., Any]) -> None:
         import wrapt  # at the first start(), not at import (~1.4 ms)
 
         self.owner = owner
         self.original: Any = owner.__dict__["_make_api_call"]
-        self.wrapper: Any = wrapt.FunctionWrapper(self.original, _make_api_call)
+        self.wrapper: Any = wrapt.FunctionWrapper(self.original, wrapper)
         owner._make_api_call = self.wrapper  # type: ignore[attr-defined]
 
     def in_chain(self) -> bool:
@@ -103,9 +107,7 @@ _patches: dict[type, _Patch] = {}
 _import_hook: _PatchOnImport | None = None
 # Emitter -> the (event, unique_id) pairs we registered on it; weak so that we never keep a
 # client alive.
-_registered: weakref.WeakKeyDictionary[Any, tuple[tuple[str, str], ...]] = (
-    weakref.WeakKeyDictionary()
-)
+_registered: weakref.WeakKeyDictionary[Any, _Registration] = weakref.WeakKeyDictionary()
 
 
 def install(resolver: Resolver) -> None:
@@ -113,7 +115,7 @@ def install(resolver: Resolver) -> None:
     global _resolver, _import_hook
     with _lock:
         _resolver = resolver
-        _patch(botocore.client.BaseClient)
+        _patch(botocore.client.BaseClient, _make_api_call)
         aio_client = sys.modules.get(_AIOBOTOCORE_CLIENT)
         if aio_client is not None:
             _patch_aiobotocore(aio_client)
@@ -127,8 +129,8 @@ def uninstall() -> None:
     global _resolver, _import_hook
     with _lock:
         _resolver = None
-        for events, registrations in list(_registered.items()):
-            for event, unique_id in registrations:
+        for events, registration in list(_registered.items()):
+            for event, unique_id in registration.handlers:
                 events.unregister(event, unique_id=unique_id)
         _registered.clear()
         if _import_hook is not None:
@@ -140,11 +142,11 @@ def uninstall() -> None:
                 del _patches[owner]
 
 
-def _patch(owner: type) -> None:
+def _patch(owner: type, wrapper: Callable[..., Any]) -> None:
     """Wrap ``owner._make_api_call`` unless our wrapper is already in its chain."""
     patch = _patches.get(owner)
     if patch is None or not patch.in_chain():
-        _patches[owner] = _Patch(owner)
+        _patches[owner] = _Patch(owner, wrapper)
 
 
 def _patch_aiobotocore(module: ModuleType) -> None:
@@ -153,7 +155,7 @@ def _patch_aiobotocore(module: ModuleType) -> None:
             return
         owner = getattr(module, "AioBaseClient", None)
         if isinstance(owner, type) and "_make_api_call" in owner.__dict__:
-            _patch(owner)
+            _patch(owner, _make_async_api_call)
 
 
 class _PatchOnImport(importlib.abc.MetaPathFinder):
@@ -205,16 +207,48 @@ class _LoaderThen(importlib.abc.Loader):
 
 
 def _make_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
-    # For aiobotocore this returns the coroutine of the original, for the caller to await.
+    if _resolver is not None:
+        meta = instance.meta
+        events = meta.events
+        registration = _registered.get(events)
+        if registration is None and meta.service_model.service_name == wire.SERVICE_NAME:
+            registration = _register(instance)
+        if registration is not None and len(args) == 2 and not kwargs:
+            direct = registration.direct_call
+            if direct is not None and registration.client() is instance:
+                answer = direct(*args)
+                if answer is not direct_call.FULL_PATH:
+                    return answer
+    return wrapped(*args, **kwargs)
+
+
+def _make_async_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+    # aiobotocore: returns the coroutine of the original, for the caller to await.
     if _resolver is not None:
         meta = instance.meta
         events = meta.events
         if events not in _registered and meta.service_model.service_name == wire.SERVICE_NAME:
-            _register(instance)
+            _register(instance, sync=False)
     return wrapped(*args, **kwargs)
 
 
-def _register(client: Any) -> None:
+class _Registration:
+    """What we put on one client's emitter, and the client's direct path (direct_call.py)."""
+
+    __slots__ = ("client", "direct_call", "handlers")
+
+    def __init__(
+        self,
+        handlers: tuple[tuple[str, str], ...],
+        client: weakref.ref[Any],
+        direct: direct_call.DirectCall | None,
+    ) -> None:
+        self.handlers = handlers
+        self.client = client
+        self.direct_call = direct
+
+
+def _register(client: Any, *, sync: bool = True) -> _Registration | None:
     """Put our two handlers on this client's own event emitter (idempotent by unique_id)."""
     validate = not _serializer_validates(client)
     timestamp_parser = _timestamp_parser(client)
@@ -246,12 +280,12 @@ def _register(client: Any) -> None:
         if "patchOperations" in params:
             check_patch_ops(params, model)
 
-    def answer(model: Any, params: Any, context: dict[str, Any], **kwargs: Any) -> Any:
-        mock: Target | None = context.get(_CTX_MOCK)
-        if mock is None:
-            # Passed through by remember_params, or no mock was active at parameter build.
-            return None
-        # botocore raises NoRegionError before before-call; the default only guards the type.
+    def answer_call(
+        model: Any, context: dict[str, Any], request: dict[str, Any] | None = None
+    ) -> Any:
+        """Answer for the mock in ``context``; ``request``: botocore's request dict, if built."""
+        mock: Target = context[_CTX_MOCK]
+        # botocore raises NoRegionError before this; the default only guards the type.
         region = context.get("client_region") or "us-east-1"
         account_id = mock.account_id
         if mock.accounts:
@@ -266,10 +300,22 @@ def _register(client: Any) -> None:
         return retry_after(
             events,
             model,
-            params,
+            context if request is None else request,
             lambda: dispatch(state, account_id, region, model, user_params, timestamp_parser),
             first,
         )
+
+    def answer(model: Any, params: Any, context: dict[str, Any], **kwargs: Any) -> Any:
+        if _CTX_MOCK not in context:
+            # Passed through by remember_params, or no mock was active at parameter build.
+            return None
+        return answer_call(model, context, params)
+
+    def answer_direct(model: Any, context: dict[str, Any]) -> Any:
+        if _CTX_MOCK not in context:
+            # Every mock stopped between the start of this call and its parameter build.
+            raise MockError(f"{model.name}: the mock was stopped while this call was in progress")
+        return answer_call(model, context)
 
     # Event names use the hyphenized service id ("API Gateway" -> "api-gateway").
     service_id = client.meta.service_model.service_id.hyphenize()
@@ -277,12 +323,21 @@ def _register(client: Any) -> None:
         (f"before-parameter-build.{service_id}", _PARAMS_UID, remember_params),
         (f"before-call.{service_id}", _CALL_UID, answer),
     )
+    direct = (
+        direct_call.make_direct_call(client, answer_direct, answer, not validate, emulated)
+        if sync
+        else None
+    )
     with _lock:
         if _resolver is None:  # stopped meanwhile
-            return
+            return None
         for event, unique_id, handler in handlers:
             events.register(event, handler, unique_id=unique_id)
-        _registered[events] = tuple((event, unique_id) for event, unique_id, _ in handlers)
+        registration = _Registration(
+            tuple((event, unique_id) for event, unique_id, _ in handlers), client_ref, direct
+        )
+        _registered[events] = registration
+        return registration
 
 
 def _serializer_validates(client: Any) -> bool:

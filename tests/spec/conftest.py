@@ -10,10 +10,22 @@ import pytest
 from .helpers import REGION
 
 
-@pytest.fixture
-def client(apigateway_mock: Any) -> Any:
-    """A real boto3 API Gateway client, created while the mock runs (fresh state per test)."""
-    return boto3.client("apigateway", region_name=REGION)
+def _listen(**kwargs: Any) -> None:
+    """A foreign before-call listener: it sends every call down botocore's full path."""
+
+
+@pytest.fixture(params=["direct", "botocore-path"])
+def client(apigateway_mock: Any, request: pytest.FixtureRequest) -> Any:
+    """A real boto3 API Gateway client, created while the mock runs (fresh state per test).
+
+    Every acceptance test runs twice: on the mock's direct path (a plain client), and on
+    botocore's full path (a client with a foreign ``before-call`` listener), which must answer
+    alike (apigw_canary_mock/direct_call.py).
+    """
+    client = boto3.client("apigateway", region_name=REGION)
+    if request.param == "botocore-path":
+        client.meta.events.register("before-call.apigateway", _listen)
+    return client
 
 
 def make_deployable_api(client: Any, name: str = "spec-api") -> str:

@@ -1,0 +1,204 @@
+"""The direct path: answer an emulated call without building an HTTP request nobody reads.
+
+On botocore's own path a call the mock answers still pays for what only a sent request needs:
+the serialized request (URI template, JSON body), the User-Agent header (~27 µs on its own)
+and the endpoint (~8 µs) -- over half the cost of a call, all thrown away when ``before-call``
+short-circuits. When nothing but botocore's inert handlers and ours listens where those would
+be seen, the wrapper of ``BaseClient._make_api_call`` answers through here instead, with
+botocore's steps in botocore's order:
+
+1. the ``API_CALL`` history record;
+2. ``provide-client-params`` and ``before-parameter-build`` (``client._emit_api_params``: a
+   handler may still replace or change the params, and ours records them);
+3. the endpoint: resolved once per client (the apigateway ruleset reads no call parameter);
+   an error (``NoRegionError``...) is not kept, so it is raised again on every call;
+4. parameter validation, as botocore's ``ParamValidationDecorator`` does it, for clients
+   whose serializer validates;
+5. the answer, from the same function the ``before-call`` handler uses (retries included);
+6. ``after-call``; an error status raises the client's own exception class.
+
+"Listening" is read from the client's emitter on every call (botocore's own lookup cache, so
+a handler registered at any time counts from its next call): a Stubber, a user's handler on
+``before-call`` (it may read the request dict) or on ``before-endpoint-resolution`` sends the
+call down botocore's full path instead. So does an emitter of a shape we do not know.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import botocore.client
+
+from apigw_canary_mock import wire
+
+Answer = tuple[Any, dict[str, Any]]
+AnswerCall = Callable[[Any, dict[str, Any]], Answer]
+DirectCall = Callable[[str, Any], Any]
+
+#: Returned by a direct call that did not take the call: botocore's full path must.
+FULL_PATH: Any = object()
+
+# botocore's built-in before-call handlers for API Gateway: they only add request headers,
+# which a short-circuited call never sends.
+_INERT_BEFORE_CALL = frozenset(
+    {
+        ("botocore.handlers", "add_accept_header"),
+        ("botocore.handlers", "add_recursion_detection_header"),
+        ("botocore.handlers", "inject_api_version_header_if_needed"),
+    }
+)
+
+_history = getattr(botocore.client, "history_recorder", None)
+
+
+class _Listeners:
+    """Whether only inert handlers listen on the events the direct path leaves out."""
+
+    __slots__ = ("_emitter", "_ours", "_verdicts")
+
+    def __init__(self, emitter: Any, ours: Callable[..., Any]) -> None:
+        self._emitter = emitter
+        self._ours = ours
+        # Event name -> (the handler list botocore cached for it, our verdict on that list).
+        self._verdicts: dict[str, tuple[Any, bool]] = {}
+
+    def quiet(self, event_name: str) -> bool:
+        emitter = self._emitter
+        handlers = emitter._lookup_cache.get(event_name)
+        if handlers is None:
+            # What HierarchicalEmitter._emit does; it clears the cache on (un)register.
+            handlers = emitter._handlers.prefix_search(event_name)
+            emitter._lookup_cache[event_name] = handlers
+        seen = self._verdicts.get(event_name)
+        if seen is not None and seen[0] is handlers:
+            return seen[1]
+        verdict = all(self._inert(handler) for handler in handlers)
+        # Holding the list keeps its identity unique while it is botocore's cached one.
+        self._verdicts[event_name] = (handlers, verdict)
+        return verdict
+
+    def _inert(self, handler: Any) -> bool:
+        if handler is self._ours:
+            return True
+        key = (getattr(handler, "__module__", None), getattr(handler, "__qualname__", None))
+        return key in _INERT_BEFORE_CALL
+
+
+def _hierarchical_emitter(events: Any) -> Any | None:
+    """The HierarchicalEmitter behind a client's events (boto3 wraps it in an EventAliaser)."""
+    emitter = getattr(events, "_emitter", events)
+    if isinstance(getattr(emitter, "_lookup_cache", None), dict) and hasattr(
+        getattr(emitter, "_handlers", None), "prefix_search"
+    ):
+        return emitter
+    return None
+
+
+def _has_botocore_internals(client: Any) -> bool:
+    return all(
+        callable(getattr(client, name, None))
+        for name in ("_emit_api_params", "_resolve_endpoint_ruleset")
+    ) and hasattr(client, "_service_model")
+
+
+def make_direct_call(
+    client: Any,
+    answer_call: AnswerCall,
+    before_call_handler: Callable[..., Any],
+    validates: bool,
+    emulated: Mapping[str, Any],
+) -> DirectCall | None:
+    """The direct path for ``client`` (a sync botocore client), or None if it cannot have one.
+
+    ``answer_call(model, context)`` answers a call whose context our ``before-parameter-build``
+    handler has filled; ``before_call_handler`` is ours on ``before-call`` (it does not count
+    as a listener); ``validates``: whether the client's serializer validates params.
+    """
+    emitter = _hierarchical_emitter(client.meta.events)
+    if emitter is None or not _has_botocore_internals(client):
+        return None
+    listeners = _Listeners(emitter, before_call_handler)
+    events = client.meta.events
+    meta = client.meta
+    service_model = client._service_model
+    service_name = service_model.service_name
+    service_id = service_model.service_id.hyphenize()
+    auth_options = service_model.metadata.get("auth")
+    endpoint_event = f"before-endpoint-resolution.{service_id}"
+    before_call_events: dict[str, str] = {}
+    after_call_events: dict[str, str] = {}
+    # What endpoint resolution adds to a call's context, once it has succeeded.
+    endpoint_context: list[dict[str, Any]] = []
+
+    def direct_call(operation_name: str, api_params: Any) -> Any:
+        model = service_model.operation_model(operation_name)
+        if model.name not in emulated:
+            return FULL_PATH  # botocore's path raises the unemulated error or passes through
+        before_call = before_call_events.get(operation_name)
+        if before_call is None:
+            before_call = before_call_events[operation_name] = (
+                f"before-call.{service_id}.{operation_name}"
+            )
+            after_call_events[operation_name] = f"after-call.{service_id}.{operation_name}"
+        if not (listeners.quiet(before_call) and listeners.quiet(endpoint_event)):
+            return FULL_PATH
+        if _history is not None:
+            _history.record(
+                "API_CALL",
+                {"service": service_name, "operation": operation_name, "params": api_params},
+            )
+        context: dict[str, Any] = {
+            "client_region": meta.region_name,
+            "client_config": meta.config,
+            "has_streaming_input": model.has_streaming_input,
+            "auth_type": model.resolved_auth_type,
+            "unsigned_payload": model.unsigned_payload,
+            "auth_options": auth_options,
+        }
+        api_params = client._emit_api_params(
+            api_params=api_params, operation_model=model, context=context
+        )
+        if endpoint_context:
+            if endpoint_context[0]:
+                context.update(copy.deepcopy(endpoint_context[0]))
+        else:
+            endpoint_context.append(_resolve_endpoint(client, model, api_params, context))
+        if validates:
+            wire.validate_params(api_params, model)
+        http, parsed = answer_call(model, context)
+        events.emit(
+            after_call_events[operation_name],
+            http_response=http,
+            parsed=parsed,
+            model=model,
+            context=context,
+        )
+        if http.status_code >= 300:
+            error = parsed.get("Error", {})
+            code = (
+                context.get("error_code_override")
+                or error.get("QueryErrorCode")
+                or error.get("Code")
+            )
+            raise client.exceptions.from_code(code)(parsed, operation_name)
+        return parsed
+
+    return direct_call
+
+
+def _resolve_endpoint(
+    client: Any, model: Any, params: Any, context: dict[str, Any]
+) -> dict[str, Any]:
+    """Resolve as botocore does (raising what it raises); return what it added to ``context``."""
+    before = dict(context)
+    _url, _headers, properties = client._resolve_endpoint_ruleset(model, params, context)
+    if properties:
+        context["endpoint_properties"] = properties
+    added = {
+        key: value
+        for key, value in context.items()
+        if key not in before or before[key] is not value
+    }
+    return copy.deepcopy(added)
