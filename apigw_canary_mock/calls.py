@@ -148,9 +148,12 @@ def copy_params(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 #: What wire.dispatch appends to ``StateStore.calls`` per answer, cheaply (a tuple):
-#: (operation, params copy, parsed answer, status, time, region, account_id, injected).
-#: ``materialize`` turns entries into Call objects when someone reads them.
-CallEntry = tuple[str, dict[str, Any], dict[str, Any], int, int, str, str, bool]
+#: (operation, params copy, HTTP answer, operation model, timestamp parser, status, time,
+#: region, account_id, injected). The HTTP answer, not the parsed dict the client got: that
+#: one is the caller's to change, and a list answer holds a dict per item, which kept alive
+#: for every call would cost memory and garbage-collector time on every later call.
+#: ``materialize`` parses entries into Call objects when someone reads them.
+CallEntry = tuple[str, dict[str, Any], Any, Any, Any, int, int, str, str, bool]
 
 
 def make_call(
@@ -192,9 +195,13 @@ def materialize(entries: list[Any]) -> tuple[Call, ...]:
 
     Call under the lock of the store that owns ``entries``.
     """
+    from apigw_canary_mock.wire import parse_answer
+
     for index, entry in enumerate(entries):
         if type(entry) is tuple:
-            entries[index] = make_call(*entry)
+            operation, params, http, model, timestamp_parser, *rest = entry
+            parsed = parse_answer(model, http, timestamp_parser)
+            entries[index] = make_call(operation, params, parsed, *rest)
     return tuple(entries)
 
 

@@ -75,6 +75,39 @@ def test_a_success_is_recorded_with_params_response_time_region_account(
     assert not call.injected
 
 
+def test_a_recorded_response_is_what_was_answered_not_what_the_caller_did_with_it(
+    apigw: ApiGatewayMock, client: Any, api_id: str
+) -> None:
+    client.update_stage(
+        restApiId=api_id,
+        stageName="prod",
+        patchOperations=[{"op": "replace", "path": "/variables/color", "value": "blue"}],
+    )
+    answer = client.get_stages(restApiId=api_id)
+    expected = {
+        "item": [dict(stage, variables=dict(stage["variables"])) for stage in answer["item"]]
+    }
+    answer["item"][0]["variables"]["color"] = "changed by the caller"
+    answer["item"].append({"stageName": "added by the caller"})
+    call = apigw.calls.last
+    assert call.response == expected
+    # Same types as the client got: tz-aware datetimes from the same timestamp parser.
+    assert call.response["item"][0]["createdDate"] == expected["item"][0]["createdDate"]
+    assert call.response["item"][0]["createdDate"].tzinfo is not None
+
+
+def test_a_client_with_raw_timestamps_has_them_raw_in_its_calls(apigw: ApiGatewayMock) -> None:
+    session = boto3.session.Session()
+    session._session.get_component("response_parser_factory").set_parser_defaults(
+        timestamp_parser=lambda value: value
+    )
+    client = session.client("apigateway", region_name=REGION)
+    answer = client.create_rest_api(name="raw")
+    assert apigw.calls.last.response is not None
+    assert apigw.calls.last.response["createdDate"] == answer["createdDate"]
+    assert not hasattr(answer["createdDate"], "tzinfo")
+
+
 def test_an_error_is_recorded_with_code_and_message(
     apigw: ApiGatewayMock, client: Any, api_id: str
 ) -> None:

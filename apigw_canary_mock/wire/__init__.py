@@ -7,6 +7,7 @@ from apigw_canary_mock.wire.response import (
     DEFAULT_TIMESTAMP_PARSER,
     ResultLike,
     fast_timestamp_parser,
+    parse_answer,
     render_error,
     render_success,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "fast_timestamp_parser",
     "is_emulated",
     "operation_model",
+    "parse_answer",
     "render_error",
     "render_success",
     "service_model",

@@ -55,7 +55,9 @@ def dispatch(
                     (
                         operation,
                         copy_params(params),
-                        answer[1],
+                        answer[0],
+                        operation_model,
+                        timestamp_parser,
                         fault.status,
                         now(),
                         region,
@@ -91,6 +93,17 @@ def dispatch(
             if from_client:
                 # A tuple now, a Call when someone reads it (calls.materialize).
                 store.calls.append(
-                    (operation, recorded, answer[1], status, time, region, account_id, False)
+                    (
+                        operation,
+                        recorded,
+                        answer[0],
+                        operation_model,
+                        timestamp_parser,
+                        status,
+                        time,
+                        region,
+                        account_id,
+                        False,
+                    )
                 )
         return answer

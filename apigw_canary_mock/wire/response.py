@@ -174,6 +174,16 @@ def render_error(operation_model: Any, error: ApiError) -> tuple[AWSResponse, di
     return http, parsed
 
 
+def parse_answer(
+    operation_model: Any, http: Any, timestamp_parser: TimestampParser = DEFAULT_TIMESTAMP_PARSER
+) -> dict[str, Any]:
+    """What botocore's parser makes of an HTTP answer rendered here (for the call log)."""
+    parser = parsers.RestJSONParser(timestamp_parser=timestamp_parser)
+    response = {"status_code": http.status_code, "headers": http.headers, "body": http.content}
+    parsed: dict[str, Any] = parser.parse(response, operation_model.output_shape)
+    return parsed
+
+
 def _http(
     status: int,
     content: bytes,
