@@ -106,18 +106,22 @@ def _request_id() -> str:
 class RawBody:
     """Stands in for urllib3's response: ``AWSResponse.content`` reads it via ``stream()``.
 
-    Holds the body bytes, or the parts they are the concatenation of (joined on first read).
+    Holds the body bytes, or a JSON list's parts: ``(opening, items, closing)``, joined
+    with commas between the items on first read.
     """
 
     __slots__ = ("_content", "_parts")
 
-    def __init__(self, content: bytes, parts: Sequence[bytes] | None = None) -> None:
+    def __init__(
+        self, content: bytes, parts: tuple[bytes, Sequence[bytes], bytes] | None = None
+    ) -> None:
         self._content = content
         self._parts = parts
 
     def _bytes(self) -> bytes:
         if self._parts is not None:
-            self._content = b"".join(self._parts)
+            opening, items, closing = self._parts
+            self._content = opening + b",".join(items) + closing
             self._parts = None
         return self._content
 
@@ -188,11 +192,11 @@ def _http(
     status: int,
     content: bytes,
     error_code: str | None,
-    parts: Sequence[bytes] | None = None,
+    parts: tuple[bytes, Sequence[bytes], bytes] | None = None,
     length: int = 0,
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    """The HTTP answer for ``content``, or for the concatenation of ``parts`` (``length``
-    bytes in all), joined only if someone reads the body."""
+    """The HTTP answer for ``content``, or for a JSON list's ``parts`` (``length`` bytes in
+    all; see RawBody), joined only if someone reads the body."""
     request_id = _request_id()
     headers = {
         "date": _http_date(),
@@ -304,10 +308,11 @@ class _Rendered:
     """One object's rendering: JSON bytes, and its parsed form for one timestamp parser.
 
     The parsed form of the first answer is handed out as is; the template (and the function
-    copying it) is built only when the object is rendered again.
+    copying it) is built only when the object is rendered again. ``ready`` is then the
+    interned ``(shape key, parser, zone)`` token it serves (see _ready_token), else None.
     """
 
-    __slots__ = ("content", "copy", "key", "parser", "zone")
+    __slots__ = ("content", "copy", "key", "parser", "ready", "zone")
 
     def __init__(
         self, key: str, content: bytes, parser: TimestampParser, zone: tuple[int, int]
@@ -317,6 +322,26 @@ class _Rendered:
         self.parser = parser
         self.zone = zone
         self.copy: Callable[[], dict[str, Any]] | None = None
+        self.ready: tuple[str, TimestampParser, tuple[int, int]] | None = None
+
+
+_READY_TOKENS: dict[
+    tuple[str, TimestampParser, tuple[int, int]], tuple[str, TimestampParser, tuple[int, int]]
+] = {}
+
+
+def _ready_token(
+    key: str, parser: TimestampParser, zone: tuple[int, int]
+) -> tuple[str, TimestampParser, tuple[int, int]]:
+    """One tuple object per (shape, parser, zone): a list answer checks each item's
+    rendering against it by identity."""
+    wanted = (key, parser, zone)
+    token = _READY_TOKENS.get(wanted)
+    if token is None:
+        if len(_READY_TOKENS) >= 1024:
+            _READY_TOKENS.clear()  # parsers come and go with clients; keep it bounded
+        token = _READY_TOKENS[wanted] = wanted
+    return token
 
 
 def _copier(template: Any) -> Callable[[], Any]:
@@ -331,13 +356,7 @@ def _copier(template: Any) -> Callable[[], Any]:
             copy_flat: Callable[[], Any] = template.copy
             return copy_flat
 
-        def copy_dict() -> Any:
-            out = template.copy()
-            for key, copy in inner:
-                out[key] = copy()
-            return out
-
-        return copy_dict
+        return _dict_copier(template.copy, inner)
     if isinstance(template, list):
         if not any(isinstance(item, (dict, list)) for item in template):
             copy_list: Callable[[], Any] = template.copy
@@ -345,6 +364,23 @@ def _copier(template: Any) -> Callable[[], Any]:
         items = tuple(_copier(item) for item in template)
         return lambda: [copy() for copy in items]
     return lambda: template
+
+
+def _dict_copier(
+    copy_outer: Callable[[], Any], inner: tuple[tuple[str, Callable[[], Any]], ...]
+) -> Callable[[], Any]:
+    """``copy_outer()`` with each inner container replaced by its own copy, as straight-line
+    code (no loop per call: a GetStages answer runs one of these per stage)."""
+    lines = ["def copy_dict():", "    out = copy_outer()"]
+    namespace: dict[str, Any] = {"copy_outer": copy_outer}
+    for index, (key, copy) in enumerate(inner):
+        namespace[f"key{index}"] = key
+        namespace[f"copy{index}"] = copy
+        lines.append(f"    out[key{index}] = copy{index}()")
+    lines.append("    return out")
+    exec(compile("\n".join(lines), "<apigw_canary_mock copier>", "exec"), namespace)
+    copy_dict: Callable[[], Any] = namespace["copy_dict"]
+    return copy_dict
 
 
 def _rendered(
@@ -358,6 +394,7 @@ def _rendered(
             copy = cache.copy
             if copy is None:
                 copy = cache.copy = _copier(plan.convert(render(source), ts))
+                cache.ready = _ready_token(plan.key, ts, zone)
             return cache, copy()
         # Only the timestamp parser (or the local zone) differs: the bytes stay.
         rendered = _Rendered(plan.key, cache.content, ts, zone)
@@ -442,34 +479,22 @@ def _render_list(
         return render_success(operation_model, _PlainResult(result.body, result.status), ts)
     plan, opening = found
     render = result.render
-    key = plan.key
-    zone = (time.timezone, time.altzone)
-    items = []
-    parts = [opening]
-    length = len(opening) + 2
+    ready = _ready_token(plan.key, ts, (time.timezone, time.altzone))
+    items: list[dict[str, Any]] = []
+    contents: list[bytes] = []
+    add_item = items.append
+    add_content = contents.append
     for source in result.sources:
         rendered = source.render_cache
-        # Inlined hit of _rendered (the common case), the rest goes through it.
-        if (
-            isinstance(rendered, _Rendered)
-            and rendered.copy is not None
-            and rendered.parser is ts
-            and rendered.key == key
-            and rendered.zone == zone
-        ):
-            items.append(rendered.copy())
+        # The common case inline: this item's copy is ready for this parser and zone.
+        if type(rendered) is _Rendered and rendered.ready is ready:
+            add_item(rendered.copy())  # type: ignore[misc]  # ready implies a copy
         else:
             rendered, item = _rendered(source, render, plan, ts)
-            items.append(item)
-        content = rendered.content
-        parts.append(content)
-        parts.append(b",")
-        length += len(content) + 1
-    if items:
-        parts.pop()  # the last comma
-        length -= 1
-    parts.append(b"]}")
-    http, metadata = _http(result.status, b"", None, parts, length)
+            add_item(item)
+        add_content(rendered.content)
+    length = len(opening) + sum(map(len, contents)) + max(len(contents) - 1, 0) + 2
+    http, metadata = _http(result.status, b"", None, (opening, contents, b"]}"), length)
     return http, {"ResponseMetadata": metadata, result.member: items}
 
 
