@@ -148,10 +148,11 @@ def copy_params(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 #: What wire.dispatch appends to ``StateStore.calls`` per answer, cheaply (a tuple):
-#: (operation, params copy, HTTP answer, operation model, timestamp parser, status, time,
-#: region, account_id, injected). The HTTP answer, not the parsed dict the client got: that
-#: one is the caller's to change, and a list answer holds a dict per item, which kept alive
-#: for every call would cost memory and garbage-collector time on every later call.
+#: (operation, params copy, HTTP answer record (wire.answer_record), operation model,
+#: timestamp parser, status, time, region, account_id, injected). The HTTP answer, not the
+#: parsed dict the client got: that one is the caller's to change, and a list answer holds a
+#: dict per item, which kept alive for every call would cost memory and garbage-collector
+#: time on every later call.
 #: ``materialize`` parses entries into Call objects when someone reads them.
 CallEntry = tuple[str, dict[str, Any], Any, Any, Any, int, int, str, str, bool]
 

@@ -13,7 +13,12 @@ from apigw_canary_mock.core.store import StateStore
 from apigw_canary_mock.errors import MockError, UnemulatedOperationError
 from apigw_canary_mock.faults import take_fault
 from apigw_canary_mock.wire.convert import TimestampParser
-from apigw_canary_mock.wire.response import DEFAULT_TIMESTAMP_PARSER, render_error, render_success
+from apigw_canary_mock.wire.response import (
+    DEFAULT_TIMESTAMP_PARSER,
+    answer_record,
+    render_error,
+    render_success,
+)
 
 
 def is_emulated(operation: str) -> bool:
@@ -55,7 +60,7 @@ def dispatch(
                     (
                         operation,
                         copy_params(params),
-                        answer[0],
+                        answer_record(answer[0]),
                         operation_model,
                         timestamp_parser,
                         fault.status,
@@ -96,7 +101,7 @@ def dispatch(
                     (
                         operation,
                         recorded,
-                        answer[0],
+                        answer_record(answer[0]),
                         operation_model,
                         timestamp_parser,
                         status,

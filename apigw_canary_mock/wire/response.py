@@ -178,12 +178,31 @@ def render_error(operation_model: Any, error: ApiError) -> tuple[AWSResponse, di
     return http, parsed
 
 
+#: What the call log keeps of an HTTP answer: status, headers, and the body (bytes, or a
+#: JSON list's parts as RawBody holds them). Plain tuples of str/bytes, which the garbage
+#: collector stops tracking, so a long call log does not slow down its passes.
+AnswerRecord = tuple[int, dict[str, str], bytes | tuple[bytes, tuple[bytes, ...], bytes]]
+
+
+def answer_record(http: Any) -> AnswerRecord:
+    """The record of an HTTP answer rendered here, taken before anyone reads its body."""
+    raw = http.raw
+    parts = raw._parts
+    return (http.status_code, http._header_values, raw._content if parts is None else parts)
+
+
 def parse_answer(
-    operation_model: Any, http: Any, timestamp_parser: TimestampParser = DEFAULT_TIMESTAMP_PARSER
+    operation_model: Any,
+    record: AnswerRecord,
+    timestamp_parser: TimestampParser = DEFAULT_TIMESTAMP_PARSER,
 ) -> dict[str, Any]:
-    """What botocore's parser makes of an HTTP answer rendered here (for the call log)."""
+    """What botocore's parser makes of a recorded HTTP answer (for the call log)."""
+    status, headers, body = record
+    if isinstance(body, tuple):
+        opening, items, closing = body
+        body = opening + b",".join(items) + closing
+    response = {"status_code": status, "headers": HeadersDict(headers), "body": body}
     parser = parsers.RestJSONParser(timestamp_parser=timestamp_parser)
-    response = {"status_code": http.status_code, "headers": http.headers, "body": http.content}
     parsed: dict[str, Any] = parser.parse(response, operation_model.output_shape)
     return parsed
 
@@ -494,7 +513,9 @@ def _render_list(
             add_item(item)
         add_content(rendered.content)
     length = len(opening) + sum(map(len, contents)) + max(len(contents) - 1, 0) + 2
-    http, metadata = _http(result.status, b"", None, (opening, contents, b"]}"), length)
+    # A tuple of bytes: untracked by the garbage collector once the call log holds it.
+    parts = (opening, tuple(contents), b"]}")
+    http, metadata = _http(result.status, b"", None, parts, length)
     return http, {"ResponseMetadata": metadata, result.member: items}
 
 
