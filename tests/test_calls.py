@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 from unittest.mock import ANY
@@ -94,6 +95,18 @@ def test_a_recorded_response_is_what_was_answered_not_what_the_caller_did_with_i
     # Same types as the client got: tz-aware datetimes from the same timestamp parser.
     assert call.response["item"][0]["createdDate"] == expected["item"][0]["createdDate"]
     assert call.response["item"][0]["createdDate"].tzinfo is not None
+
+
+def test_the_call_log_holds_nothing_the_caller_got(
+    apigw: ApiGatewayMock, client: Any, api_id: str
+) -> None:
+    # Kept alive by the log, every answer (a dict per stage for GetStages) would cost memory
+    # and garbage-collector time for the rest of the test.
+    answer = client.get_stages(restApiId=api_id)
+    items = answer["item"]
+    assert sys.getrefcount(answer) == 2  # the name `answer` and getrefcount's argument
+    assert sys.getrefcount(items) == 3  # and the answer
+    assert len(apigw.calls) == 2
 
 
 def test_a_client_with_raw_timestamps_has_them_raw_in_its_calls(apigw: ApiGatewayMock) -> None:
