@@ -95,8 +95,13 @@ def test_timestamps_are_tzlocal_datetimes_like_botocores_parser_gives() -> None:
 
 @pytest.mark.parametrize(
     ("config", "attempts"),
-    [(None, 5), (Config(retries={"total_max_attempts": 1}), 1)],
-    ids=["legacy-default", "no-retries"],
+    [
+        (Config(retries={"mode": "legacy"}), 5),
+        (Config(retries={"mode": "standard"}), 3),
+        (Config(retries={"total_max_attempts": 1}), 1),
+    ],
+    # Explicit modes: botocore's default mode changed from legacy to standard (1.4x).
+    ids=["legacy", "standard", "no-retries"],
 )
 def test_throttling_is_retried_as_the_client_config_says(
     monkeypatch: pytest.MonkeyPatch, config: Config | None, attempts: int
