@@ -19,8 +19,9 @@ botocore's steps in botocore's order:
 
 "Listening" is read from the client's emitter on every call (botocore's own lookup cache, so
 a handler registered at any time counts from its next call): a Stubber, a user's handler on
-``before-call`` (it may read the request dict) or on ``before-endpoint-resolution`` sends the
-call down botocore's full path instead. So does an emitter of a shape we do not know.
+``before-call`` or ``needs-retry`` (it may read the request dict) or on
+``before-endpoint-resolution`` sends the call down botocore's full path instead. So does an
+emitter of a shape we do not know.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ _INERT_BEFORE_CALL = frozenset(
         ("botocore.handlers", "inject_api_version_header_if_needed"),
     }
 )
+# botocore's retry handlers (legacy, standard, adaptive) read only the request's context,
+# which the direct path passes them; anyone else on needs-retry may read the request itself.
+_RETRY_MODULES = ("botocore.retryhandler", "botocore.retries.")
 
 _history = getattr(botocore.client, "history_recorder", None)
 
@@ -74,16 +78,19 @@ class _Listeners:
         seen = self._verdicts.get(event_name)
         if seen is not None and seen[0] is handlers:
             return seen[1]
-        verdict = all(self._inert(handler) for handler in handlers)
+        retry = event_name.startswith("needs-retry.")
+        verdict = all(self._inert(handler, retry) for handler in handlers)
         # Holding the list keeps its identity unique while it is botocore's cached one.
         self._verdicts[event_name] = (handlers, verdict)
         return verdict
 
-    def _inert(self, handler: Any) -> bool:
+    def _inert(self, handler: Any, retry: bool) -> bool:
         if handler is self._ours:
             return True
-        key = (getattr(handler, "__module__", None), getattr(handler, "__qualname__", None))
-        return key in _INERT_BEFORE_CALL
+        module = getattr(handler, "__module__", None)
+        if retry:
+            return isinstance(module, str) and module.startswith(_RETRY_MODULES)
+        return (module, getattr(handler, "__qualname__", None)) in _INERT_BEFORE_CALL
 
 
 def _hierarchical_emitter(events: Any) -> Any | None:
@@ -127,8 +134,8 @@ def make_direct_call(
     service_id = service_model.service_id.hyphenize()
     auth_options = service_model.metadata.get("auth")
     endpoint_event = f"before-endpoint-resolution.{service_id}"
-    before_call_events: dict[str, str] = {}
-    after_call_events: dict[str, str] = {}
+    # Operation name -> its before-call, needs-retry and after-call event names.
+    event_names: dict[str, tuple[str, str, str]] = {}
     # What endpoint resolution adds to a call's context, once it has succeeded.
     endpoint_context: list[dict[str, Any]] = []
 
@@ -136,13 +143,19 @@ def make_direct_call(
         model = service_model.operation_model(operation_name)
         if model.name not in emulated:
             return FULL_PATH  # botocore's path raises the unemulated error or passes through
-        before_call = before_call_events.get(operation_name)
-        if before_call is None:
-            before_call = before_call_events[operation_name] = (
-                f"before-call.{service_id}.{operation_name}"
+        names = event_names.get(operation_name)
+        if names is None:
+            names = event_names[operation_name] = (
+                f"before-call.{service_id}.{operation_name}",
+                f"needs-retry.{service_id}.{operation_name}",
+                f"after-call.{service_id}.{operation_name}",
             )
-            after_call_events[operation_name] = f"after-call.{service_id}.{operation_name}"
-        if not (listeners.quiet(before_call) and listeners.quiet(endpoint_event)):
+        before_call, needs_retry, after_call = names
+        if not (
+            listeners.quiet(before_call)
+            and listeners.quiet(endpoint_event)
+            and listeners.quiet(needs_retry)
+        ):
             return FULL_PATH
         if _history is not None:
             _history.record(
@@ -169,7 +182,7 @@ def make_direct_call(
             wire.validate_params(api_params, model)
         http, parsed = answer_call(model, context)
         events.emit(
-            after_call_events[operation_name],
+            after_call,
             http_response=http,
             parsed=parsed,
             model=model,

@@ -200,3 +200,28 @@ def test_two_clients_on_one_emitter_each_get_their_own_answer() -> None:
         east.create_rest_api(name="east-api")
         assert [api["name"] for api in west.get_rest_apis()["items"]] == []
         assert [api["name"] for api in east.get_rest_apis()["items"]] == ["east-api"]
+
+
+@pytest.mark.parametrize("mode", ["legacy", "standard", "adaptive"])
+def test_botocores_retry_handlers_keep_the_direct_path(builds: RequestBuilds, mode: str) -> None:
+    with mock_apigateway() as apigw:
+        client = apigateway(config=Config(retries={"mode": mode}))
+        apigw.inject_fault("GetRestApis", "TooManyRequestsException", times=1)
+        answer = client.get_rest_apis()
+    assert answer["ResponseMetadata"]["RetryAttempts"] == 1
+    assert builds.requests == 0
+
+
+def test_a_foreign_retry_listener_gets_botocores_request(builds: RequestBuilds) -> None:
+    bodies: list[str] = []
+
+    def listen(request_dict: dict[str, Any], **kwargs: Any) -> None:
+        bodies.append(request_dict["url_path"])
+
+    with mock_apigateway() as apigw:
+        client = apigateway()
+        client.meta.events.register("needs-retry.apigateway.GetRestApis", listen)
+        apigw.inject_fault("GetRestApis", "TooManyRequestsException", times=1)
+        assert client.get_rest_apis()["ResponseMetadata"]["RetryAttempts"] == 1
+    assert bodies == ["/restapis", "/restapis"]
+    assert builds.requests == 1
