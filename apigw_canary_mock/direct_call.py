@@ -27,6 +27,7 @@ emitter of a shape we do not know.
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -103,11 +104,29 @@ def _hierarchical_emitter(events: Any) -> Any | None:
     return None
 
 
+# The botocore internals the direct path calls, with the parameters it passes them.
+_INTERNALS = {
+    "_emit_api_params": ("api_params", "operation_model", "context"),
+    "_resolve_endpoint_ruleset": ("operation_model", "params", "request_context"),
+}
+
+
 def _has_botocore_internals(client: Any) -> bool:
-    return all(
-        callable(getattr(client, name, None))
-        for name in ("_emit_api_params", "_resolve_endpoint_ruleset")
-    ) and hasattr(client, "_service_model")
+    """Whether ``client`` has the internals the direct path calls, as it calls them (a botocore
+    that changed them gets botocore's own path: slower, never wrong)."""
+    if not hasattr(client, "_service_model"):
+        return False
+    for name, wanted in _INTERNALS.items():
+        method = getattr(client, name, None)
+        if not callable(method):
+            return False
+        try:
+            parameters = tuple(inspect.signature(method).parameters)
+        except (TypeError, ValueError):
+            return False
+        if parameters[: len(wanted)] != wanted:
+            return False
+    return True
 
 
 def make_direct_call(

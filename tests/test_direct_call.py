@@ -3,6 +3,7 @@ for botocore's full path as soon as something does, and seen from outside as the
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -31,10 +32,12 @@ class RequestBuilds:
         build = botocore.client.BaseClient._convert_to_request_dict
         resolve = botocore.client.BaseClient._resolve_endpoint_ruleset
 
+        @functools.wraps(build)
         def counting_build(client: Any, *args: Any, **kwargs: Any) -> Any:
             self.requests += 1
             return build(client, *args, **kwargs)
 
+        @functools.wraps(resolve)  # the same signature: the direct path checks it
         def counting_resolve(client: Any, *args: Any, **kwargs: Any) -> Any:
             self.endpoints += 1
             return resolve(client, *args, **kwargs)
@@ -136,6 +139,7 @@ def test_an_endpoint_error_is_raised_and_not_remembered(monkeypatch: pytest.Monk
     resolve = botocore.client.BaseClient._resolve_endpoint_ruleset
     failures = [NoRegionError()]
 
+    @functools.wraps(resolve)
     def flaky(client: Any, *args: Any, **kwargs: Any) -> Any:
         if failures:
             raise failures.pop()
@@ -224,4 +228,20 @@ def test_a_foreign_retry_listener_gets_botocores_request(builds: RequestBuilds) 
         apigw.inject_fault("GetRestApis", "TooManyRequestsException", times=1)
         assert client.get_rest_apis()["ResponseMetadata"]["RetryAttempts"] == 1
     assert bodies == ["/restapis", "/restapis"]
+    assert builds.requests == 1
+
+
+def test_a_botocore_with_other_internals_gets_botocores_path(
+    builds: RequestBuilds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emit = botocore.client.BaseClient._emit_api_params
+
+    def changed(self: Any, *args: Any, **kwargs: Any) -> Any:
+        # A signature the direct path does not know (botocore's own caller still works).
+        return emit(self, *args, **kwargs)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_emit_api_params", changed)
+    with mock_apigateway():
+        client = apigateway()
+        assert client.get_rest_apis()["items"] == []
     assert builds.requests == 1
