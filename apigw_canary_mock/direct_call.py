@@ -4,8 +4,8 @@ On botocore's own path a call the mock answers still pays for what only a sent r
 the serialized request (URI template, JSON body), the User-Agent header (~27 µs on its own)
 and the endpoint (~8 µs) -- over half the cost of a call, all thrown away when ``before-call``
 short-circuits. When nothing but botocore's inert handlers and ours listens where those would
-be seen, the wrapper of ``BaseClient._make_api_call`` answers through here instead, with
-botocore's steps in botocore's order:
+be seen, the wrapper of ``_make_api_call`` (botocore's, or aiobotocore's, whose steps are the
+same coroutines) answers through here instead, with botocore's steps in botocore's order:
 
 1. the ``API_CALL`` history record;
 2. ``provide-client-params`` and ``before-parameter-build`` (``client._emit_api_params``: a
@@ -36,11 +36,8 @@ import botocore.client
 from apigw_canary_mock import wire
 
 Answer = tuple[Any, dict[str, Any]]
-AnswerCall = Callable[[Any, dict[str, Any]], Answer]
-DirectCall = Callable[[str, Any], Any]
-
-#: Returned by a direct call that did not take the call: botocore's full path must.
-FULL_PATH: Any = object()
+# An answer, or (aiobotocore, when the retry loop must await its emitter) a coroutine of one.
+AnswerCall = Callable[[Any, dict[str, Any]], Any]
 
 # botocore's built-in before-call handlers for API Gateway: they only add request headers,
 # which a short-circuited call never sends.
@@ -53,7 +50,12 @@ _INERT_BEFORE_CALL = frozenset(
 )
 # botocore's retry handlers (legacy, standard, adaptive) read only the request's context,
 # which the direct path passes them; anyone else on needs-retry may read the request itself.
-_RETRY_MODULES = ("botocore.retryhandler", "botocore.retries.")
+_RETRY_MODULES = (
+    "botocore.retryhandler",
+    "botocore.retries.",
+    "aiobotocore.retryhandler",
+    "aiobotocore.retries.",
+)
 
 _history = getattr(botocore.client, "history_recorder", None)
 
@@ -129,14 +131,150 @@ def _has_botocore_internals(client: Any) -> bool:
     return True
 
 
-def make_direct_call(
+class DirectPath:
+    """One client's direct path (see the module docstring); sync and aiobotocore clients alike.
+
+    ``take(operation_name)`` decides, on every call, whether the call may go this way (an
+    emulated operation, nothing else listening); then ``call`` (sync client) or ``call_async``
+    (aiobotocore client: its internals and emitter are coroutines) answers it.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        emitter: Any,
+        answer_call: AnswerCall,
+        before_call_handler: Callable[..., Any],
+        validates: bool,
+        emulated: Mapping[str, Any],
+    ) -> None:
+        self._client = client
+        self._events = client.meta.events
+        self._meta = client.meta
+        self._answer_call = answer_call
+        self._validates = validates
+        self._emulated = emulated
+        self._listeners = _Listeners(emitter, before_call_handler)
+        service_model = client._service_model
+        self._service_model = service_model
+        self._service_name = service_model.service_name
+        self._service_id = service_id = service_model.service_id.hyphenize()
+        self._auth_options = service_model.metadata.get("auth")
+        self._endpoint_event = f"before-endpoint-resolution.{service_id}"
+        # Operation name -> its before-call, needs-retry and after-call event names.
+        self._event_names: dict[str, tuple[str, str, str]] = {}
+        # What endpoint resolution added to a call's context, once it has succeeded.
+        self._endpoint_context: dict[str, Any] | None = None
+
+    def take(self, operation_name: str) -> Any | None:
+        """The operation model if this call may take the direct path, else None."""
+        model = self._service_model.operation_model(operation_name)
+        if model.name not in self._emulated:
+            return None  # botocore's path raises the unemulated error or passes through
+        names = self._event_names.get(operation_name)
+        if names is None:
+            service_id = self._service_id
+            names = self._event_names[operation_name] = (
+                f"before-call.{service_id}.{operation_name}",
+                f"needs-retry.{service_id}.{operation_name}",
+                f"after-call.{service_id}.{operation_name}",
+            )
+        quiet = self._listeners.quiet
+        if quiet(names[0]) and quiet(self._endpoint_event) and quiet(names[1]):
+            return model
+        return None
+
+    def call(self, model: Any, operation_name: str, api_params: Any) -> Any:
+        client = self._client
+        context = self._start(model, operation_name, api_params)
+        api_params = client._emit_api_params(
+            api_params=api_params, operation_model=model, context=context
+        )
+        if self._endpoint_context is None:
+            before = dict(context)
+            answer = client._resolve_endpoint_ruleset(model, api_params, context)
+            self._endpoint_context = _added_by_endpoint(before, answer[2], context)
+        elif self._endpoint_context:
+            context.update(copy.deepcopy(self._endpoint_context))
+        if self._validates:
+            wire.validate_params(api_params, model)
+        http, parsed = self._answer_call(model, context)
+        self._events.emit(
+            self._event_names[operation_name][2],
+            http_response=http,
+            parsed=parsed,
+            model=model,
+            context=context,
+        )
+        return self._finish(operation_name, context, http, parsed)
+
+    async def call_async(self, model: Any, operation_name: str, api_params: Any) -> Any:
+        client = self._client
+        context = self._start(model, operation_name, api_params)
+        api_params = await client._emit_api_params(
+            api_params=api_params, operation_model=model, context=context
+        )
+        if self._endpoint_context is None:
+            before = dict(context)
+            answer = await client._resolve_endpoint_ruleset(model, api_params, context)
+            self._endpoint_context = _added_by_endpoint(before, answer[2], context)
+        elif self._endpoint_context:
+            context.update(copy.deepcopy(self._endpoint_context))
+        if self._validates:
+            wire.validate_params(api_params, model)
+        answered = self._answer_call(model, context)
+        if inspect.isawaitable(answered):  # the retry loop awaits the async emitter
+            answered = await answered
+        http, parsed = answered
+        await self._events.emit(
+            self._event_names[operation_name][2],
+            http_response=http,
+            parsed=parsed,
+            model=model,
+            context=context,
+        )
+        return self._finish(operation_name, context, http, parsed)
+
+    def _start(self, model: Any, operation_name: str, api_params: Any) -> dict[str, Any]:
+        """botocore's first steps: the history record and the request context."""
+        if _history is not None:
+            _history.record(
+                "API_CALL",
+                {"service": self._service_name, "operation": operation_name, "params": api_params},
+            )
+        meta = self._meta
+        return {
+            "client_region": meta.region_name,
+            "client_config": meta.config,
+            "has_streaming_input": model.has_streaming_input,
+            "auth_type": model.resolved_auth_type,
+            "unsigned_payload": model.unsigned_payload,
+            "auth_options": self._auth_options,
+        }
+
+    def _finish(
+        self, operation_name: str, context: dict[str, Any], http: Any, parsed: dict[str, Any]
+    ) -> Any:
+        """botocore's last step: the parsed answer, or the client's own exception for it."""
+        if http.status_code >= 300:
+            error = parsed.get("Error", {})
+            code = (
+                context.get("error_code_override")
+                or error.get("QueryErrorCode")
+                or error.get("Code")
+            )
+            raise self._client.exceptions.from_code(code)(parsed, operation_name)
+        return parsed
+
+
+def make_direct_path(
     client: Any,
     answer_call: AnswerCall,
     before_call_handler: Callable[..., Any],
     validates: bool,
     emulated: Mapping[str, Any],
-) -> DirectCall | None:
-    """The direct path for ``client`` (a sync botocore client), or None if it cannot have one.
+) -> DirectPath | None:
+    """The direct path for ``client``, or None if it cannot have one.
 
     ``answer_call(model, context)`` answers a call whose context our ``before-parameter-build``
     handler has filled; ``before_call_handler`` is ours on ``before-call`` (it does not count
@@ -145,87 +283,13 @@ def make_direct_call(
     emitter = _hierarchical_emitter(client.meta.events)
     if emitter is None or not _has_botocore_internals(client):
         return None
-    listeners = _Listeners(emitter, before_call_handler)
-    events = client.meta.events
-    meta = client.meta
-    service_model = client._service_model
-    service_name = service_model.service_name
-    service_id = service_model.service_id.hyphenize()
-    auth_options = service_model.metadata.get("auth")
-    endpoint_event = f"before-endpoint-resolution.{service_id}"
-    # Operation name -> its before-call, needs-retry and after-call event names.
-    event_names: dict[str, tuple[str, str, str]] = {}
-    # What endpoint resolution adds to a call's context, once it has succeeded.
-    endpoint_context: list[dict[str, Any]] = []
-
-    def direct_call(operation_name: str, api_params: Any) -> Any:
-        model = service_model.operation_model(operation_name)
-        if model.name not in emulated:
-            return FULL_PATH  # botocore's path raises the unemulated error or passes through
-        names = event_names.get(operation_name)
-        if names is None:
-            names = event_names[operation_name] = (
-                f"before-call.{service_id}.{operation_name}",
-                f"needs-retry.{service_id}.{operation_name}",
-                f"after-call.{service_id}.{operation_name}",
-            )
-        before_call, needs_retry, after_call = names
-        if not (
-            listeners.quiet(before_call)
-            and listeners.quiet(endpoint_event)
-            and listeners.quiet(needs_retry)
-        ):
-            return FULL_PATH
-        if _history is not None:
-            _history.record(
-                "API_CALL",
-                {"service": service_name, "operation": operation_name, "params": api_params},
-            )
-        context: dict[str, Any] = {
-            "client_region": meta.region_name,
-            "client_config": meta.config,
-            "has_streaming_input": model.has_streaming_input,
-            "auth_type": model.resolved_auth_type,
-            "unsigned_payload": model.unsigned_payload,
-            "auth_options": auth_options,
-        }
-        api_params = client._emit_api_params(
-            api_params=api_params, operation_model=model, context=context
-        )
-        if endpoint_context:
-            if endpoint_context[0]:
-                context.update(copy.deepcopy(endpoint_context[0]))
-        else:
-            endpoint_context.append(_resolve_endpoint(client, model, api_params, context))
-        if validates:
-            wire.validate_params(api_params, model)
-        http, parsed = answer_call(model, context)
-        events.emit(
-            after_call,
-            http_response=http,
-            parsed=parsed,
-            model=model,
-            context=context,
-        )
-        if http.status_code >= 300:
-            error = parsed.get("Error", {})
-            code = (
-                context.get("error_code_override")
-                or error.get("QueryErrorCode")
-                or error.get("Code")
-            )
-            raise client.exceptions.from_code(code)(parsed, operation_name)
-        return parsed
-
-    return direct_call
+    return DirectPath(client, emitter, answer_call, before_call_handler, validates, emulated)
 
 
-def _resolve_endpoint(
-    client: Any, model: Any, params: Any, context: dict[str, Any]
+def _added_by_endpoint(
+    before: dict[str, Any], properties: Any, context: dict[str, Any]
 ) -> dict[str, Any]:
-    """Resolve as botocore does (raising what it raises); return what it added to ``context``."""
-    before = dict(context)
-    _url, _headers, properties = client._resolve_endpoint_ruleset(model, params, context)
+    """Finish endpoint resolution as botocore does; return what it added to ``context``."""
     if properties:
         context["endpoint_properties"] = properties
     added = {

@@ -12,10 +12,10 @@ started); aiobotocore's async emitter calls the same sync handlers and uses what
 * ``before-call.api-gateway``: answer. botocore short-circuits on the returned
   ``(http_response, parsed)``: nothing is signed, sent or retried.
 
-For a sync client the wrapper first offers the call to the client's direct path
-(direct_call.py): the same steps and events without building the HTTP request, taken only
-while nothing but botocore's inert handlers and ours listens on ``before-call``; otherwise it
-calls through to botocore, which reaches the handlers above.
+Both wrappers first offer the call to the client's direct path (direct_call.py): the same
+steps and events without building the HTTP request, taken only while nothing but botocore's
+inert handlers and ours listens where that request would be seen; otherwise they call
+through to botocore, which reaches the handlers above.
 
 ``uninstall`` puts the original methods back, removes the import hook if it has not fired,
 and unregisters every handler it registered."""
@@ -208,47 +208,58 @@ class _LoaderThen(importlib.abc.Loader):
 
 def _make_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
     if _resolver is not None:
-        meta = instance.meta
-        events = meta.events
-        registration = _registered.get(events)
-        if registration is None and meta.service_model.service_name == wire.SERVICE_NAME:
-            registration = _register(instance)
-        if registration is not None and len(args) == 2 and not kwargs:
-            direct = registration.direct_call
-            if direct is not None and registration.client() is instance:
-                answer = direct(*args)
-                if answer is not direct_call.FULL_PATH:
-                    return answer
+        taken = _direct_path(instance, args, kwargs)
+        if taken is not None:
+            direct, model = taken
+            return direct.call(model, *args)
     return wrapped(*args, **kwargs)
 
 
 def _make_async_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
-    # aiobotocore: returns the coroutine of the original, for the caller to await.
+    # aiobotocore: returns a coroutine, for the caller to await.
     if _resolver is not None:
-        meta = instance.meta
-        events = meta.events
-        if events not in _registered and meta.service_model.service_name == wire.SERVICE_NAME:
-            _register(instance, sync=False)
+        taken = _direct_path(instance, args, kwargs)
+        if taken is not None:
+            direct, model = taken
+            return direct.call_async(model, *args)
     return wrapped(*args, **kwargs)
+
+
+def _direct_path(client: Any, args: Any, kwargs: Any) -> tuple[direct_call.DirectPath, Any] | None:
+    """Register on an apigateway client seen for the first time; then, if this call may take
+    the client's direct path, that path and the operation model (None: botocore's path)."""
+    meta = client.meta
+    registration = _registered.get(meta.events)
+    if registration is None:
+        if meta.service_model.service_name != wire.SERVICE_NAME:
+            return None
+        registration = _register(client)
+    if registration is None or len(args) != 2 or kwargs:
+        return None
+    direct = registration.direct_path
+    if direct is None or registration.client() is not client:
+        return None
+    model = direct.take(args[0])
+    return None if model is None else (direct, model)
 
 
 class _Registration:
     """What we put on one client's emitter, and the client's direct path (direct_call.py)."""
 
-    __slots__ = ("client", "direct_call", "handlers")
+    __slots__ = ("client", "direct_path", "handlers")
 
     def __init__(
         self,
         handlers: tuple[tuple[str, str], ...],
         client: weakref.ref[Any],
-        direct: direct_call.DirectCall | None,
+        direct: direct_call.DirectPath | None,
     ) -> None:
         self.handlers = handlers
         self.client = client
-        self.direct_call = direct
+        self.direct_path = direct
 
 
-def _register(client: Any, *, sync: bool = True) -> _Registration | None:
+def _register(client: Any) -> _Registration | None:
     """Put our two handlers on this client's own event emitter (idempotent by unique_id)."""
     validate = not _serializer_validates(client)
     timestamp_parser = _timestamp_parser(client)
@@ -323,11 +334,7 @@ def _register(client: Any, *, sync: bool = True) -> _Registration | None:
         (f"before-parameter-build.{service_id}", _PARAMS_UID, remember_params),
         (f"before-call.{service_id}", _CALL_UID, answer),
     )
-    direct = (
-        direct_call.make_direct_call(client, answer_direct, answer, not validate, emulated)
-        if sync
-        else None
-    )
+    direct = direct_call.make_direct_path(client, answer_direct, answer, not validate, emulated)
     with _lock:
         if _resolver is None:  # stopped meanwhile
             return None

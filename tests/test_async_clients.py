@@ -144,11 +144,20 @@ def test_decorated_async_def_with_aioboto3_gives_the_sync_answers() -> None:
     assert answers[0][1]["createdDate"] == T0
 
 
-def test_with_block_around_async_with_aiobotocore_client_gives_the_sync_answers() -> None:
+def _listen(**kwargs: Any) -> None:
+    """A foreign before-call listener: the client's calls take botocore's full path."""
+
+
+@pytest.mark.parametrize("path", ["direct", "botocore-path"])
+def test_with_block_around_async_with_aiobotocore_client_gives_the_sync_answers(
+    path: str,
+) -> None:
     async def run() -> list[tuple[str, dict[str, Any]]]:
         with mock_apigateway(seed=7):
             session = aiobotocore.session.get_session()
             async with session.create_client("apigateway", region_name=REGION) as client:
+                if path == "botocore-path":
+                    client.meta.events.register("before-call.apigateway", _listen)
                 return await run_async(rollout(), client)
 
     assert in_frozen_time(run) == sync_answers()

@@ -3,6 +3,7 @@ for botocore's full path as soon as something does, and seen from outside as the
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 from typing import Any
@@ -245,3 +246,47 @@ def test_a_botocore_with_other_internals_gets_botocores_path(
         client = apigateway()
         assert client.get_rest_apis()["items"] == []
     assert builds.requests == 1
+
+
+# -- aiobotocore clients: the same path, awaited -----------------------------------------------
+
+
+def test_an_aiobotocore_client_takes_the_direct_path_until_another_listener_comes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import aiobotocore.client
+    import aiobotocore.session
+
+    built: list[str] = []
+    build = aiobotocore.client.AioBaseClient._convert_to_request_dict
+
+    @functools.wraps(build)
+    async def counting(client: Any, *args: Any, **kwargs: Any) -> Any:
+        built.append(kwargs["operation_model"].name)
+        return await build(client, *args, **kwargs)
+
+    monkeypatch.setattr(aiobotocore.client.AioBaseClient, "_convert_to_request_dict", counting)
+    seen: list[int] = []
+
+    def after(http_response: Any, **kwargs: Any) -> None:
+        seen.append(http_response.status_code)
+
+    async def run() -> None:
+        with mock_apigateway() as apigw:
+            api_id = apigw.create_deployable_api()
+            apigw.inject_fault("GetRestApis", "TooManyRequestsException", times=1)
+            session = aiobotocore.session.get_session()
+            async with session.create_client("apigateway", region_name=REGION) as client:
+                client.meta.events.register("after-call.apigateway.GetStage", after)
+                answer = await client.get_rest_apis()  # retried: the async retry loop
+                assert answer["ResponseMetadata"]["RetryAttempts"] == 1
+                with pytest.raises(client.exceptions.NotFoundException):
+                    await client.get_stage(restApiId=api_id, stageName="nope")
+                with pytest.raises(ParamValidationError):
+                    await client.get_stage(restApiId=api_id)
+                client.meta.events.register("before-call.apigateway", lambda **kwargs: None)
+                await client.get_rest_api(restApiId=api_id)
+
+    asyncio.run(run())
+    assert built == ["GetRestApi"]
+    assert seen == [404]
