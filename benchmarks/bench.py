@@ -241,6 +241,58 @@ def measure_stubber(method: str, extra: int, cfg: Config, calls: int) -> float:
     return statistics.median(samples)
 
 
+# --- aiobotocore clients (aioboto3 uses them) -------------------------------------------------
+
+ASYNC_CALLS: dict[str, Callable[[Any, Scenario, int], Any]] = {
+    "get_stage": lambda client, s, i: client.get_stage(restApiId=s.api_id, stageName="prod"),
+    "update_stage": lambda client, s, i: client.update_stage(
+        restApiId=s.api_id, stageName="prod", patchOperations=CANARY_PATCH(i)
+    ),
+}
+
+
+def measure_async(method: str, cfg: Config, stubbed: bool) -> float | None:
+    """The same calls from an aiobotocore client: the mock's, or Stubber's pre-queued answers."""
+    try:
+        import asyncio
+
+        import aiobotocore.session  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    call = ASYNC_CALLS[method]
+
+    async def timed(client: Any, scenario: Scenario, before_each: Callable[[], None]) -> float:
+        samples = []
+        for _ in range(cfg.repeats):
+            before_each()
+            gc.collect()
+            start = time.perf_counter()
+            for i in range(cfg.calls):
+                await call(client, scenario, i)
+            samples.append((time.perf_counter() - start) / cfg.calls)
+        return statistics.median(samples)
+
+    async def run() -> float:
+        session = aiobotocore.session.get_session()
+        with mock_apigateway():
+            scenario = Scenario(boto3.client("apigateway", region_name=REGION))
+            operation, sample = _sample_response(scenario, method)
+            if not stubbed:
+                async with session.create_client("apigateway", region_name=REGION) as client:
+                    return await timed(client, scenario, lambda: None)
+        with fake_credentials():
+            async with session.create_client("apigateway", region_name=REGION) as client:
+                with Stubber(client) as stubber:
+
+                    def queue() -> None:
+                        for _ in range(cfg.calls):
+                            stubber.add_response(operation, sample)
+
+                    return await timed(client, scenario, queue)
+
+    return asyncio.run(run())
+
+
 # --- cold start, in fresh interpreters -----------------------------------------------------
 
 IMPORT_PROBE = """
@@ -468,6 +520,19 @@ def main(argv: list[str] | None = None) -> int:
         results.rows.append(
             (f"{label} on botocore's path (us/call)", ours, stub, None, "other listener")
         )
+    for label, method in (("GetStage", "get_stage"), ("UpdateStage", "update_stage")):
+        ours_async = measure_async(method, cfg, stubbed=False)
+        stub_async = measure_async(method, cfg, stubbed=True)
+        if ours_async is not None and stub_async is not None:
+            results.rows.append(
+                (
+                    f"{label}, aiobotocore (us/call)",
+                    ours_async * 1e6,
+                    stub_async * 1e6,
+                    None,
+                    "async",
+                )
+            )
     cold_start(cfg, results)
     growth(cfg, results)
     memory(cfg, results)
