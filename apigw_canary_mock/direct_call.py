@@ -190,12 +190,10 @@ class DirectPath:
         api_params = client._emit_api_params(
             api_params=api_params, operation_model=model, context=context
         )
-        if self._endpoint_context is None:
+        if not self._endpoint_known(context):
             before = dict(context)
-            answer = client._resolve_endpoint_ruleset(model, api_params, context)
-            self._endpoint_context = _added_by_endpoint(before, answer[2], context)
-        elif self._endpoint_context:
-            context.update(copy.deepcopy(self._endpoint_context))
+            resolved = client._resolve_endpoint_ruleset(model, api_params, context)
+            self._remember_endpoint(before, resolved, context)
         if self._validates:
             wire.validate_params(api_params, model)
         http, parsed = self._answer_call(model, context)
@@ -214,12 +212,10 @@ class DirectPath:
         api_params = await client._emit_api_params(
             api_params=api_params, operation_model=model, context=context
         )
-        if self._endpoint_context is None:
+        if not self._endpoint_known(context):
             before = dict(context)
-            answer = await client._resolve_endpoint_ruleset(model, api_params, context)
-            self._endpoint_context = _added_by_endpoint(before, answer[2], context)
-        elif self._endpoint_context:
-            context.update(copy.deepcopy(self._endpoint_context))
+            resolved = await client._resolve_endpoint_ruleset(model, api_params, context)
+            self._remember_endpoint(before, resolved, context)
         if self._validates:
             wire.validate_params(api_params, model)
         answered = self._answer_call(model, context)
@@ -234,6 +230,27 @@ class DirectPath:
             context=context,
         )
         return self._finish(operation_name, context, http, parsed)
+
+    def _endpoint_known(self, context: dict[str, Any]) -> bool:
+        """Put what the client's endpoint resolution adds into ``context``, if it is known."""
+        known = self._endpoint_context
+        if known:
+            context.update(copy.deepcopy(known))
+        return known is not None
+
+    def _remember_endpoint(
+        self, before: dict[str, Any], resolved: tuple[Any, Any, Any], context: dict[str, Any]
+    ) -> None:
+        """Finish a resolution as botocore does; keep what it added to ``context``."""
+        properties = resolved[2]
+        if properties:
+            context["endpoint_properties"] = properties
+        added = {
+            key: value
+            for key, value in context.items()
+            if key not in before or before[key] is not value
+        }
+        self._endpoint_context = copy.deepcopy(added)
 
     def _start(self, model: Any, operation_name: str, api_params: Any) -> dict[str, Any]:
         """botocore's first steps: the history record and the request context."""
@@ -284,17 +301,3 @@ def make_direct_path(
     if emitter is None or not _has_botocore_internals(client):
         return None
     return DirectPath(client, emitter, answer_call, before_call_handler, validates, emulated)
-
-
-def _added_by_endpoint(
-    before: dict[str, Any], properties: Any, context: dict[str, Any]
-) -> dict[str, Any]:
-    """Finish endpoint resolution as botocore does; return what it added to ``context``."""
-    if properties:
-        context["endpoint_properties"] = properties
-    added = {
-        key: value
-        for key, value in context.items()
-        if key not in before or before[key] is not value
-    }
-    return copy.deepcopy(added)

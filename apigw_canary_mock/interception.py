@@ -207,22 +207,14 @@ class _LoaderThen(importlib.abc.Loader):
 
 
 def _make_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
-    if _resolver is not None:
-        taken = _direct_path(instance, args, kwargs)
-        if taken is not None:
-            direct, model = taken
-            return direct.call(model, *args)
-    return wrapped(*args, **kwargs)
+    taken = _direct_path(instance, args, kwargs) if _resolver is not None else None
+    return wrapped(*args, **kwargs) if taken is None else taken[0].call(taken[1], *args)
 
 
 def _make_async_api_call(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
     # aiobotocore: returns a coroutine, for the caller to await.
-    if _resolver is not None:
-        taken = _direct_path(instance, args, kwargs)
-        if taken is not None:
-            direct, model = taken
-            return direct.call_async(model, *args)
-    return wrapped(*args, **kwargs)
+    taken = _direct_path(instance, args, kwargs) if _resolver is not None else None
+    return wrapped(*args, **kwargs) if taken is None else taken[0].call_async(taken[1], *args)
 
 
 def _direct_path(client: Any, args: Any, kwargs: Any) -> tuple[direct_call.DirectPath, Any] | None:
