@@ -326,40 +326,35 @@ class _ShapePlan:
 class _Rendered:
     """One object's rendering: JSON bytes, and its parsed form for one timestamp parser.
 
-    The parsed form of the first answer is handed out as is; the template (and the function
-    copying it) is built only when the object is rendered again. ``ready`` is then the
-    interned ``(shape key, parser, zone)`` token it serves (see _ready_token), else None.
+    ``token`` is the interned ``(shape key, parser, zone)`` the parsed form is for (see
+    _token). The parsed form of the first answer is handed out as is; the template (and the
+    function copying it) is built only when the object is rendered again: ``ready`` is then
+    the token, else None, so a list answer checks each item with one identity test.
     """
 
-    __slots__ = ("content", "copy", "key", "parser", "ready", "zone")
+    __slots__ = ("content", "copy", "ready", "token")
 
-    def __init__(
-        self, key: str, content: bytes, parser: TimestampParser, zone: tuple[int, int]
-    ) -> None:
-        self.key = key
+    def __init__(self, content: bytes, token: _Token) -> None:
         self.content = content
-        self.parser = parser
-        self.zone = zone
+        self.token = token
         self.copy: Callable[[], dict[str, Any]] | None = None
-        self.ready: tuple[str, TimestampParser, tuple[int, int]] | None = None
+        self.ready: _Token | None = None
 
 
-_READY_TOKENS: dict[
-    tuple[str, TimestampParser, tuple[int, int]], tuple[str, TimestampParser, tuple[int, int]]
-] = {}
+_Token = tuple[str, TimestampParser, tuple[int, int]]
+_TOKENS: dict[_Token, _Token] = {}
 
 
-def _ready_token(
-    key: str, parser: TimestampParser, zone: tuple[int, int]
-) -> tuple[str, TimestampParser, tuple[int, int]]:
-    """One tuple object per (shape, parser, zone): a list answer checks each item's
-    rendering against it by identity."""
-    wanted = (key, parser, zone)
-    token = _READY_TOKENS.get(wanted)
+def _token(key: str, parser: TimestampParser) -> _Token:
+    """One tuple object per (shape, parser, local zone), to compare renderings by identity.
+
+    The zone is part of it: the default parser's datetimes are in local time."""
+    wanted = (key, parser, (time.timezone, time.altzone))
+    token = _TOKENS.get(wanted)
     if token is None:
-        if len(_READY_TOKENS) >= 1024:
-            _READY_TOKENS.clear()  # parsers come and go with clients; keep it bounded
-        token = _READY_TOKENS[wanted] = wanted
+        if len(_TOKENS) >= 1024:
+            _TOKENS.clear()  # parsers come and go with clients; keep it bounded
+        token = _TOKENS[wanted] = wanted
     return token
 
 
@@ -406,22 +401,22 @@ def _rendered(
     source: Any, render: Callable[[Any], dict[str, Any]], plan: _ShapePlan, ts: TimestampParser
 ) -> tuple[_Rendered, dict[str, Any]]:
     """The object's rendering, and a parsed form of it that is the caller's own."""
-    zone = (time.timezone, time.altzone)  # the default parser's datetimes are in local time
+    token = _token(plan.key, ts)
     cache = source.render_cache
-    if isinstance(cache, _Rendered) and cache.key == plan.key:
-        if cache.parser is ts and cache.zone == zone:
+    if isinstance(cache, _Rendered) and cache.token[0] == plan.key:
+        if cache.token is token:
             copy = cache.copy
             if copy is None:
                 copy = cache.copy = _copier(plan.convert(render(source), ts))
-                cache.ready = _ready_token(plan.key, ts, zone)
+                cache.ready = token
             return cache, copy()
         # Only the timestamp parser (or the local zone) differs: the bytes stay.
-        rendered = _Rendered(plan.key, cache.content, ts, zone)
+        rendered = _Rendered(cache.content, token)
         body = render(source)
     else:
         body = render(source)
         content = _json_bytes(body if plan.wire_names is None else plan.wire_names(body))
-        rendered = _Rendered(plan.key, content, ts, zone)
+        rendered = _Rendered(content, token)
     source.render_cache = rendered
     return rendered, plan.convert(body, ts)
 
@@ -498,7 +493,7 @@ def _render_list(
         return render_success(operation_model, _PlainResult(result.body, result.status), ts)
     plan, opening = found
     render = result.render
-    ready = _ready_token(plan.key, ts, (time.timezone, time.altzone))
+    ready = _token(plan.key, ts)
     items: list[dict[str, Any]] = []
     contents: list[bytes] = []
     add_item = items.append
