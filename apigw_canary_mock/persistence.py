@@ -199,7 +199,7 @@ class SqliteHistoryLog(HistoryLog):
 
 
 class _Transaction:
-    """``with store.transaction(operation):`` (re-entrant within one thread)."""
+    """``with store.transaction(writes):`` (re-entrant within one thread)."""
 
     __slots__ = ("_store", "_writes")
 
@@ -234,7 +234,7 @@ class SqliteStateStore(StateStore):
         self._version: int | None = None
         self._blob = b""
         # Opens (and initialises an empty or missing file), checks, loads: fails early.
-        with self.transaction("GetState"):
+        with self.transaction(writes=False):
             pass
 
     # -- the connection -----------------------------------------------------------------
@@ -266,8 +266,8 @@ class SqliteStateStore(StateStore):
 
     # -- transactions -------------------------------------------------------------------
 
-    def transaction(self, operation: str) -> _Transaction:
-        return _Transaction(self, not operation.startswith("Get"))
+    def transaction(self, writes: bool = True) -> _Transaction:
+        return _Transaction(self, writes)
 
     def enter(self, writes: bool) -> None:
         self.lock.acquire()
@@ -366,13 +366,13 @@ class SqliteStateStore(StateStore):
     def backend(self, account_id: str, region: str) -> Backend:
         if self._depth == 0:
             # Outside an operation (a helper reading the state): the latest state first.
-            with self.transaction("GetBackend"):
+            with self.transaction(writes=False):
                 return super().backend(account_id, region)
         return super().backend(account_id, region)
 
     def snapshot(self) -> list[tuple[str, str, Backend]]:
         """Every (account, region, backend) as the file holds them now."""
-        with self.transaction("GetState"):
+        with self.transaction(writes=False):
             return list(self.backends())
 
     def history_rows(self, after: int = 0) -> list[HistoryRow]:

@@ -136,7 +136,7 @@ class RolloutTools:
         _check_str(stage_name, "stage_name")
         check_region(region)
         store = self.state
-        with store.transaction("GetStage"):  # a file-backed state: its latest version
+        with store.transaction(writes=False):  # a file-backed state: its latest version
             try:
                 # A stored Stage is never changed in place, so reading it unlocked is safe.
                 return (

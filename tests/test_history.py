@@ -13,13 +13,8 @@ from botocore.config import Config
 from freezegun import freeze_time
 
 from apigw_canary_mock import ApiGatewayMock, mock_apigateway
-from apigw_canary_mock.core.history import (
-    HistoryLog,
-    StageHistory,
-    close_changes,
-    note_stage_write,
-    open_changes,
-)
+from apigw_canary_mock.core.history import HistoryLog, StageHistory
+from apigw_canary_mock.core.journal import Journal
 from apigw_canary_mock.core.stage import Stage
 
 REGION = "us-east-1"
@@ -255,26 +250,24 @@ def stage(deployment: str = "d1") -> Stage:
     return Stage(name="prod", deployment_id=deployment, created_date=0, last_updated_date=0)
 
 
-def test_writes_without_an_open_change_set_are_not_noted() -> None:
-    note_stage_write("api", "prod", stage())  # no error, nothing kept
-    token = open_changes()
-    note_stage_write("api", "prod", stage())
-    note_stage_write("api", "prod", None)
-    assert [(a, n, s is None) for a, n, s in close_changes(token)] == [
+def test_the_journal_keeps_stage_writes_in_order_and_names_what_changed() -> None:
+    journal = Journal()
+    assert not journal
+    journal.stage_written("api", "prod", stage())
+    journal.stage_written("api", "prod", None)
+    journal.deployment_changed("api", "d1")
+    journal.api_changed("api")
+    assert [(a, n, s is None) for a, n, s in journal.stage_writes] == [
         ("api", "prod", False),
         ("api", "prod", True),
     ]
-    token = open_changes()
-    assert close_changes(token) == []
-
-
-def test_change_sets_nest() -> None:
-    outer = open_changes()
-    note_stage_write("api", "a", None)
-    inner = open_changes()
-    note_stage_write("api", "b", None)
-    assert [n for _, n, _ in close_changes(inner)] == ["b"]
-    assert [n for _, n, _ in close_changes(outer)] == ["a"]
+    assert journal.changed == {
+        ("stage", "api", "prod"),
+        ("deployment", "api", "d1"),
+        ("api", "api"),
+    }
+    journal.clear()
+    assert not journal and journal.stage_writes == []
 
 
 def test_history_log_and_stage_history_from_records() -> None:

@@ -1,52 +1,21 @@
 """Stage history: every change to a stage, the operation that made it, and the stage after it.
 
-How changes are collected: the caller of an operation (wire.dispatch) opens a change set with
-``open_changes()``, runs the operation, and closes it with ``close_changes()``. Every stage
-write in between (RestApi.put_stage, RestApi.delete_stage, Backend.delete_rest_api) is noted
-with ``note_stage_write``. On success the caller commits the set to the ``HistoryLog`` with
-the operation's name and parameters; a failing operation's set is dropped, so failing
-requests leave no entry (all-or-nothing, like the state itself). Writes made with no change
-set open (core used directly) are not recorded.
+Every stage write (RestApi.put_stage, RestApi.delete_stage, Backend.delete_rest_api) goes
+into the Backend's journal (core.journal). When the operation succeeds, the engine commits the
+journal's stage writes to the ``HistoryLog`` with the operation's name and parameters; a
+failing operation's writes are dropped, so failing requests leave no entry (all-or-nothing,
+like the state itself).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, overload
 
+from .journal import StageWrite
 from .stage import Stage
-
-#: (restApiId, stage name, the stage after the write, or None when it was deleted)
-StageWrite = tuple[str, str, "Stage | None"]
-
-_writes: ContextVar[list[StageWrite] | None] = ContextVar(
-    "apigw_canary_mock_stage_writes", default=None
-)
-
-
-def open_changes() -> Token[list[StageWrite] | None]:
-    """Start collecting the stage writes of one operation (in this context)."""
-    return _writes.set([])
-
-
-def close_changes(token: Token[list[StageWrite] | None]) -> list[StageWrite]:
-    """Stop collecting; the writes made since ``open_changes``, in order."""
-    writes = _writes.get()
-    _writes.reset(token)
-    return writes or []
-
-
-def note_stage_write(rest_api_id: str, stage_name: str, stage: Stage | None) -> None:
-    """Note that ``stage_name`` is now ``stage`` (None: deleted), if a change set is open."""
-    writes = _writes.get()
-    if writes is not None:
-        # Kept as is, no copy: core never changes a stored stage in place (every write puts
-        # a new Stage: apply_patch and the canary rules work on Stage.copy()), so this
-        # object stays what the stage was right after this write.
-        writes.append((rest_api_id, stage_name, stage))
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ costs ~1 µs per call
@@ -277,7 +246,4 @@ __all__ = [
     "StageHistory",
     "StageRecord",
     "StageWrite",
-    "close_changes",
-    "note_stage_write",
-    "open_changes",
 ]

@@ -7,8 +7,8 @@ from typing import Any
 
 from .clock import now
 from .errors import bad_request, not_found
-from .history import note_stage_write
 from .ids import DEPLOYMENT_ID_LENGTH, RESOURCE_ID_LENGTH, IdGenerator
+from .journal import Journal
 from .stage import Stage
 
 # Texts of the lookups that fail (spec 5 and 6; P for resources and methods).
@@ -74,7 +74,9 @@ class RestApi:
     name: str
     created_date: int
     root_resource_id: str
+    # Shared with the Backend (not data of the API: a state file does not keep them).
     ids: IdGenerator = field(repr=False, compare=False)
+    journal: Journal = field(repr=False, compare=False)
     description: str | None = None
     version: str | None = None
     api_key_source: str = "HEADER"
@@ -90,6 +92,15 @@ class RestApi:
     deployments: dict[str, Deployment] = field(default_factory=dict)
     stages: dict[str, Stage] = field(default_factory=dict)
 
+    def changed(self) -> None:
+        """Note that the API's definition changed (anything but its stages and deployments).
+
+        Every change to the API's own fields, resources, methods and the rest goes with a
+        call of this (or of a method below that calls it): a state file writes only what
+        the journal names.
+        """
+        self.journal.api_changed(self.id)
+
     # --- stages: every change goes through put_stage / delete_stage -------------------
 
     def stage(self, name: str) -> Stage:
@@ -99,18 +110,18 @@ class RestApi:
         return stage
 
     def put_stage(self, stage: Stage) -> Stage:
-        """Store a new or changed stage. The single write path (a hook for stage history)."""
+        """Store a new or changed stage. The single write path (journaled for the history)."""
         stage.last_updated_date = now()
         stage.render_cache = None
         self.stages[stage.name] = stage
-        note_stage_write(self.id, stage.name, stage)
+        self.journal.stage_written(self.id, stage.name, stage)
         return stage
 
     def delete_stage(self, name: str) -> None:
         if name not in self.stages:
             raise not_found(STAGE_NOT_FOUND)
         del self.stages[name]
-        note_stage_write(self.id, name, None)
+        self.journal.stage_written(self.id, name, None)
 
     # --- deployments -----------------------------------------------------------------
 
@@ -132,6 +143,7 @@ class RestApi:
             self.ids.new_id(DEPLOYMENT_ID_LENGTH), now(), description, self.snapshot_methods()
         )
         self.deployments[deployment.id] = deployment
+        self.journal.deployment_changed(self.id, deployment.id)
         return deployment
 
     def delete_deployment(self, deployment_id: str) -> None:
@@ -144,6 +156,7 @@ class RestApi:
                 raise bad_request(DEPLOYMENT_IN_USE)
         del self.deployments[deployment_id]
         self.ids.release(deployment_id)
+        self.journal.deployment_changed(self.id, deployment_id)
 
     # --- resources and methods -------------------------------------------------------
 
@@ -169,6 +182,7 @@ class RestApi:
         )
         self.resources[resource.id] = resource
         parent.children[path_part] = resource.id
+        self.changed()
         return resource
 
     def snapshot_methods(self) -> dict[str, dict[str, MethodSnapshot]]:

@@ -9,20 +9,22 @@ from typing import Any
 
 from .clock import now
 from .errors import not_found
-from .history import HistoryLog, note_stage_write
+from .history import HistoryLog
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
+from .journal import Journal
 from .restapi import Resource, RestApi
 
 
 class Backend:
-    """The REST APIs of one account in one region."""
+    """The REST APIs of one account in one region, and the journal of what changed."""
 
-    __slots__ = ("_ids", "account_id", "region", "rest_apis")
+    __slots__ = ("_ids", "account_id", "journal", "region", "rest_apis")
 
     def __init__(self, account_id: str, region: str, ids: IdGenerator) -> None:
         self.account_id = account_id
         self.region = region
         self._ids = ids
+        self.journal = Journal()
         self.rest_apis: dict[str, RestApi] = {}
 
     def rest_api(self, rest_api_id: str) -> RestApi:
@@ -41,17 +43,20 @@ class Backend:
             created_date=now(),
             root_resource_id=root.id,
             ids=self._ids,
+            journal=self.journal,
             resources={root.id: root},
             **settings,
         )
         self.rest_apis[api.id] = api
+        api.changed()
         return api
 
     def delete_rest_api(self, rest_api_id: str) -> None:
         api = self.rest_api(rest_api_id)
         del self.rest_apis[rest_api_id]
         for stage_name in api.stages:
-            note_stage_write(rest_api_id, stage_name, None)
+            self.journal.stage_written(rest_api_id, stage_name, None)
+        api.changed()
         api.release_ids()
 
 
@@ -69,12 +74,12 @@ class StateStore:
         self.faults: list[Any] = []
         self._backends: dict[tuple[str, str], Backend] = {}
 
-    def transaction(self, operation: str) -> AbstractContextManager[Any]:
-        """What a caller holds for the whole of one operation named ``operation``.
+    def transaction(self, writes: bool = True) -> AbstractContextManager[Any]:
+        """What a caller holds for the whole of one operation (``writes``: it may change state).
 
         In memory, just the lock. A file-backed store (apigw_canary_mock.persistence) makes
-        it one database transaction: the latest state is loaded on entry, the changes are
-        written on exit (only those of an operation that changed something).
+        it one database transaction: the latest state is loaded on entry, and on exit what
+        the Backends' journals name is written (a reading transaction writes nothing).
         """
         return self.lock
 

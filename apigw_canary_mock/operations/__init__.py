@@ -20,6 +20,13 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
         when it raises. The caller holds the StateStore lock for the whole call.
 
     OPERATIONS: dict[str, OperationHandler]   keyed by botocore operation name ("UpdateStage").
+
+    READ_ONLY_OPERATIONS: frozenset[str]   the operations that never change state (a
+        file-backed store answers them in a reading transaction, without the write lock).
+
+    A handler that changes state goes through core's model (RestApi.put_stage,
+    add_deployment, add_resource...) or calls ``api.changed()`` after changing the API's
+    definition itself: the Backend's journal is what a state file writes.
 """
 
 from __future__ import annotations
@@ -34,4 +41,21 @@ OPERATIONS: dict[str, OperationHandler] = {
     **stages.HANDLERS,
 }
 
-__all__ = ["OPERATIONS", "AnyResult", "ListResult", "ObjectResult", "OperationHandler", "Result"]
+READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
+    {
+        *restapis.READ_ONLY,
+        *resources.READ_ONLY,
+        *deployments.READ_ONLY,
+        *stages.READ_ONLY,
+    }
+)
+
+__all__ = [
+    "OPERATIONS",
+    "READ_ONLY_OPERATIONS",
+    "AnyResult",
+    "ListResult",
+    "ObjectResult",
+    "OperationHandler",
+    "Result",
+]

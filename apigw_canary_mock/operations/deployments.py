@@ -57,3 +57,5 @@ HANDLERS: dict[str, OperationHandler] = {
     "GetDeployments": get_deployments,
     "DeleteDeployment": delete_deployment,
 }
+
+READ_ONLY = frozenset(("GetDeployment", "GetDeployments"))

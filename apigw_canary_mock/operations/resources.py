@@ -102,6 +102,7 @@ def put_method(backend: Backend, params: dict[str, Any]) -> Result:
         extras=_extras(params, _METHOD_EXTRAS),
     )
     resource.methods[http_method] = method
+    api.changed()
     return Result(method_body(method), 201)
 
 
@@ -130,6 +131,7 @@ def put_integration(backend: Backend, params: dict[str, Any]) -> Result:
         extras=_extras(params, _INTEGRATION_EXTRAS),
     )
     method.integration = integration
+    api.changed()
     return Result(integration_body(integration), 201)
 
 
@@ -143,3 +145,5 @@ HANDLERS: dict[str, OperationHandler] = {
     "PutMethod": put_method,
     "PutIntegration": put_integration,
 }
+
+READ_ONLY = frozenset(("GetResources",))

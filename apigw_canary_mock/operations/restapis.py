@@ -109,3 +109,5 @@ HANDLERS: dict[str, OperationHandler] = {
     "GetRestApis": get_rest_apis,
     "DeleteRestApi": delete_rest_api,
 }
+
+READ_ONLY = frozenset(("GetRestApi", "GetRestApis"))

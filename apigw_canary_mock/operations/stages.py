@@ -73,3 +73,5 @@ HANDLERS: dict[str, OperationHandler] = {
     "UpdateStage": update_stage,
     "DeleteStage": delete_stage,
 }
+
+READ_ONLY = frozenset(("GetStage", "GetStages"))

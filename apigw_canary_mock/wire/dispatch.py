@@ -8,7 +8,6 @@ from apigw_canary_mock import operations
 from apigw_canary_mock.calls import copy_params
 from apigw_canary_mock.core.clock import now
 from apigw_canary_mock.core.errors import ApiError
-from apigw_canary_mock.core.history import close_changes, open_changes
 from apigw_canary_mock.core.store import StateStore
 from apigw_canary_mock.errors import MockError, UnemulatedOperationError
 from apigw_canary_mock.faults import take_fault
@@ -50,7 +49,7 @@ def dispatch(
     handler = operations.OPERATIONS.get(operation)
     if handler is None:
         raise unemulated(operation)
-    with store.transaction(operation):
+    with store.transaction(operation not in operations.READ_ONLY_OPERATIONS):
         if from_client and store.faults:
             fault = take_fault(store.faults, operation, region, params)
             if fault is not None:
@@ -71,9 +70,11 @@ def dispatch(
                     )
                 )
                 return answer
-        token = open_changes()
+        backend = store.backend(account_id, region)
+        journal = backend.journal
+        journal.clear()
         try:
-            result = handler(store.backend(account_id, region), params)
+            result = handler(backend, params)
             # Rendered under the lock: the converters copy the body out of the live state.
             answer = render_success(operation_model, result, timestamp_parser)
             status = result.status
@@ -88,8 +89,7 @@ def dispatch(
                 f"apigw_canary_mock failed while emulating {operation}: "
                 f"{type(error).__name__}: {error} (a bug in apigw_canary_mock; please report it)"
             ) from error
-        finally:
-            writes = close_changes(token)
+        writes = journal.stage_writes
         if writes or from_client:
             recorded = copy_params(params)
             time = now()
