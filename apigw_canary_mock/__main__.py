@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_demo(region=args.region, out=sys.stdout)
 
     from apigw_canary_mock.errors import MockError
-    from apigw_canary_mock.mock import _check_account_id
+    from apigw_canary_mock.options import check_account_id
 
     try:
         if args.subcommand == "run":
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_command(
                 command,
                 state=args.state,
-                account_id=_check_account_id(args.account_id),
+                account_id=check_account_id(args.account_id),
                 region=args.region,
                 seed=args.seed,
                 err=sys.stderr,

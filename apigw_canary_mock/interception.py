@@ -23,6 +23,7 @@ and unregisters every handler it registered."""
 from __future__ import annotations
 
 import importlib.abc
+import os
 import sys
 import threading
 import weakref
@@ -107,6 +108,15 @@ _import_hook: _PatchOnImport | None = None
 # Emitter -> the (event, unique_id) pairs we registered on it; weak so that we never keep a
 # client alive.
 _registered: weakref.WeakKeyDictionary[Any, _Registration] = weakref.WeakKeyDictionary()
+
+
+def _after_fork_in_child() -> None:
+    # A lock held by another thread at fork() would never be released in the child.
+    global _lock
+    _lock = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def install(resolver: Resolver) -> None:

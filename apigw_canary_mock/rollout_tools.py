@@ -154,8 +154,9 @@ class RolloutTools:
         """Every change of the stage, oldest first: time, operation, params, stage after.
 
         Each entry's ``stage`` is what GetStage answered right after the change (None after
-        a delete). ``str(history)`` is a table, one row per change. A stage that never
-        existed has an empty history.
+        a delete). ``str(history)`` is a table, one row per change. A stage that has no
+        change recorded and does not exist raises what ``client.get_stage`` would (so a
+        misspelt name fails the test instead of giving an empty history).
         """
         _check_str(rest_api_id, "rest_api_id")
         _check_str(stage_name, "stage_name")
@@ -163,6 +164,8 @@ class RolloutTools:
         store = self.state
         with store.lock:
             records = store.history.records(self.account_id, region, rest_api_id, stage_name)
+        if not records:
+            self._stage(rest_api_id, stage_name, region)  # raises NotFoundException if absent
         return StageHistory.from_records(rest_api_id, stage_name, records, _get_stage_answer)
 
     # -- calls --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import boto3
 import pytest
 import time_machine
 from botocore.config import Config
+from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
 from apigw_canary_mock import ApiGatewayMock, mock_apigateway
@@ -135,7 +136,9 @@ def test_failing_requests_leave_no_entry(apigw: ApiGatewayMock, client: Any) -> 
     with pytest.raises(client.exceptions.NotFoundException):
         client.delete_stage(restApiId=api_id, stageName="nope")
     assert apigw.stage_history(api_id, "prod").operations() == ["CreateDeployment"]
-    assert len(apigw.stage_history(api_id, "nope")) == 0
+    # A stage that never existed has no history to ask for: an error, not an empty one.
+    with pytest.raises(ClientError, match="Invalid stage identifier"):
+        apigw.stage_history(api_id, "nope")
 
 
 def test_reads_and_empty_patches_make_no_entry(apigw: ApiGatewayMock, client: Any) -> None:
@@ -153,7 +156,8 @@ def test_history_is_per_region(apigw: ApiGatewayMock) -> None:
     api_id = apigw.create_deployable_api(region="eu-west-1")
     west.create_deployment(restApiId=api_id, stageName="prod")
     assert len(apigw.stage_history(api_id, "prod", region="eu-west-1")) == 1
-    assert len(apigw.stage_history(api_id, "prod")) == 0
+    with pytest.raises(ClientError, match="Invalid API identifier specified"):
+        apigw.stage_history(api_id, "prod")  # the API is in eu-west-1 only
 
 
 def test_times_come_from_the_travelled_clock(apigw: ApiGatewayMock, client: Any) -> None:
@@ -210,7 +214,8 @@ def test_render_is_a_table_and_str_renders_it(apigw: ApiGatewayMock, client: Any
 
 def test_render_of_a_delete_and_of_nothing(apigw: ApiGatewayMock, client: Any) -> None:
     api_id = apigw.create_deployable_api()
-    assert apigw.stage_history(api_id, "prod").render().splitlines()[-1] == "(no changes)"
+    # (A stage with no change at all only exists as an empty StageHistory.)
+    assert StageHistory(api_id, "prod", []).render().splitlines()[-1] == "(no changes)"
     client.create_deployment(restApiId=api_id, stageName="prod")
     client.delete_stage(restApiId=api_id, stageName="prod")
     last = apigw.stage_history(api_id, "prod").render().splitlines()[-1]
@@ -283,3 +288,21 @@ def test_history_log_and_stage_history_from_records() -> None:
     assert [entry.time for entry in history] == [5, 6]
     assert list(history[0:1]) == [history[0]]
     assert log.records("acct", "r", "api", "other") == []
+
+
+def test_a_misspelt_stage_or_api_is_an_error_not_an_empty_history(
+    apigw: ApiGatewayMock, client: Any
+) -> None:
+    api_id = apigw.create_deployable_api()
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    with pytest.raises(ClientError, match="Invalid stage identifier"):
+        apigw.stage_history(api_id, "prdo")
+    with pytest.raises(ClientError, match="Invalid API identifier"):
+        apigw.stage_history("nosuchapi0", "prod")
+
+
+def test_a_deleted_stage_keeps_its_history(apigw: ApiGatewayMock, client: Any) -> None:
+    api_id = apigw.create_deployable_api()
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    client.delete_stage(restApiId=api_id, stageName="prod")
+    assert apigw.stage_history(api_id, "prod").operations() == ["CreateDeployment", "DeleteStage"]

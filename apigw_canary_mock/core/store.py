@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
@@ -65,6 +67,7 @@ class StateStore:
 
     def __init__(self, seed: int | None = None) -> None:
         self.lock = threading.RLock()
+        _stores.add(self)
         self.ids = IdGenerator(seed)
         # Per activation, written by wire.dispatch under the lock: committed stage changes,
         # the answered calls (apigw_canary_mock.calls.Call) and the faults still to inject
@@ -97,3 +100,16 @@ class StateStore:
     def backends(self) -> Iterator[tuple[str, str, Backend]]:
         for (account_id, region), backend in list(self._backends.items()):
             yield account_id, region, backend
+
+
+# A lock another thread held at fork() would never be released in the child: every store's
+# lock starts free there (the thread that held it does not exist in the child).
+_stores: weakref.WeakSet[StateStore] = weakref.WeakSet()
+
+
+def _reset_locks_after_fork() -> None:
+    for store in list(_stores):
+        store.lock = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_reset_locks_after_fork)
