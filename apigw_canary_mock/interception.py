@@ -271,6 +271,7 @@ def _register(client: Any) -> _Registration | None:
     emulated = operations.OPERATIONS
     dispatch = wire.dispatch
     check_patch_ops = wire.check_patch_ops
+    check_sendable = wire.check_sendable
     retry_after = faults.retry_after
     single_attempt = faults.single_attempt
 
@@ -289,6 +290,7 @@ def _register(client: Any) -> _Registration | None:
         if validate:
             # Only for clients whose serializer skips validation: don't pay twice.
             wire.validate_params(params, model)
+        check_sendable(params, model)
         if "patchOperations" in params:
             check_patch_ops(params, model)
 

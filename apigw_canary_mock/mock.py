@@ -293,6 +293,7 @@ class ApiGatewayMock(RolloutTools):
             raise wire.unemulated(operation)
         model = wire.operation_model(operation)
         wire.validate_params(params, model)
+        wire.check_sendable(params, model)
         # The mock's own helpers: not recorded as calls, never answered by injected faults.
         http, parsed = wire.dispatch(
             self.state, self.account_id, region, model, params, from_client=False

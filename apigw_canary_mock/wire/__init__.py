@@ -11,6 +11,7 @@ from apigw_canary_mock.wire.response import (
     render_error,
     render_success,
 )
+from apigw_canary_mock.wire.sendable import check_sendable
 from apigw_canary_mock.wire.validation import check_patch_ops, validate_params
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ResultLike",
     "TimestampParser",
     "check_patch_ops",
+    "check_sendable",
     "client_error",
     "dispatch",
     "fast_timestamp_parser",
