@@ -11,7 +11,7 @@ from collections.abc import Sequence
 def _region(value: str) -> str:
     """argparse type: a region name botocore accepts (else a usage error, exit 2)."""
     from apigw_canary_mock.errors import MockUsageError
-    from apigw_canary_mock.rollout_tools import check_region
+    from apigw_canary_mock.inspection.checks import check_region
 
     try:
         return check_region(value)

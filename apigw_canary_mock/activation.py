@@ -22,7 +22,7 @@ import threading
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
-from apigw_canary_mock import interception
+from apigw_canary_mock import intercept
 from apigw_canary_mock.errors import MockUsageError
 
 if TYPE_CHECKING:
@@ -101,9 +101,9 @@ def _settle() -> None:
     innermost = [m for m in _active if not any(o.nested_in is m for o in _active)]
     _fallback = None if not innermost else innermost[0] if len(innermost) == 1 else _SEVERAL
     if _active:
-        interception.install(resolve)
+        intercept.install(resolve)
     else:
-        interception.uninstall()
+        intercept.uninstall()
 
 
 def innermost_here() -> ApiGatewayMock | None:

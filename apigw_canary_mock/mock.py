@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, overload
 if TYPE_CHECKING:
     import unittest
 
-from apigw_canary_mock import activation, wire
+from apigw_canary_mock import activation, engine, wire
 from apigw_canary_mock.core.defaults import DEFAULT_ACCOUNT_ID, DEFAULT_REGION
 from apigw_canary_mock.core.store import Backend, StateStore
 from apigw_canary_mock.errors import MockUsageError
+from apigw_canary_mock.inspection import Call, RolloutTools, check_region
 from apigw_canary_mock.options import MockOptions, check_account_id
-from apigw_canary_mock.rollout_tools import RolloutTools, check_region
+from apigw_canary_mock.persistence import SqliteStateStore
 
 # Decorating keeps the exact type: a class stays that class, a function its signature
 # (an async function stays a coroutine function).
@@ -85,7 +86,8 @@ class ApiGatewayMock(RolloutTools):
 
     def _init(self, options: MockOptions) -> None:
         self._opts = options
-        self._state: StateStore | None = None
+        self._session: engine.Session | None = None
+        self._parsed: list[Call] = []
         self._active = False
         #: The mock this one was started inside (same thread/task), while active.
         self.nested_in: ApiGatewayMock | None = None
@@ -130,11 +132,19 @@ class ApiGatewayMock(RolloutTools):
         return self._active
 
     @property
+    def session(self) -> engine.Session:
+        """The latest activation: its state, calls and faults (still readable after stop())."""
+        if self._session is None:
+            raise MockUsageError(f"{self!r} was never started, so it has no state yet")
+        return self._session
+
+    @property
     def state(self) -> StateStore:
         """The emulated state of the latest activation (still readable after stop())."""
-        if self._state is None:
-            raise MockUsageError(f"{self!r} was never started, so it has no state yet")
-        return self._state
+        return self.session.store
+
+    def _parsed_calls(self) -> list[Call]:
+        return self._parsed
 
     def __repr__(self) -> str:
         status = "active" if self._active else "inactive"
@@ -151,17 +161,16 @@ class ApiGatewayMock(RolloutTools):
         if state_file is None:
             state = StateStore(seed=self._opts.seed)
         else:
-            from apigw_canary_mock.persistence import SqliteStateStore
-
             state = SqliteStateStore(state_file, seed=self._opts.seed)
-        self._state = state
+        self._session = session = engine.Session(state)
+        self._parsed = []
         self.started_in = activation.where()
         self._active = True
         try:
             activation.push(self)
         except BaseException:
             self._active = False
-            state.close()
+            session.close()
             raise
         return self
 
@@ -172,8 +181,8 @@ class ApiGatewayMock(RolloutTools):
         activation.pop(self)
         self._active = False
         self.nested_in = None
-        if self._state is not None:
-            self._state.close()
+        if self._session is not None:
+            self._session.close()
 
     def _stop_at_exit(self, failing: bool = False) -> None:
         """stop() at the end of a ``with`` block, a decorated test or a fixture.
@@ -289,14 +298,14 @@ class ApiGatewayMock(RolloutTools):
     def _call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         """Run ``operation`` like a client would: same validation, same answer, same errors."""
         check_region(region)
-        if not wire.is_emulated(operation):
-            raise wire.unemulated(operation)
+        if not engine.is_emulated(operation):
+            raise engine.unemulated(operation)
         model = wire.operation_model(operation)
         wire.validate_params(params, model)
         wire.check_sendable(params, model)
         # The mock's own helpers: not recorded as calls, never answered by injected faults.
-        http, parsed = wire.dispatch(
-            self.state, self.account_id, region, model, params, from_client=False
+        http, parsed = engine.answer(
+            self.session, self.account_id, region, model, params, from_client=False
         )
         if http.status_code >= 300:
             raise wire.client_error(operation, parsed)

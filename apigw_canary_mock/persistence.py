@@ -151,7 +151,7 @@ class SqliteHistoryLog(HistoryLog):
         writes: Sequence[StageWrite],
         time: int,
     ) -> None:
-        # Called inside the operation's write transaction (wire.dispatch).
+        # Called inside the operation's write transaction (engine.dispatch).
         connection = self._store.connection()
         connection.executemany(
             "INSERT INTO history (account_id, region, rest_api_id, stage_name, time,"

@@ -14,9 +14,10 @@ from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
 from apigw_canary_mock import ApiGatewayMock, mock_apigateway
-from apigw_canary_mock.core.history import HistoryLog, StageHistory
+from apigw_canary_mock.core.history import HistoryLog
 from apigw_canary_mock.core.journal import Journal
 from apigw_canary_mock.core.stage import Stage
+from apigw_canary_mock.inspection.history import StageHistory
 
 REGION = "us-east-1"
 T0 = datetime(2024, 3, 1, 12, 0, 0, tzinfo=timezone.utc)

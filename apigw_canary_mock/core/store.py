@@ -69,12 +69,8 @@ class StateStore:
         self.lock = threading.RLock()
         _stores.add(self)
         self.ids = IdGenerator(seed)
-        # Per activation, written by wire.dispatch under the lock: committed stage changes,
-        # the answered calls (apigw_canary_mock.calls.Call) and the faults still to inject
-        # (apigw_canary_mock.faults.Fault). Plain lists: core knows nothing of their items.
+        # Committed stage changes (the engine commits a successful operation's journal).
         self.history = HistoryLog()
-        self.calls: list[Any] = []
-        self.faults: list[Any] = []
         self._backends: dict[tuple[str, str], Backend] = {}
 
     def transaction(self, writes: bool = True) -> AbstractContextManager[Any]:
