@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from apigw_canary_mock.__main__ import main
+from apigw_canary_mock.cli.main import main
 
 # Unmodified: no import of apigw_canary_mock, no endpoint URL, no credentials, no region.
 SETUP_SCRIPT = """
