@@ -1,9 +1,15 @@
 """Inside a process of ``python -m apigw_canary_mock run``: start the mock on the run's state.
 
-The run's ``sitecustomize`` calls ``activate()`` once the process has imported
-``botocore.client`` (and finished importing what the mock is built on), so a Python process
-that never imports botocore pays nothing more. The mock stays active for the life of the
-process, on the run's state file.
+Two ways in, whichever comes first; the mock then stays active for the life of the process:
+
+* ``apigw_canary_mock/__init__.py`` calls ``activate_in_run()`` at the end of its import: a
+  process that imports apigw_canary_mock itself (its pytest plugin, a script starting its own
+  ``mock_apigateway``, ``python -m apigw_canary_mock show``) gets the run's mock then, once
+  the package is whole;
+* the run's ``sitecustomize`` imports this package, for a process that imports botocore
+  without it, once the import that brought botocore in has finished.
+
+A Python process that never imports botocore pays nothing more.
 """
 
 from __future__ import annotations
@@ -23,6 +29,12 @@ _started: ApiGatewayMock | None = None
 def settings(state: str, account_id: str) -> str:
     """The value of ``$APIGW_CANARY_MOCK_RUN`` for the processes of a run."""
     return json.dumps({"state": state, "account_id": account_id})
+
+
+def activate_in_run() -> None:
+    """activate(), when this process is one of a run."""
+    if os.environ.get(ENV_VAR):
+        activate()
 
 
 def activate() -> None:

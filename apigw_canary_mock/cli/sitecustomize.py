@@ -5,13 +5,15 @@ command's PYTHONPATH, so every Python process of the run imports it at start-up,
 coverage.py follows subprocesses. It runs in every one of them, so it is stdlib only and cheap:
 
 * ``$APIGW_CANARY_MOCK_RUN`` unset: it only runs the ``sitecustomize`` it hides, if any;
-* set: it also adds an ``ImportWatch``. The mock starts (``apigw_canary_mock.cli.child``) once
-  ``botocore.client`` has been imported AND the outermost import of the packages the mock is
-  built on (botocore, boto3, aiobotocore, aioboto3, apigw_canary_mock) has finished: never in
-  the middle of one, where importing apigw_canary_mock would find them half-initialised (a
-  process importing apigw_canary_mock itself, e.g. through its pytest plugin, used to die of
-  that circular import). A process that never imports botocore never imports
-  apigw_canary_mock.
+* set: it also adds an ``ImportWatch``. Once ``botocore.client`` has been imported AND the
+  outermost import of the packages the mock is built on (botocore, boto3, aiobotocore,
+  aioboto3) has finished, it imports apigw_canary_mock, which starts the run's mock
+  (``apigw_canary_mock.cli.child``); never in the middle of such an import, where
+  apigw_canary_mock would find them half-initialised. When apigw_canary_mock is itself being
+  imported (it imports botocore; through its pytest plugin, say) it does nothing: the package
+  starts the mock at the end of its own import, once it is whole. (It used to start it right
+  after ``botocore.client``, in the middle of the package's import: a circular ImportError.)
+  A process that never imports botocore never imports apigw_canary_mock.
 
 Imported under any other name (``apigw_canary_mock.cli.sitecustomize``: by ``run``, by
 ``child`` and by the tests) the module does nothing.
@@ -41,7 +43,7 @@ ENV_VAR = "APIGW_CANARY_MOCK_RUN"
 #: Imported by every botocore client: the mock must be active from then on.
 TRIGGER = "botocore.client"
 #: What importing and starting the mock imports: it waits until none is being imported.
-FOUNDATIONS = ("apigw_canary_mock", "botocore", "boto3", "aiobotocore", "aioboto3")
+FOUNDATIONS = ("botocore", "boto3", "aiobotocore", "aioboto3")
 
 
 class ImportWatch:
@@ -152,6 +154,9 @@ class _WatchedLoader(_Loader):
 
 def start_the_mock() -> None:
     """Start the mock of the run in this process (once botocore is imported)."""
+    if sys.modules.get("apigw_canary_mock") is not None:
+        # Being imported (it imports botocore): it starts the mock at the end of its import.
+        return
     try:
         # Imported here, not at the top: only a process that imports botocore pays for it.
         from apigw_canary_mock.cli import child
@@ -159,7 +164,7 @@ def start_the_mock() -> None:
         raise ImportError(cannot_import_message(error)) from (
             None if error.name == "apigw_canary_mock" else error
         )
-    child.activate()
+    child.activate()  # done by the package's import already; for an older one, done here
 
 
 def cannot_import_message(error: ImportError) -> str:
