@@ -221,7 +221,7 @@ def on_term(signum, frame):
 
 signal.signal(signal.SIGTERM, on_term)  # SIGINT: Python's KeyboardInterrupt
 print(os.environ["PYTHONPATH"].split(os.pathsep)[0], flush=True)
-time.sleep(60)
+time.sleep(30)
 """
 
 
@@ -236,7 +236,7 @@ def test_a_signal_to_run_goes_to_the_command(tmp_path: Path, signum: int, status
         workdir = run.stdout.readline().strip()  # the command is ready
         assert os.path.isfile(os.path.join(workdir, "sitecustomize.py"))
         run.send_signal(signum)  # to run alone: no terminal sent it to the command
-        out, err = run.communicate(timeout=60)
+        out, err = run.communicate(timeout=20)
     assert run.returncode == status, err
     if signum == signal.SIGTERM:
         assert out == "command got signal 15\n"

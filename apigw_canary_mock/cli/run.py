@@ -11,6 +11,7 @@ to ``run`` go to the command (cli/signals.py). See docs/pipeline.md.
 from __future__ import annotations
 
 import os
+import py_compile
 import shutil
 import sqlite3
 import subprocess
@@ -49,7 +50,7 @@ def run(
             start_seq = store.last_history_seq()
         finally:
             store.close()
-        shutil.copyfile(sitecustomize.__file__, os.path.join(workdir, "sitecustomize.py"))
+        install_sitecustomize(workdir)
         with endpoint.endpoint() as url:
             env = command_environment(workdir, state_file, account_id, region, url)
             status = run_command(command, env, err)
@@ -68,6 +69,14 @@ def run(
         return status
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def install_sitecustomize(workdir: str) -> None:
+    """A copy of cli/sitecustomize.py in ``workdir``, compiled: every process of the run
+    loads it, so none compiles it again (not even where writing bytecode is disabled)."""
+    target = os.path.join(workdir, "sitecustomize.py")
+    shutil.copyfile(sitecustomize.__file__, target)
+    py_compile.compile(target, doraise=True)
 
 
 def command_environment(
