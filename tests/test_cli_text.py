@@ -4,6 +4,7 @@ can not clear the screen or fake a line), ``--json`` stays exact; one table rend
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import boto3
@@ -82,3 +83,14 @@ def test_one_table_renderer_and_one_time_format() -> None:
     ]
     assert utc_time(0) == "1970-01-01T00:00:00Z"
     assert pairs({}) == "-" and pairs({"a": "1", "b": "2"}) == "a=1, b=2"
+
+
+def test_demo_prints_the_rollout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--region", "eu-west-1"]) == 0
+    out = capsys.readouterr().out
+    assert re.match(r"REST API \w{10} \(orders-api\) in eu-west-1, stage 'prod'\n", out)
+    steps = [line.split()[0] for line in out.splitlines() if re.match(r"\d\. ", line)]
+    assert steps == ["1.", "2.", "3.", "3.", "4.", "5.", "6."]
+    assert "percentTraffic=50.0" in out and "canary=none" in out
+    assert "6. canary on a missing stage -> BadRequestException: Invalid deployment content" in out
+    assert out.endswith("\nDone: no AWS account, no network.\n")
