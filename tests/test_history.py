@@ -174,8 +174,8 @@ def test_times_come_from_the_travelled_clock(apigw: ApiGatewayMock, client: Any)
     assert history[1].stage["lastUpdatedDate"] == datetime.fromtimestamp(start + 90, timezone.utc)
     assert [call.time for call in apigw.calls] == [start, start + 90]
     rows = history.render().splitlines()
-    assert "2024-03-01 12:00:00" in rows[3]
-    assert "2024-03-01 12:01:30" in rows[4]
+    assert "2024-03-01T12:00:00Z" in rows[3]
+    assert "2024-03-01T12:01:30Z" in rows[4]
 
 
 def test_times_under_freezegun(apigw: ApiGatewayMock, client: Any) -> None:
@@ -191,8 +191,8 @@ def test_render_is_a_table_and_str_renders_it(apigw: ApiGatewayMock, client: Any
     with time_machine.travel(T0, tick=False):
         stable, canary = rollout(client, api_id)
     history = apigw.stage_history(api_id, "prod")
-    when = "2024-03-01 12:00:00"
-    widths = (1, 19, 16, 12, 6, 7)
+    when = "2024-03-01T12:00:00Z"
+    widths = (1, 20, 16, 12, 6, 7)
 
     def row(*cells: str) -> str:
         padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=False)]
@@ -220,7 +220,7 @@ def test_render_of_a_delete_and_of_nothing(apigw: ApiGatewayMock, client: Any) -
     client.create_deployment(restApiId=api_id, stageName="prod")
     client.delete_stage(restApiId=api_id, stageName="prod")
     last = apigw.stage_history(api_id, "prod").render().splitlines()[-1]
-    assert last.split()[3:] == ["DeleteStage", "(deleted)", "-", "-", "-"]
+    assert last.split()[2:] == ["DeleteStage", "(deleted)", "-", "-", "-"]
 
 
 def test_a_failing_assertion_shows_the_table(apigw: ApiGatewayMock, client: Any) -> None:

@@ -14,7 +14,7 @@ from apigw_canary_mock.inspection.base import Inspected
 from apigw_canary_mock.inspection.checks import check_region, check_str
 from apigw_canary_mock.operations.result import Result
 from apigw_canary_mock.operations.shapes import stage_body
-from apigw_canary_mock.tables import render_table, utc_text
+from apigw_canary_mock.text import pairs, table, utc_time
 
 __all__ = ["HistoryTools", "StageChange", "StageHistory"]
 
@@ -149,7 +149,7 @@ class StageHistory(Sequence[StageChange]):
     def render(self) -> str:
         """A table with one row per change."""
         rows = [_COLUMNS, *(_row(number, change) for number, change in enumerate(self, 1))]
-        lines = [f"stage history of {self.rest_api_id}/{self.stage_name}:", *render_table(rows)]
+        lines = [f"stage history of {self.rest_api_id}/{self.stage_name}:", *table(rows, "")]
         if not self._changes:
             lines.append("(no changes)")
         return "\n".join(lines)
@@ -162,7 +162,7 @@ class StageHistory(Sequence[StageChange]):
 
 
 def _row(number: int, change: StageChange) -> tuple[str, ...]:
-    when = utc_text(change.time, " ")
+    when = utc_time(change.time)
     if change.stage is None:
         return (str(number), when, change.operation, "(deleted)", "-", "-", "-")
     percent = change.percent_traffic
@@ -174,7 +174,7 @@ def _row(number: int, change: StageChange) -> tuple[str, ...]:
         str(change.deployment_id),
         change.canary_deployment_id or "-",
         "-" if percent is None else f"{percent:g}",
-        ", ".join(f"{k}={v}" for k, v in overrides.items()) or "-",
+        pairs(overrides),
     )
 
 
