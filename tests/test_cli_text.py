@@ -13,8 +13,8 @@ import pytest
 from apigw_canary_mock import mock_apigateway
 from apigw_canary_mock.cli.main import main
 from apigw_canary_mock.cli.run import _stages, summary
-from apigw_canary_mock.text import pairs, printable, table, utc_time
 from apigw_canary_mock.persistence import SqliteStateStore
+from apigw_canary_mock.text import pairs, printable, table, utc_time
 
 NASTY = "orders\x1b[2J\nAPI fake (x) stage prod: created\t\u202eend\\"
 ESCAPED = "orders\\x1b[2J\\nAPI fake (x) stage prod: created\\t\\u202eend\\\\"

@@ -21,10 +21,10 @@ from typing import TextIO
 
 from apigw_canary_mock.cli import child, endpoint, signals, sitecustomize
 from apigw_canary_mock.cli.statefile import open_existing
-from apigw_canary_mock.text import pairs, printable
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.errors import MockError
 from apigw_canary_mock.persistence import HistoryRow, SqliteStateStore, iter_stages
+from apigw_canary_mock.text import pairs, printable
 
 PROGRAM = "apigw_canary_mock run"
 

@@ -7,9 +7,9 @@ import json
 from typing import Any, TextIO
 
 from apigw_canary_mock.cli.statefile import open_existing
-from apigw_canary_mock.text import pairs, printable, table, utc_time
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.persistence import SCHEMA_VERSION, SqliteStateStore
+from apigw_canary_mock.text import pairs, printable, table, utc_time
 
 
 def show(state: str, *, as_json: bool, out: TextIO) -> int:
