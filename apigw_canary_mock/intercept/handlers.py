@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any, Protocol
 
 from apigw_canary_mock import _botocore, engine, operations, wire
@@ -86,9 +87,6 @@ class ClientHook:
         for event, unique_id, _ in self.handlers:
             self._events.unregister(event, unique_id=unique_id)
 
-    def client(self) -> Any:
-        return self._client()
-
     # -- the handlers (per call) ------------------------------------------------------
 
     def remember_params(
@@ -131,12 +129,15 @@ class ClientHook:
         if mock.accounts:
             key = _botocore.held_access_key_id(self._client())
             account_id = mock.accounts.get(key or "", account_id)
-        params = context[_CTX_PARAMS]
-        session = mock.session
-        parser = self._timestamp_parser
-        return answer_with_retries(
-            self._events,
+        once = partial(
+            engine.answer,
+            mock.session,
+            account_id,
+            region,
             model,
-            context if request is None else request,
-            lambda: engine.answer(session, account_id, region, model, params, parser),
+            context[_CTX_PARAMS],
+            self._timestamp_parser,
+        )
+        return answer_with_retries(
+            self._events, model, context if request is None else request, once
         )

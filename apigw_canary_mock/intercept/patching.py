@@ -67,9 +67,11 @@ class _Patch:
 class _Registration:
     """Our hook on one client, and its direct path (None: botocore's path always)."""
 
-    __slots__ = ("direct", "hook")
+    __slots__ = ("client", "direct", "hook")
 
-    def __init__(self, hook: ClientHook, direct: DirectPath | None) -> None:
+    def __init__(self, client: Any, hook: ClientHook, direct: DirectPath | None) -> None:
+        # Weak: several clients may share one emitter; the direct path is only its own.
+        self.client = weakref.ref(client)
         self.hook = hook
         self.direct = direct
 
@@ -213,7 +215,7 @@ def _direct(client: Any, args: Any, kwargs: Any) -> tuple[DirectPath, Any] | Non
     if registration is None or len(args) != 2 or kwargs:
         return None
     direct = registration.direct
-    if direct is None or registration.hook.client() is not client:
+    if direct is None or registration.client() is not client:
         return None
     model = direct.take(args[0])
     return None if model is None else (direct, model)
@@ -226,7 +228,7 @@ def _register(client: Any) -> _Registration | None:
         if resolver is None:  # stopped meanwhile
             return None
         hook = ClientHook(client, resolver)
-        registration = _Registration(hook, make_direct_path(client, hook))
+        registration = _Registration(client, hook, make_direct_path(client, hook))
         hook.register()
         _registered[client.meta.events] = registration
         return registration
