@@ -260,7 +260,6 @@ def _register(client: Any) -> _Registration | None:
     # they do their work inline (no further call levels, no per-call closures).
     emulated = operations.OPERATIONS
     dispatch = wire.dispatch
-    check_patch_ops = wire.check_patch_ops
     retry_after = faults.retry_after
     single_attempt = faults.single_attempt
 
@@ -278,9 +277,7 @@ def _register(client: Any) -> _Registration | None:
         context[_CTX_MOCK] = mock
         if validate:
             # Only for clients whose serializer skips validation: don't pay twice.
-            wire.validate_params(params, model)
-        if "patchOperations" in params:
-            check_patch_ops(params, model)
+            wire.validate_unchecked_params(params, model)
 
     def answer_call(
         model: Any, context: dict[str, Any], request: dict[str, Any] | None = None

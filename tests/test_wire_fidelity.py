@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
+import botocore.config
 import pytest
 from botocore.awsrequest import HeadersDict
 from botocore.parsers import create_parser
@@ -279,3 +280,56 @@ def test_mock_helpers_return_the_client_answer(world: World) -> None:
     stages = world.client.get_stages(restApiId=world.api)
     del stages["ResponseMetadata"]
     assert typed(active_mock().get_stages(world.api)) == typed(stages)
+
+
+@pytest.mark.parametrize(
+    ("code", "call"),
+    [
+        (
+            "ValidationException",
+            lambda w: w.client.put_integration(
+                restApiId=w.api, resourceId=w.root, httpMethod="GET", type="HTTPS_PROXY"
+            ),
+        ),
+        (
+            "SerializationException",
+            lambda w: boto3.client(
+                "apigateway",
+                region_name=REGION,
+                config=botocore.config.Config(parameter_validation=False),
+            ).put_integration(
+                restApiId=w.api,
+                resourceId=w.root,
+                httpMethod="GET",
+                type="MOCK",
+                requestTemplates={"application/json": 5},
+            ),
+        ),
+    ],
+)
+def test_validation_layer_error_parses_like_botocore(world: World, code: str, call: Call) -> None:
+    """AWS's validation layer (surface §1.1): its codes are not modelled apigateway errors,
+    so botocore's parse of AWS's answer (``{"message": ...}``, x-amzn-errortype) has Error and
+    ResponseMetadata only, no top-level ``message``."""
+    answers = len(world.answers)
+    client_error = world.client.exceptions.ClientError
+    with pytest.raises(client_error) as caught:
+        call(world)
+    assert len(world.answers) == answers  # answered before the operation handler
+    assert type(caught.value) is client_error
+    returned = caught.value.response
+    http = world.http[-1] if code == "ValidationException" else None
+    message = returned["Error"]["Message"]
+    body = json.dumps({"message": message}).encode()
+    if http is not None:
+        assert http.status_code == 400
+        assert json.loads(http.content) == {"message": message}
+        assert http.headers["x-amzn-errortype"] == code
+        headers = http.headers
+    else:
+        headers = returned["ResponseMetadata"]["HTTPHeaders"]
+    operation_model = world.client.meta.service_model.operation_model("PutIntegration")
+    expected = botocore_parse(operation_model, 400, headers, body)
+    assert typed(returned) == typed(expected)
+    assert list(returned) == list(expected) == ["Error", "ResponseMetadata"]
+    assert returned["Error"] == {"Message": message, "Code": code}

@@ -11,14 +11,13 @@ from apigw_canary_mock.wire.response import (
     render_error,
     render_success,
 )
-from apigw_canary_mock.wire.validation import check_patch_ops, validate_params
+from apigw_canary_mock.wire.validation import validate_params, validate_unchecked_params
 
 __all__ = [
     "DEFAULT_TIMESTAMP_PARSER",
     "SERVICE_NAME",
     "ResultLike",
     "TimestampParser",
-    "check_patch_ops",
     "client_error",
     "dispatch",
     "fast_timestamp_parser",
@@ -30,4 +29,5 @@ __all__ = [
     "service_model",
     "unemulated",
     "validate_params",
+    "validate_unchecked_params",
 ]
