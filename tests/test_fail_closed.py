@@ -113,6 +113,8 @@ def every_emulated_operation(client: Any) -> set[str]:
     api_id = call("create_rest_api", name="orders")["id"]
     assert call("get_rest_api", restApiId=api_id)["name"] == "orders"
     assert [api["id"] for api in call("get_rest_apis")["items"]] == [api_id]
+    rename = [{"op": "replace", "path": "/description", "value": "orders API"}]
+    assert call("update_rest_api", restApiId=api_id, patchOperations=rename)["description"]
     root_id = call("get_resources", restApiId=api_id)["items"][0]["id"]
     child = call("create_resource", restApiId=api_id, parentId=root_id, pathPart="items")
     method = {"restApiId": api_id, "resourceId": child["id"], "httpMethod": "GET"}

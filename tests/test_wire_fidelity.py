@@ -95,6 +95,13 @@ SUCCESSES: dict[str, Call] = {
     "GetRestApi": lambda w: w.client.get_rest_api(restApiId=w.api),
     "GetRestApis": lambda w: w.client.get_rest_apis(limit=1),
     "DeleteRestApi": lambda w: w.client.delete_rest_api(restApiId=w.api),
+    "UpdateRestApi": lambda w: w.client.update_rest_api(
+        restApiId=w.api,
+        patchOperations=[
+            {"op": "add", "path": "/binaryMediaTypes/image~1png"},
+            {"op": "replace", "path": "/minimumCompressionSize", "value": "0"},
+        ],
+    ),
     "GetResources": lambda w: w.client.get_resources(restApiId=w.api, embed=["methods"]),
     "CreateResource": lambda w: w.client.create_resource(
         restApiId=w.api, parentId=w.resource, pathPart="{id}"
@@ -146,6 +153,9 @@ ERRORS: dict[str, Call] = {
     "GetRestApi": lambda w: w.client.get_rest_api(restApiId="missing"),
     "GetRestApis": lambda w: w.client.get_rest_apis(position="not-a-position"),
     "DeleteRestApi": lambda w: w.client.delete_rest_api(restApiId="missing"),
+    "UpdateRestApi": lambda w: w.client.update_rest_api(
+        restApiId=w.api, patchOperations=[{"op": "replace", "path": "/nope", "value": "x"}]
+    ),
     "GetResources": lambda w: w.client.get_resources(restApiId="missing"),
     "CreateResource": lambda w: w.client.create_resource(
         restApiId=w.api, parentId="missing", pathPart="x"

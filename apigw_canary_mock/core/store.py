@@ -9,10 +9,18 @@ from typing import Any
 
 from .clock import now
 from .errors import not_found
+from .evidence import rule
 from .history import HistoryLog
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
 from .journal import Journal
 from .restapi import Resource, RestApi
+
+API_NOT_FOUND = rule(
+    "rest-api-not-found",
+    "R",
+    "an unknown restApiId (ids are case-sensitive): 404 'Invalid API identifier specified "
+    "<account>:<restApiId>'",
+)
 
 
 class Backend:
@@ -30,8 +38,11 @@ class Backend:
     def rest_api(self, rest_api_id: str) -> RestApi:
         api = self.rest_apis.get(rest_api_id)
         if api is None:
-            # P: the text AWS gives for unknown API ids on its v2 API (spec 5).
-            raise not_found(f"Invalid API identifier specified {self.account_id}:{rest_api_id}")
+            # R (surface §2.2): case-sensitive ids, the account interpolated.
+            raise not_found(
+                f"Invalid API identifier specified {self.account_id}:{rest_api_id}",
+                API_NOT_FOUND,
+            )
         return api
 
     def create_rest_api(self, name: str, **settings: Any) -> RestApi:

@@ -27,6 +27,7 @@ EXPECTED = {
     "GetRestApi",
     "GetRestApis",
     "DeleteRestApi",
+    "UpdateRestApi",
     "GetResources",
     "CreateResource",
     "PutMethod",
@@ -158,6 +159,17 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ),
     ("GetStages", {}, None),
     ("GetRestApi", {}, None),
+    (
+        "UpdateRestApi",
+        {
+            "patchOperations": [
+                {"op": "add", "path": "/binaryMediaTypes/image~1png"},
+                {"op": "replace", "path": "/minimumCompressionSize", "value": "10"},
+                {"op": "add", "path": "/endpointConfiguration/vpcEndpointIds", "value": "vpce-1"},
+            ]
+        },
+        None,
+    ),
     ("GetRestApis", {"limit": 1}, None),
     ("GetResources", {"embed": ["methods"], "limit": 1}, None),
     ("GetResources", {"embed": ["methods"]}, None),

@@ -405,3 +405,30 @@ def raises_layer_error(
     assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     if message is not None:
         assert error.response["Error"]["Message"] == message
+
+
+# === aws-deployment-surface.md §2.1, §2.2, §3.6: the REST API itself ============================
+DESCRIPTION_EMPTY = "Description cannot be an empty string"
+COMPRESSION_SIZE_INVALID = "Invalid minimum compression size, must be between 0 and 10485760"
+ENDPOINT_TYPES_EMPTY = "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED."
+ENDPOINT_TYPES_SEVERAL = "Cannot create an api with multiple Endpoint Types."
+PRIVATE_ONLY_DUALSTACK = "Only dualstack ipAddressType is supported for Private APIs."
+IP_ADDRESS_TYPE_INVALID = "ipAddressType must be either ipv4 or dualstack."
+ENDPOINT_TYPES_INVALID = "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE"
+ONLY_REPLACE = "Invalid patch operation specified. Must be one of: [replace]"
+ADD_REMOVE_REPLACE = "Invalid patch operation specified. Must be 'add'|'remove'|'replace'"
+REST_API_ONLY_NAME_KEYS = frozenset(
+    {
+        "apiKeySource",
+        "createdDate",
+        "disableExecuteApiEndpoint",
+        "endpointConfiguration",
+        "id",
+        "name",
+        "rootResourceId",
+    }
+)
+
+
+def invalid_patch_path(path: str) -> str:
+    return f"Invalid patch path {path}"
