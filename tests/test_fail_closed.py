@@ -135,6 +135,11 @@ def every_emulated_operation(client: Any) -> set[str]:
     stage = call("get_stage", restApiId=api_id, stageName="prod")
     assert stage["canarySettings"]["percentTraffic"] == 50.0
     assert [s["stageName"] for s in call("get_stages", restApiId=api_id)["item"]] == ["prod"]
+    export = call("get_export", restApiId=api_id, stageName="prod", exportType="oas30")
+    document = export["body"].read()
+    call("put_rest_api", restApiId=api_id, body=document, mode="merge")
+    copy_id = call("import_rest_api", body=document)["id"]
+    client.delete_rest_api(restApiId=copy_id)
     call("delete_stage", restApiId=api_id, stageName="prod")
     call("delete_deployment", restApiId=api_id, deploymentId=canary)
     call("delete_rest_api", restApiId=api_id)

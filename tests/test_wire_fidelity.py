@@ -10,6 +10,7 @@ timezones included, with what the client returned.
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import botocore.config
 import pytest
 from botocore.awsrequest import HeadersDict
 from botocore.parsers import create_parser
+from botocore.response import StreamingBody
 
 from apigw_canary_mock import EMULATED_OPERATIONS, mock_apigateway
 from apigw_canary_mock.core.errors import ApiError
@@ -90,6 +92,30 @@ def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
 
 Call = Callable[[World], Any]
 
+OPENAPI = json.dumps(
+    {
+        "swagger": "2.0",
+        "info": {"title": "imported", "version": "2"},
+        "paths": {"/pets": {"get": {"x-amazon-apigateway-integration": {"type": "mock"}}}},
+    }
+).encode()
+OPENAPI_WITH_WARNING = json.dumps(
+    {
+        "swagger": "2.0",
+        "info": {"title": "imported", "version": "2"},
+        "paths": {
+            "/p": {
+                "get": {
+                    "x-amazon-apigateway-integration": {
+                        "type": "mock",
+                        "requestParameters": {"integration.request.header.x": True},
+                    }
+                }
+            }
+        },
+    }
+).encode()
+
 SUCCESSES: dict[str, Call] = {
     "CreateRestApi": lambda w: w.client.create_rest_api(name="another", tags={"k": "v"}),
     "GetRestApi": lambda w: w.client.get_rest_api(restApiId=w.api),
@@ -103,6 +129,11 @@ SUCCESSES: dict[str, Call] = {
         ],
     ),
     "GetResources": lambda w: w.client.get_resources(restApiId=w.api, embed=["methods"]),
+    "ImportRestApi": lambda w: w.client.import_rest_api(body=OPENAPI_WITH_WARNING),
+    "PutRestApi": lambda w: w.client.put_rest_api(restApiId=w.api, body=OPENAPI, mode="merge"),
+    "GetExport": lambda w: w.client.get_export(
+        restApiId=w.api, stageName="prod", exportType="oas30"
+    ),
     "CreateResource": lambda w: w.client.create_resource(
         restApiId=w.api, parentId=w.resource, pathPart="{id}"
     ),
@@ -157,6 +188,11 @@ ERRORS: dict[str, Call] = {
         restApiId=w.api, patchOperations=[{"op": "replace", "path": "/nope", "value": "x"}]
     ),
     "GetResources": lambda w: w.client.get_resources(restApiId="missing"),
+    "ImportRestApi": lambda w: w.client.import_rest_api(body=b"{not json"),
+    "PutRestApi": lambda w: w.client.put_rest_api(restApiId="missing", body=OPENAPI),
+    "GetExport": lambda w: w.client.get_export(
+        restApiId=w.api, stageName="missing", exportType="swagger"
+    ),
     "CreateResource": lambda w: w.client.create_resource(
         restApiId=w.api, parentId="missing", pathPart="x"
     ),
@@ -244,6 +280,10 @@ def check(world: World, operation: str, returned: Any) -> None:
     http = world.http[-1]
     operation_model = world.client.meta.service_model.operation_model(operation)
     body: dict[str, Any] | None
+    output = operation_model.output_shape
+    if not isinstance(answer, ApiError) and output and output.serialization.get("payload"):
+        check_payload(operation_model, answer, http, returned)
+        return
     if isinstance(answer, ApiError):
         status, body = answer.status, {"message": answer.message}
         assert http.headers["x-amzn-errortype"] == answer.code
@@ -261,6 +301,33 @@ def check(world: World, operation: str, returned: Any) -> None:
     assert typed(returned) == typed(expected)
     # Key order too: the AWS CLI prints dicts in this order.
     assert list(returned) == list(expected)
+
+
+def check_payload(operation_model: Any, answer: Any, http: Any, returned: Any) -> None:
+    """An answer whose body is a blob payload (GetExport): the bytes as the body, the header
+    members as headers; botocore gives the header members and the body as a StreamingBody."""
+    shape = operation_model.output_shape
+    payload = shape.serialization["payload"]
+    content = answer.body[payload]
+    assert http.status_code == answer.status
+    assert http.content == content
+    assert int(http.headers["content-length"]) == len(content)
+    for name, member in shape.members.items():
+        if member.serialization.get("location") == "header":
+            assert http.headers[member.serialization["name"]] == answer.body[name]
+    response = {
+        "headers": HeadersDict(http.headers),
+        "status_code": http.status_code,
+        "body": StreamingBody(io.BytesIO(content), len(content)),
+        "context": {"operation_name": operation_model.name},
+    }
+    expected = create_parser("rest-json").parse(response, shape)
+    expected["ResponseMetadata"]["RetryAttempts"] = 0
+    streamed = returned[payload]
+    assert isinstance(streamed, StreamingBody)
+    assert list(returned) == list(expected)
+    assert streamed.read() == expected[payload].read() == content
+    assert typed({**returned, payload: None}) == typed({**expected, payload: None})
 
 
 @pytest.mark.parametrize("operation", sorted(SUCCESSES))

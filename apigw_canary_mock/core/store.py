@@ -62,6 +62,21 @@ class Backend:
         api.changed()
         return api
 
+    def scratch(self) -> Backend:
+        """An empty Backend of the same account and region, sharing this one's ids, with a
+        journal of its own: where an operation builds what it adds to this Backend only once
+        all of it succeeded (ImportRestApi, PutRestApi: all or nothing)."""
+        return Backend(self.account_id, self.region, self._ids)
+
+    def adopt(self, scratch: Backend, rest_api_id: str) -> RestApi:
+        """Put the API ``scratch`` built here, in place of any API with its id (journaled)."""
+        api = scratch.rest_apis[rest_api_id]
+        api.journal = self.journal
+        self.rest_apis[rest_api_id] = api
+        api.changed()
+        self.journal.evidence.extend(scratch.journal.evidence)
+        return api
+
     def delete_rest_api(self, rest_api_id: str) -> None:
         api = self.rest_api(rest_api_id)
         del self.rest_apis[rest_api_id]

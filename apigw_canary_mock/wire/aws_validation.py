@@ -325,6 +325,8 @@ def _value_check(shape: Any, seen: frozenset[str] = frozenset()) -> ValueCheck |
 
 def _string_constraint(shape: Any) -> tuple[Callable[[str], bool], str, str] | None:
     """``(passes, constraint text, rule)`` of a string shape with an enum or a pattern."""
+    if shape.type_name != "string":
+        return None
     enum = shape.enum
     if enum:
         rule_id = VALIDATION_LAYER if shape.name in AWS_ENUM_ORDER else MODEL_ENUM_ORDER
@@ -612,6 +614,8 @@ def _emit(
 def _refused(shape: Any, var: str, namespace: dict[str, Any]) -> str:
     """The test that ``var`` (a str) is outside the shape's enum or pattern; "" if none."""
     name = f"c{len(namespace)}"
+    if shape.type_name != "string":
+        return ""
     if shape.enum:
         namespace[name] = frozenset(shape.enum)
         return f"{var} not in {name}"

@@ -432,3 +432,18 @@ REST_API_ONLY_NAME_KEYS = frozenset(
 
 def invalid_patch_path(path: str) -> str:
     return f"Invalid patch path {path}"
+
+
+# === aws-deployment-surface.md §3.7: PutRestApi, ImportRestApi, GetExport =======================
+INVALID_OPENAPI_INPUT = "Invalid OpenAPI input."
+EXPORT_CONTENT_TYPE = "application/octet-stream"
+# Recorded with basepath=prepend, base path /base-url/part, path /test (§3.7).
+REQUEST_PARAMETER_WARNING = (
+    "Invalid format for 'requestParameters'. Expected type string for property "
+    "'integration.request.header.nothing' of resource '/base-url/part/test' and method 'GET' "
+    "but got 'true'"
+)
+
+
+def export_disposition(export_type: str, version: str) -> str:
+    return f'attachment; filename="{export_type}_{version}.json"'
