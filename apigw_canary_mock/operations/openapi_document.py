@@ -358,10 +358,12 @@ class _Reader:
         return plan
 
     def _parameters(self, raw: list[Any]) -> list[Mapping[str, Any]]:
-        found: dict[tuple[Any, Any], Mapping[str, Any]] = {}
+        found: dict[tuple[str, str], Mapping[str, Any]] = {}
         for parameter in raw:
             parameter = _mapping(self._deref(parameter))
-            found[(parameter.get("in"), parameter.get("name"))] = parameter  # operation's win
+            where, name = parameter.get("in"), parameter.get("name")
+            if isinstance(where, str) and isinstance(name, str):
+                found[(where, name)] = parameter  # an operation's own wins over its path's
         return list(found.values())
 
     def _request_model(self, method: dict[str, Any], schema: Any, types: list[Any]) -> None:
