@@ -193,7 +193,9 @@ def render_success(
 def render_error(operation_model: Any, error: ApiError) -> tuple[AWSResponse, dict[str, Any]]:
     body = {"message": error.message}
     http, metadata = _http(error.status, _json_bytes(body), error.code)
-    # Key order as botocore builds it: Error, ResponseMetadata, then the modelled members.
+    # Key order as botocore builds it: Error, ResponseMetadata, then the modelled members --
+    # only for a modelled code: the validation layer's ValidationException and
+    # SerializationException (wire/aws_validation.py) get no top-level ``message``, as from AWS.
     parsed: dict[str, Any] = {
         "Error": {"Message": error.message, "Code": error.code},
         "ResponseMetadata": metadata,
