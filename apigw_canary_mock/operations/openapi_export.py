@@ -80,8 +80,9 @@ def handlers(table: Mapping[str, OperationHandler]) -> dict[str, OperationHandle
         exporter = _Exporter(table, call, export_type == "oas30", extensions)
         exported = exporter.document(version, stage.name, backend.region)
         yaml_wanted = (optional_text(params, "accepts") or "").lower() == "application/yaml"
-        if yaml_wanted and yaml_module is not None:
-            content = yaml_module.safe_dump(exported, sort_keys=False).encode("utf-8")
+        yaml = yaml_module() if yaml_wanted else None
+        if yaml is not None:
+            content = yaml.safe_dump(exported, sort_keys=False).encode("utf-8")
             suffix = "yaml"
         else:
             content = json.dumps(exported, indent=2).encode("utf-8")

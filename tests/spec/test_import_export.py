@@ -236,7 +236,7 @@ def test_a_failing_import_creates_nothing(client: Any) -> None:
 
 
 def test_yaml_without_pyyaml_is_a_clear_error(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(openapi_document, "yaml_module", None)
+    monkeypatch.setattr(openapi_document, "yaml_module", lambda: None)
     with pytest.raises(Exception, match=r"PyYAML.*apigw_canary_mock\[yaml\]") as caught:
         client.import_rest_api(body=b"swagger: '2.0'\ninfo: {title: x}\n")
     assert type(caught.value).__name__ == "MockError"
