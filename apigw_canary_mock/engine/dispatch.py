@@ -17,6 +17,7 @@ from apigw_canary_mock.engine.faults import take_fault
 from apigw_canary_mock.engine.records import CallRecord, copy_params
 from apigw_canary_mock.engine.session import Session
 from apigw_canary_mock.errors import MockError, UnemulatedOperationError
+from apigw_canary_mock.wire.aws_validation import check as aws_validation_error
 from apigw_canary_mock.wire.convert import TimestampParser
 from apigw_canary_mock.wire.response import (
     DEFAULT_TIMESTAMP_PARSER,
@@ -88,6 +89,9 @@ def answer(
         journal = backend.journal
         journal.clear()
         try:
+            # AWS's validation layer answers first: before any look-up or semantic check.
+            if (invalid := aws_validation_error(operation_model, params)) is not None:
+                raise invalid
             result = handler(backend, params)
             # Rendered under the lock: the converters copy the body out of the live state.
             reply = render_success(operation_model, result, timestamp_parser)

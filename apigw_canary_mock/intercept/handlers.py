@@ -102,10 +102,9 @@ class ClientHook:
         context[_CTX_PARAMS] = params
         context[_CTX_MOCK] = mock
         if self._validate:
-            wire.validate_params(params, model)
+            # Only for clients whose serializer skips validation: don't pay twice.
+            wire.validate_unchecked_params(params, model)
         wire.check_sendable(params, model)
-        if "patchOperations" in params:
-            wire.check_patch_ops(params, model)
 
     def answer(self, model: Any, params: Any, context: dict[str, Any], **kwargs: Any) -> Any:
         """``before-call``: answer (``params`` is botocore's request dict) or pass (None)."""
