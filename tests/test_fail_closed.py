@@ -167,6 +167,10 @@ def test_every_emulated_operation_works_without_network_or_credentials(
     assert tripwires.network == []
 
 
+def _foreign_listener(**kwargs: Any) -> None:
+    """A user's before-call handler: calls take botocore's full path while it is there."""
+
+
 def test_after_stop_boto3_is_exactly_as_before(tripwires: Tripwires) -> None:
     meta_path = list(sys.meta_path)
     early = boto3.client("apigateway", region_name=REGION, config=NO_RETRIES)
@@ -180,6 +184,10 @@ def test_after_stop_boto3_is_exactly_as_before(tripwires: Tripwires) -> None:
         )
         early.create_rest_api(name="early")
         during.create_rest_api(name="during")
+        for client in (early, during):  # botocore's path once: our handlers get registered
+            client.meta.events.register("before-call.apigateway", _foreign_listener)
+            client.get_rest_apis()
+            client.meta.events.unregister("before-call.apigateway", _foreign_listener)
         assert our_handlers(early) and our_handlers(during)
         assert botocore.client.BaseClient.__dict__["_make_api_call"] is not ORIGINAL
     assert botocore.client.BaseClient.__dict__["_make_api_call"] is ORIGINAL
