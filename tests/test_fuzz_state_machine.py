@@ -272,6 +272,20 @@ class FuzzMachine(RuleBasedStateMachine):
             raw.pop(data.draw(st.sampled_from(sorted(raw))))  # a missing member
         return raw
 
+    def simple_patch_op(self, data: st.DataObject, paths: list[str]) -> dict[str, Any]:
+        """A patch operation for the Update* operations with a small path table."""
+        ops = ["move", "test", "copy"] if chance(data, 10) else ["replace", "add", "remove"]
+        raw: dict[str, Any] = {
+            "op": data.draw(st.sampled_from(ops), label="op"),
+            "path": data.draw(st.sampled_from(paths) | st.text(max_size=8), label="path"),
+        }
+        if not chance(data, 15):
+            raw["value"] = data.draw(
+                st.one_of(variable_values, st.sampled_from(['{"a": 1}', "{}", "[1]", "{"])),
+                label="value",
+            )
+        return raw
+
     # -- calling ----------------------------------------------------------------------------
 
     def snapshot(self) -> tuple[Any, ...]:
@@ -487,6 +501,24 @@ class FuzzMachine(RuleBasedStateMachine):
         else:
             # Only the API without methods: deleting the deployable one ends the interesting part.
             self.call("DeleteRestApi", restApiId=self.api_ids[-1])
+
+    @rule(data=st.data())
+    def update_deployment(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        paths = ["/description", "/name", "/id", "/description/x", ""]
+        count = data.draw(st.integers(0, 3), label="ops")
+        self.call(
+            "UpdateDeployment",
+            restApiId=self.api_id(data),
+            deploymentId=self.deployment_id(data),
+            patchOperations=[self.simple_patch_op(data, paths) for _ in range(count)],
+        )
+
+    @rule(data=st.data())
+    def flush_cache(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(["FlushStageCache", "FlushStageAuthorizersCache"]))
+        self.call(operation, restApiId=self.api_id(data), stageName=self.stage_name(data))
 
     @rule(data=st.data())
     def wrong_types(self, data: st.DataObject) -> None:

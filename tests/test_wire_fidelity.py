@@ -138,6 +138,15 @@ SUCCESSES: dict[str, Call] = {
         ],
     ),
     "DeleteStage": lambda w: w.client.delete_stage(restApiId=w.api, stageName="prod"),
+    "UpdateDeployment": lambda w: w.client.update_deployment(
+        restApiId=w.api,
+        deploymentId=w.deployment,
+        patchOperations=[{"op": "replace", "path": "/description", "value": "new"}],
+    ),
+    "FlushStageCache": lambda w: w.client.flush_stage_cache(restApiId=w.api, stageName="prod"),
+    "FlushStageAuthorizersCache": lambda w: w.client.flush_stage_authorizers_cache(
+        restApiId=w.api, stageName="prod"
+    ),
 }
 
 ERRORS: dict[str, Call] = {
@@ -174,6 +183,15 @@ ERRORS: dict[str, Call] = {
         patchOperations=[{"op": "replace", "path": "/nope", "value": "x"}],
     ),
     "DeleteStage": lambda w: w.client.delete_stage(restApiId=w.api, stageName="missing"),
+    "UpdateDeployment": lambda w: w.client.update_deployment(
+        restApiId=w.api,
+        deploymentId=w.deployment,
+        patchOperations=[{"op": "replace", "path": "/name", "value": "x"}],
+    ),
+    "FlushStageCache": lambda w: w.client.flush_stage_cache(restApiId=w.api, stageName="missing"),
+    "FlushStageAuthorizersCache": lambda w: w.client.flush_stage_authorizers_cache(
+        restApiId="missing", stageName="prod"
+    ),
 }
 
 

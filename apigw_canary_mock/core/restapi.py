@@ -7,6 +7,7 @@ from typing import Any
 
 from .clock import now
 from .errors import bad_request, not_found
+from .evidence import rule
 from .ids import DEPLOYMENT_ID_LENGTH, RESOURCE_ID_LENGTH, IdGenerator
 from .journal import Journal
 from .stage import Stage
@@ -18,6 +19,23 @@ RESOURCE_NOT_FOUND = "Invalid Resource identifier specified"
 METHOD_NOT_FOUND = "Invalid Method identifier specified"
 DEPLOYMENT_ID_DOES_NOT_EXIST = "Deployment id does not exist"
 DEPLOYMENT_IN_USE = "Active stages pointing to this deployment must be moved or deleted"
+
+STAGE_NOT_FOUND_RULE = rule(
+    "stage-not-found",
+    "Q",
+    "A stage name the API does not have: NotFoundException " + repr(STAGE_NOT_FOUND),
+)
+DEPLOYMENT_NOT_FOUND_RULE = rule(
+    "deployment-not-found",
+    "P",
+    "A deployment id the API does not have: NotFoundException " + repr(DEPLOYMENT_NOT_FOUND),
+)
+DEPLOYMENT_IN_USE_RULE = rule(
+    "delete-deployment-in-use",
+    "R",
+    "DeleteDeployment of a deployment a stage (P: or only a canary) points to: "
+    "BadRequestException " + repr(DEPLOYMENT_IN_USE),
+)
 
 
 @dataclass(slots=True)
@@ -106,7 +124,7 @@ class RestApi:
     def stage(self, name: str) -> Stage:
         stage = self.stages.get(name)
         if stage is None:
-            raise not_found(STAGE_NOT_FOUND)
+            raise not_found(STAGE_NOT_FOUND, STAGE_NOT_FOUND_RULE)
         return stage
 
     def put_stage(self, stage: Stage) -> Stage:
@@ -119,7 +137,7 @@ class RestApi:
 
     def delete_stage(self, name: str) -> None:
         if name not in self.stages:
-            raise not_found(STAGE_NOT_FOUND)
+            raise not_found(STAGE_NOT_FOUND, STAGE_NOT_FOUND_RULE)
         del self.stages[name]
         self.journal.stage_written(self.id, name, None)
 
@@ -128,7 +146,7 @@ class RestApi:
     def deployment(self, deployment_id: str) -> Deployment:
         deployment = self.deployments.get(deployment_id)
         if deployment is None:
-            raise not_found(DEPLOYMENT_NOT_FOUND)
+            raise not_found(DEPLOYMENT_NOT_FOUND, DEPLOYMENT_NOT_FOUND_RULE)
         return deployment
 
     def require_deployment(self, deployment_id: str | None) -> str:
@@ -146,6 +164,12 @@ class RestApi:
         self.journal.deployment_changed(self.id, deployment.id)
         return deployment
 
+    def replace_deployment(self, deployment: Deployment) -> Deployment:
+        """Store a changed deployment (UpdateDeployment: its description)."""
+        self.deployments[deployment.id] = deployment
+        self.journal.deployment_changed(self.id, deployment.id)
+        return deployment
+
     def delete_deployment(self, deployment_id: str) -> None:
         self.deployment(deployment_id)
         for stage in self.stages.values():
@@ -153,7 +177,7 @@ class RestApi:
             if stage.deployment_id == deployment_id or (
                 canary is not None and canary.deployment_id == deployment_id
             ):
-                raise bad_request(DEPLOYMENT_IN_USE)
+                raise bad_request(DEPLOYMENT_IN_USE, DEPLOYMENT_IN_USE_RULE)
         del self.deployments[deployment_id]
         self.ids.release(deployment_id)
         self.journal.deployment_changed(self.id, deployment_id)

@@ -31,7 +31,7 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
 
 from __future__ import annotations
 
-from . import deployments, resources, restapis, stages
+from . import cache, deployments, resources, restapis, stages
 from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
 
 OPERATIONS: dict[str, OperationHandler] = {
@@ -39,6 +39,7 @@ OPERATIONS: dict[str, OperationHandler] = {
     **resources.HANDLERS,
     **deployments.HANDLERS,
     **stages.HANDLERS,
+    **cache.HANDLERS,
 }
 
 READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
@@ -47,6 +48,7 @@ READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
         *resources.READ_ONLY,
         *deployments.READ_ONLY,
         *stages.READ_ONLY,
+        *cache.READ_ONLY,
     }
 )
 

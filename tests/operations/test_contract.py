@@ -35,6 +35,9 @@ EXPECTED = {
     "GetDeployments",
     "DeleteDeployment",
     "DeleteStage",
+    "UpdateDeployment",
+    "FlushStageCache",
+    "FlushStageAuthorizersCache",
 }
 
 
@@ -163,6 +166,16 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ("GetResources", {"embed": ["methods"]}, None),
     ("GetDeployments", {"limit": 1}, None),
     ("GetDeployment", {"deploymentId": "<first>", "embed": ["apisummary"]}, None),
+    (
+        "UpdateDeployment",
+        {
+            "deploymentId": "<first>",
+            "patchOperations": [{"op": "replace", "path": "/description", "value": "d2"}],
+        },
+        None,
+    ),
+    ("FlushStageCache", {"stageName": "s2"}, None),
+    ("FlushStageAuthorizersCache", {"stageName": "s2"}, None),
     ("DeleteStage", {"stageName": "s2"}, None),
     ("DeleteDeployment", {"deploymentId": "<spare>"}, None),
     ("DeleteRestApi", {}, None),

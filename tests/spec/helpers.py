@@ -268,3 +268,11 @@ def raises_api_error(
     assert error.response.get("message") == error.response["Error"]["Message"], error.response
     if message is not None:
         assert error.response["Error"]["Message"] == message
+
+
+# --- deployment surface §3.8 UpdateDeployment, §3.9 flush (texts from aws-deployment-surface.md)
+def invalid_patch_path(path: str) -> str:
+    return f"Invalid patch path {path}"
+
+
+PATCH_OP_REPLACE_ONLY = "Invalid patch operation specified. Must be one of: [replace]"
