@@ -41,6 +41,7 @@ from apigw_canary_mock import ApiGatewayMock, mock_apigateway
 from apigw_canary_mock.operations import OPERATIONS
 
 REGION = "us-east-1"
+ARN_BASE = f"arn:aws:apigateway:{REGION}::/restapis/"
 MUTATING = frozenset(
     name for name in OPERATIONS if name.startswith(("Create", "Update", "Delete", "Put"))
 )
@@ -520,6 +521,50 @@ class FuzzMachine(RuleBasedStateMachine):
         operation = data.draw(st.sampled_from(["FlushStageCache", "FlushStageAuthorizersCache"]))
         self.call(operation, restApiId=self.api_id(data), stageName=self.stage_name(data))
 
+    def resource_arn(self, data: st.DataObject) -> str:
+        """A stage or API ARN, mostly of existing ones; sometimes unknown or malformed."""
+        api_id = self.api_id(data)
+        region = REGION if not chance(data, 5) else "eu-west-1"
+        base = f"arn:aws:apigateway:{region}::/restapis/{api_id}"
+        return data.draw(
+            st.one_of(
+                st.just(base),
+                st.builds(lambda name: f"{base}/stages/{name}", st.just(self.stage_name(data))),
+                st.sampled_from(
+                    [
+                        "",
+                        "arn:aws:apigateway:us-east-1::/apikeys/x",
+                        f"arn:aws:apigateway:us-east-1:123456789012:/restapis/{api_id}",
+                        "arn:aws:apigateway:us-east-1::/domainnames/api.example.com",
+                        f"{base}/resources/abc",
+                    ]
+                ),
+                st.text(max_size=12),
+            ),
+            label="resourceArn",
+        )
+
+    @rule(data=st.data())
+    def tags(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(["TagResource", "UntagResource", "GetTags"]))
+        tag_keys = st.one_of(
+            st.text("abcXYZ:_-", min_size=1, max_size=6),
+            st.sampled_from(["", "aws:x", "AWS:y", "k" * 128, "k" * 129, "team"]),
+        )
+        params: dict[str, Any] = {"resourceArn": self.resource_arn(data)}
+        if operation == "TagResource":
+            params["tags"] = data.draw(
+                st.dictionaries(
+                    tag_keys, st.text(max_size=4) | st.sampled_from(["v" * 257]), max_size=4
+                )
+                | st.builds(lambda n: {f"k{i}": "v" for i in range(n)}, st.integers(40, 52)),
+                label="tags",
+            )
+        elif operation == "UntagResource":
+            params["tagKeys"] = data.draw(st.lists(tag_keys, max_size=3), label="tagKeys")
+        self.call(operation, **params)
+
     @rule(data=st.data())
     def wrong_types(self, data: st.DataObject) -> None:
         """Any operation, members of any type, through a client that does not validate:
@@ -554,8 +599,13 @@ class FuzzMachine(RuleBasedStateMachine):
             deployments = {
                 d["id"] for d in self.client.get_deployments(restApiId=api_id, limit=500)["items"]
             }
+            api_tags = self.client.get_tags(resourceArn=f"{ARN_BASE}{api_id}").get("tags")
+            assert api_tags == api.get("tags"), (api_tags, api)
             for stage in stages["item"]:
                 assert stage["deploymentId"] in deployments, stage
+                arn = f"{ARN_BASE}{api_id}/stages/{stage['stageName']}"
+                assert self.client.get_tags(resourceArn=arn).get("tags") == stage.get("tags")
+                assert len(stage.get("tags", {})) <= 50
                 one = self.client.get_stage(restApiId=api_id, stageName=stage["stageName"])
                 del one["ResponseMetadata"]
                 assert one == stage

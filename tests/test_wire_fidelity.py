@@ -147,6 +147,12 @@ SUCCESSES: dict[str, Call] = {
     "FlushStageAuthorizersCache": lambda w: w.client.flush_stage_authorizers_cache(
         restApiId=w.api, stageName="prod"
     ),
+    "TagResource": lambda w: w.client.tag_resource(resourceArn=stage_arn(w), tags={"k": "v"}),
+    "UntagResource": lambda w: w.client.untag_resource(resourceArn=stage_arn(w), tagKeys=["k"]),
+    "GetTags": lambda w: (
+        w.client.tag_resource(resourceArn=stage_arn(w), tags={"k": "v", "a": "b"}),
+        w.client.get_tags(resourceArn=stage_arn(w)),
+    )[1],
 }
 
 ERRORS: dict[str, Call] = {
@@ -192,7 +198,16 @@ ERRORS: dict[str, Call] = {
     "FlushStageAuthorizersCache": lambda w: w.client.flush_stage_authorizers_cache(
         restApiId="missing", stageName="prod"
     ),
+    "TagResource": lambda w: w.client.tag_resource(resourceArn="bad", tags={"k": "v"}),
+    "UntagResource": lambda w: w.client.untag_resource(
+        resourceArn=f"arn:aws:apigateway:{REGION}::/restapis/missing", tagKeys=["k"]
+    ),
+    "GetTags": lambda w: w.client.get_tags(resourceArn=stage_arn(w, "missing")),
 }
+
+
+def stage_arn(w: World, stage: str = "prod") -> str:
+    return f"arn:aws:apigateway:{REGION}::/restapis/{w.api}/stages/{stage}"
 
 
 def test_every_emulated_operation_is_covered() -> None:
@@ -297,3 +312,20 @@ def test_mock_helpers_return_the_client_answer(world: World) -> None:
     stages = world.client.get_stages(restApiId=world.api)
     del stages["ResponseMetadata"]
     assert typed(active_mock().get_stages(world.api)) == typed(stages)
+
+
+@pytest.mark.parametrize("operation", ["TagResource", "UntagResource"])
+def test_no_content_answer_parses_like_botocore(world: World, operation: str) -> None:
+    """A 204 with an empty body (TagResource, UntagResource): botocore's parse of the same
+    HTTP answer is ResponseMetadata alone, as the client returned."""
+    returned = SUCCESSES[operation](world)
+    http = world.http[-1]
+    assert http.status_code == 204
+    assert http.content == b""
+    assert http.headers["content-length"] == "0"
+    operation_model = world.client.meta.service_model.operation_model(operation)
+    assert operation_model.output_shape is None
+    expected = botocore_parse(operation_model, 204, http.headers, b"")
+    assert returned == expected
+    assert list(returned) == ["ResponseMetadata"]
+    assert returned["ResponseMetadata"]["HTTPStatusCode"] == 204

@@ -13,6 +13,7 @@ from .clock import now
 from .errors import bad_request, conflict
 from .restapi import Deployment, RestApi
 from .stage import DEFAULT_CACHE_CLUSTER_SIZE, CanarySettings, Stage
+from .tags import check_tags
 from .values import (
     check_cache_cluster_size,
     check_stage_name,
@@ -177,6 +178,8 @@ def create_stage(
         canary_id = api.require_deployment(wanted)
         canary_settings = canary.build(canary_id)
     settings.check()
+    if tags:
+        check_tags(tags)
 
     # Positional, in field order (a keyword call costs twice as much); the rest defaults.
     stage = Stage(

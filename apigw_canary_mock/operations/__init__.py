@@ -31,7 +31,7 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
 
 from __future__ import annotations
 
-from . import cache, deployments, resources, restapis, stages
+from . import cache, deployments, resources, restapis, stages, tags
 from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
 
 OPERATIONS: dict[str, OperationHandler] = {
@@ -40,6 +40,7 @@ OPERATIONS: dict[str, OperationHandler] = {
     **deployments.HANDLERS,
     **stages.HANDLERS,
     **cache.HANDLERS,
+    **tags.HANDLERS,
 }
 
 READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
@@ -49,6 +50,7 @@ READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
         *deployments.READ_ONLY,
         *stages.READ_ONLY,
         *cache.READ_ONLY,
+        *tags.READ_ONLY,
     }
 )
 

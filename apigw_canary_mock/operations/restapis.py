@@ -6,6 +6,7 @@ from typing import Any
 
 from ..core.errors import bad_request
 from ..core.store import Backend
+from ..core.tags import check_tags
 from .result import (
     OperationHandler,
     Result,
@@ -34,13 +35,15 @@ def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
     description = optional_text(params, "description")
     if description == "":
         raise bad_request("Description cannot be an empty string")  # R
+    tags = string_map(params, "tags") or {}
+    check_tags(tags)
     settings: dict[str, Any] = {
         "description": description,
         "version": optional_text(params, "version"),
         "binary_media_types": string_list(params, "binaryMediaTypes"),
         "minimum_compression_size": optional_int(params, "minimumCompressionSize"),
         "policy": optional_text(params, "policy"),
-        "tags": string_map(params, "tags") or {},
+        "tags": tags,
     }
     source = optional_text(params, "apiKeySource")
     if source is not None:

@@ -38,6 +38,9 @@ EXPECTED = {
     "UpdateDeployment",
     "FlushStageCache",
     "FlushStageAuthorizersCache",
+    "TagResource",
+    "UntagResource",
+    "GetTags",
 }
 
 
@@ -176,6 +179,13 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ),
     ("FlushStageCache", {"stageName": "s2"}, None),
     ("FlushStageAuthorizersCache", {"stageName": "s2"}, None),
+    (
+        "TagResource",
+        {"resourceArn": "<stage-arn>", "tags": {"a": "b", "c": "d"}},
+        None,
+    ),
+    ("UntagResource", {"resourceArn": "<stage-arn>", "tagKeys": ["a"]}, None),
+    ("GetTags", {"resourceArn": "<stage-arn>"}, None),
     ("DeleteStage", {"stageName": "s2"}, None),
     ("DeleteDeployment", {"deploymentId": "<spare>"}, None),
     ("DeleteRestApi", {}, None),
@@ -194,7 +204,10 @@ def check(name: str, result: Result) -> None:
 def test_every_operation_answers_in_its_output_shape(backend: Backend) -> None:
     created = call(backend, "CreateRestApi", name="x", description="d", tags={"a": "b"})
     check("CreateRestApi", created)
-    ids = {"<root>": created.body["rootResourceId"]}
+    ids = {
+        "<root>": created.body["rootResourceId"],
+        "<stage-arn>": f"arn:aws:apigateway:us-east-1::/restapis/{created.body['id']}/stages/s2",
+    }
     seen = {"CreateRestApi"}
     for name, params, remember in SCENARIO:
         result = call(backend, name, restApiId=created.body["id"], **resolve(params, ids))

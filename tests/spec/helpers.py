@@ -276,3 +276,36 @@ def invalid_patch_path(path: str) -> str:
 
 
 PATCH_OP_REPLACE_ONLY = "Invalid patch operation specified. Must be one of: [replace]"
+
+
+# --- §3.9 tags --------------------------------------------------------------------------------
+RESOURCE_NOT_FOUND = "Invalid Resource identifier specified"
+
+
+def rest_api_arn(rest_api_id: str, region: str = REGION) -> str:
+    return f"arn:aws:apigateway:{region}::/restapis/{rest_api_id}"
+
+
+def stage_arn(rest_api_id: str, stage: str = STAGE, region: str = REGION) -> str:
+    return f"arn:aws:apigateway:{region}::/restapis/{rest_api_id}/stages/{stage}"
+
+
+# --- texts of the mock's own policies (not AWS's; listed in docs/behaviour.md) -----------------
+INVALID_ARN = "Invalid ARN specified in the request"  # PutIntegration's recorded text, reused
+
+
+def invalid_tag_key(key: str) -> str:
+    return (
+        f"Invalid tag key specified: {key}. Tag keys must be 1 to 128 characters long and must "
+        "not start with 'aws:'"
+    )
+
+
+def invalid_tag_value(key: str) -> str:
+    return (
+        f"Invalid tag value specified for key {key}. Tag values must be at most 256 characters long"
+    )
+
+
+def too_many_tags(count: int) -> str:
+    return f"Too many tags: {count}. At most 50 tags are allowed per resource"
