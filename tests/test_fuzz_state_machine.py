@@ -23,6 +23,7 @@ Profiles (tests/conftest.py): "ci" by default; ``HYPOTHESIS_PROFILE=long`` for >
 from __future__ import annotations
 
 import copy
+import json
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -46,6 +47,21 @@ MUTATING = frozenset(
     name for name in OPERATIONS if name.startswith(("Create", "Update", "Delete", "Put"))
 )
 STATS: Counter[str] = Counter()
+DOC_TYPES = [
+    "API",
+    "AUTHORIZER",
+    "MODEL",
+    "RESOURCE",
+    "METHOD",
+    "PATH_PARAMETER",
+    "QUERY_PARAMETER",
+    "REQUEST_HEADER",
+    "REQUEST_BODY",
+    "RESPONSE",
+    "RESPONSE_HEADER",
+    "RESPONSE_BODY",
+]
+DOC_OPERATIONS = sorted(name for name in OPERATIONS if "Documentation" in name)
 
 # -- strategies ---------------------------------------------------------------------------
 
@@ -200,6 +216,8 @@ class FuzzMachine(RuleBasedStateMachine):
         self.api_ids: list[str] = []
         self.deployment_ids: list[str] = []
         self.stage_names: list[str] = []
+        self.part_ids: list[str] = []
+        self.doc_versions: list[str] = []
         STATS["examples"] += 1
 
     def teardown(self) -> None:
@@ -565,6 +583,102 @@ class FuzzMachine(RuleBasedStateMachine):
             params["tagKeys"] = data.draw(st.lists(tag_keys, max_size=3), label="tagKeys")
         self.call(operation, **params)
 
+    def doc_location(self, data: st.DataObject) -> dict[str, Any]:
+        location: dict[str, Any] = {
+            "type": data.draw(st.sampled_from(DOC_TYPES), label="location.type")
+        }
+        for member, values in (
+            ("path", ["/", "/pets", "/pets/{id}", ""]),
+            ("method", ["GET", "*", "POST"]),
+            ("statusCode", ["200", "*", "404"]),
+            ("name", ["Pet", "page", "x-token", ""]),
+        ):
+            if chance(data, 35):
+                location[member] = data.draw(st.sampled_from(values), label=f"location.{member}")
+        return location
+
+    def part_id(self, data: st.DataObject) -> str:
+        if self.part_ids and not chance(data, 20):
+            return data.draw(st.sampled_from(self.part_ids), label="documentationPartId")
+        return data.draw(st.sampled_from(["", "zzzzzz"]) | st.text(max_size=6))
+
+    def doc_version(self, data: st.DataObject) -> str:
+        if self.doc_versions and not chance(data, 20):
+            return data.draw(st.sampled_from(self.doc_versions), label="documentationVersion")
+        return data.draw(st.sampled_from(["", "v1", "v2"]) | st.text(max_size=4))
+
+    @rule(data=st.data())
+    def documentation(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(DOC_OPERATIONS), label="operation")
+        params: dict[str, Any] = {"restApiId": self.api_id(data)}
+        properties = st.sampled_from(['{"description": "d"}', "{}", "[1]", "nope", ""])
+        if operation == "CreateDocumentationPart":
+            params["location"] = self.doc_location(data)
+            params["properties"] = data.draw(properties, label="properties")
+        elif operation in ("GetDocumentationPart", "DeleteDocumentationPart"):
+            params["documentationPartId"] = self.part_id(data)
+        elif operation == "UpdateDocumentationPart":
+            params["documentationPartId"] = self.part_id(data)
+            count = data.draw(st.integers(0, 2), label="ops")
+            params["patchOperations"] = [
+                self.simple_patch_op(data, ["/properties", "/location", "/invalidPath"])
+                for _ in range(count)
+            ]
+        elif operation == "GetDocumentationParts":
+            for member, strategy in (
+                ("type", st.sampled_from(DOC_TYPES)),
+                ("nameQuery", st.sampled_from(["P", "page", ""])),
+                ("path", st.sampled_from(["/", "/pets"])),
+                ("locationStatus", st.sampled_from(["DOCUMENTED", "UNDOCUMENTED"])),
+                ("limit", st.integers(-1, 3)),
+            ):
+                if chance(data, 25):
+                    params[member] = data.draw(strategy, label=member)
+        elif operation == "ImportDocumentationParts":
+            entries = [
+                {
+                    "location": self.doc_location(data),
+                    "properties": data.draw(st.sampled_from([{"d": 1}, {}, "{}", "x", 3])),
+                }
+                for _ in range(data.draw(st.integers(0, 3)))
+            ]
+            document = {"swagger": "2.0", "x-amazon-apigateway-documentation": {}}
+            document["x-amazon-apigateway-documentation"] = {"documentationParts": entries}
+            params["body"] = data.draw(
+                st.just(json.dumps(document).encode())
+                | st.sampled_from([b"", b"{}", b"not json", b'{"openapi": "3.0.1"}']),
+                label="body",
+            )
+            if chance(data, 40):
+                params["mode"] = data.draw(st.sampled_from(["merge", "overwrite"]))
+            if chance(data, 30):
+                params["failOnWarnings"] = data.draw(st.booleans())
+        elif operation == "CreateDocumentationVersion":
+            params["documentationVersion"] = data.draw(
+                st.sampled_from(["v1", "v2", "", "1.0"]) | st.text(max_size=4)
+            )
+            if chance(data, 30):
+                params["stageName"] = self.stage_name(data)
+            if chance(data, 30):
+                params["description"] = data.draw(st.text(max_size=4))
+        else:
+            params["documentationVersion"] = self.doc_version(data)
+            if operation == "UpdateDocumentationVersion":
+                count = data.draw(st.integers(0, 2), label="ops")
+                params["patchOperations"] = [
+                    self.simple_patch_op(data, ["/description", "/version"]) for _ in range(count)
+                ]
+        answer = self.call(operation, **params)
+        if answer is None:
+            return
+        if operation == "CreateDocumentationPart":
+            self.part_ids.append(answer["id"])
+        elif operation == "ImportDocumentationParts":
+            self.part_ids.extend(answer["ids"])
+        elif operation == "CreateDocumentationVersion":
+            self.doc_versions.append(answer["version"])
+
     @rule(data=st.data())
     def wrong_types(self, data: st.DataObject) -> None:
         """Any operation, members of any type, through a client that does not validate:
@@ -601,8 +715,23 @@ class FuzzMachine(RuleBasedStateMachine):
             }
             api_tags = self.client.get_tags(resourceArn=f"{ARN_BASE}{api_id}").get("tags")
             assert api_tags == api.get("tags"), (api_tags, api)
+            versions = {
+                v["version"]
+                for v in self.client.get_documentation_versions(restApiId=api_id, limit=500)[
+                    "items"
+                ]
+            }
+            parts = self.client.get_documentation_parts(restApiId=api_id, limit=500)["items"]
+            for part in parts:
+                one = self.client.get_documentation_part(
+                    restApiId=api_id, documentationPartId=part["id"]
+                )
+                del one["ResponseMetadata"]
+                assert one == part
             for stage in stages["item"]:
                 assert stage["deploymentId"] in deployments, stage
+                if "documentationVersion" in stage:
+                    assert stage["documentationVersion"] in versions, stage
                 arn = f"{ARN_BASE}{api_id}/stages/{stage['stageName']}"
                 assert self.client.get_tags(resourceArn=arn).get("tags") == stage.get("tags")
                 assert len(stage.get("tags", {})) <= 50

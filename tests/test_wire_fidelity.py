@@ -153,7 +153,68 @@ SUCCESSES: dict[str, Call] = {
         w.client.tag_resource(resourceArn=stage_arn(w), tags={"k": "v", "a": "b"}),
         w.client.get_tags(resourceArn=stage_arn(w)),
     )[1],
+    "CreateDocumentationPart": lambda w: w.client.create_documentation_part(
+        restApiId=w.api, location={"type": "METHOD", "path": "/", "method": "GET"}, properties="{}"
+    ),
+    "GetDocumentationPart": lambda w: w.client.get_documentation_part(
+        restApiId=w.api, documentationPartId=doc_part(w)
+    ),
+    "GetDocumentationParts": lambda w: (
+        (doc_part(w), doc_part(w, "MODEL"))
+        and w.client.get_documentation_parts(restApiId=w.api, limit=1)
+    ),
+    "UpdateDocumentationPart": lambda w: w.client.update_documentation_part(
+        restApiId=w.api,
+        documentationPartId=doc_part(w),
+        patchOperations=[{"op": "replace", "path": "/properties", "value": '{"a": 1}'}],
+    ),
+    "DeleteDocumentationPart": lambda w: w.client.delete_documentation_part(
+        restApiId=w.api, documentationPartId=doc_part(w)
+    ),
+    "ImportDocumentationParts": lambda w: w.client.import_documentation_parts(
+        restApiId=w.api,
+        body=b'{"swagger": "2.0", "x-amazon-apigateway-documentation": {"documentationParts": '
+        b'[{"location": {"type": "API"}, "properties": {"a": 1}}, {"location": {"type": "MODEL"}}'
+        b"]}}",
+    ),
+    "CreateDocumentationVersion": lambda w: w.client.create_documentation_version(
+        restApiId=w.api, documentationVersion="v1", description="d", stageName="prod"
+    ),
+    "GetDocumentationVersion": lambda w: (
+        doc_version(w)
+        and w.client.get_documentation_version(restApiId=w.api, documentationVersion="v1")
+    ),
+    "GetDocumentationVersions": lambda w: (
+        doc_version(w) and w.client.get_documentation_versions(restApiId=w.api)
+    ),
+    "UpdateDocumentationVersion": lambda w: (
+        doc_version(w)
+        and w.client.update_documentation_version(
+            restApiId=w.api,
+            documentationVersion="v1",
+            patchOperations=[{"op": "replace", "path": "/description", "value": "new"}],
+        )
+    ),
+    "DeleteDocumentationVersion": lambda w: (
+        doc_version(w)
+        and w.client.delete_documentation_version(restApiId=w.api, documentationVersion="v1")
+    ),
 }
+
+
+def doc_part(w: World, kind: str = "API") -> str:
+    location = {"type": kind, "name": "Pet"} if kind == "MODEL" else {"type": kind}
+    created = w.client.create_documentation_part(
+        restApiId=w.api, location=location, properties='{"d": 1}'
+    )
+    return str(created["id"])
+
+
+def doc_version(w: World) -> str:
+    return str(
+        w.client.create_documentation_version(restApiId=w.api, documentationVersion="v1")["version"]
+    )
+
 
 ERRORS: dict[str, Call] = {
     "CreateRestApi": lambda w: w.client.create_rest_api(name="x", cloneFrom=w.api),
@@ -203,6 +264,40 @@ ERRORS: dict[str, Call] = {
         resourceArn=f"arn:aws:apigateway:{REGION}::/restapis/missing", tagKeys=["k"]
     ),
     "GetTags": lambda w: w.client.get_tags(resourceArn=stage_arn(w, "missing")),
+    "CreateDocumentationPart": lambda w: w.client.create_documentation_part(
+        restApiId=w.api, location={"type": "MODEL"}, properties="{}"
+    ),
+    "GetDocumentationPart": lambda w: w.client.get_documentation_part(
+        restApiId="missing", documentationPartId="abc123"
+    ),
+    "GetDocumentationParts": lambda w: w.client.get_documentation_parts(restApiId="missing"),
+    "UpdateDocumentationPart": lambda w: w.client.update_documentation_part(
+        restApiId=w.api,
+        documentationPartId=doc_part(w),
+        patchOperations=[{"op": "add", "path": "/properties", "value": "{}"}],
+    ),
+    "DeleteDocumentationPart": lambda w: w.client.delete_documentation_part(
+        restApiId=w.api, documentationPartId="abc123"
+    ),
+    "ImportDocumentationParts": lambda w: w.client.import_documentation_parts(
+        restApiId=w.api, body=b"not json"
+    ),
+    "CreateDocumentationVersion": lambda w: (
+        doc_version(w)
+        and w.client.create_documentation_version(restApiId=w.api, documentationVersion="v1")
+    ),
+    "GetDocumentationVersion": lambda w: w.client.get_documentation_version(
+        restApiId=w.api, documentationVersion="missing"
+    ),
+    "GetDocumentationVersions": lambda w: w.client.get_documentation_versions(restApiId="missing"),
+    "UpdateDocumentationVersion": lambda w: w.client.update_documentation_version(
+        restApiId=w.api,
+        documentationVersion=doc_version(w),
+        patchOperations=[{"op": "replace", "path": "/version", "value": "x"}],
+    ),
+    "DeleteDocumentationVersion": lambda w: w.client.delete_documentation_version(
+        restApiId=w.api, documentationVersion="missing"
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .clock import now
+from .documentation import check_stage_version
 from .errors import bad_request, conflict
 from .restapi import Deployment, RestApi
 from .stage import DEFAULT_CACHE_CLUSTER_SIZE, CanarySettings, Stage
@@ -180,6 +181,7 @@ def create_stage(
     settings.check()
     if tags:
         check_tags(tags)
+    check_stage_version(api, documentation_version)
 
     # Positional, in field order (a keyword call costs twice as much); the rest defaults.
     stage = Stage(

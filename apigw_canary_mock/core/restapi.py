@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .clock import now
+from .documentation import Documentation
 from .errors import bad_request, not_found
 from .evidence import rule
 from .ids import DEPLOYMENT_ID_LENGTH, RESOURCE_ID_LENGTH, IdGenerator
@@ -109,6 +110,8 @@ class RestApi:
     # Creation order is the listing order, so plain insertion-ordered dicts.
     deployments: dict[str, Deployment] = field(default_factory=dict)
     stages: dict[str, Stage] = field(default_factory=dict)
+    # Documentation parts and versions (core.documentation).
+    documentation: Documentation = field(default_factory=Documentation)
 
     def changed(self) -> None:
         """Note that the API's definition changed (anything but its stages and deployments).
@@ -232,7 +235,7 @@ class RestApi:
 
     def release_ids(self) -> None:
         """Free every id this API holds (it is being deleted)."""
-        for ident in (self.id, *self.resources, *self.deployments):
+        for ident in (self.id, *self.resources, *self.deployments, *self.documentation.parts):
             self.ids.release(ident)
 
 

@@ -31,7 +31,7 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
 
 from __future__ import annotations
 
-from . import cache, deployments, resources, restapis, stages, tags
+from . import cache, deployments, documentation, resources, restapis, stages, tags
 from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
 
 OPERATIONS: dict[str, OperationHandler] = {
@@ -41,6 +41,7 @@ OPERATIONS: dict[str, OperationHandler] = {
     **stages.HANDLERS,
     **cache.HANDLERS,
     **tags.HANDLERS,
+    **documentation.HANDLERS,
 }
 
 READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
@@ -51,6 +52,7 @@ READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
         *stages.READ_ONLY,
         *cache.READ_ONLY,
         *tags.READ_ONLY,
+        *documentation.READ_ONLY,
     }
 )
 

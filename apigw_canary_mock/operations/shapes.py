@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..core.documentation import DocumentationPart, DocumentationVersion
 from ..core.restapi import Deployment, Integration, Method, Resource, RestApi
 from ..core.stage import CanarySettings, MethodSetting, Stage
 
@@ -164,4 +165,20 @@ def integration_body(integration: Integration) -> dict[str, Any]:
     )
     if integration.extras:
         body.update(copy.deepcopy(integration.extras))
+    return body
+
+
+def documentation_part_body(part: DocumentationPart) -> dict[str, Any]:
+    """R: the location keeps only the fields given."""
+    return {
+        "id": part.id,
+        "location": {"type": part.location.type, **part.location.given()},
+        "properties": part.properties,
+    }
+
+
+def documentation_version_body(version: DocumentationVersion) -> dict[str, Any]:
+    body: dict[str, Any] = {"version": version.version, "createdDate": version.created_date}
+    if version.description is not None:
+        body["description"] = version.description
     return body

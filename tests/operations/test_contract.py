@@ -41,6 +41,17 @@ EXPECTED = {
     "TagResource",
     "UntagResource",
     "GetTags",
+    "CreateDocumentationPart",
+    "GetDocumentationPart",
+    "GetDocumentationParts",
+    "UpdateDocumentationPart",
+    "DeleteDocumentationPart",
+    "ImportDocumentationParts",
+    "CreateDocumentationVersion",
+    "GetDocumentationVersion",
+    "GetDocumentationVersions",
+    "UpdateDocumentationVersion",
+    "DeleteDocumentationVersion",
 }
 
 
@@ -152,6 +163,12 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ),
     ("GetStage", {"stageName": "prod"}, None),
     (
+        "CreateDocumentationPart",
+        {"location": {"type": "METHOD", "path": "/p", "method": "GET"}, "properties": '{"a":1}'},
+        "<part>",
+    ),
+    ("CreateDocumentationVersion", {"documentationVersion": "1", "description": "v"}, None),
+    (
         "CreateStage",
         {
             "stageName": "s2",
@@ -186,6 +203,37 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ),
     ("UntagResource", {"resourceArn": "<stage-arn>", "tagKeys": ["a"]}, None),
     ("GetTags", {"resourceArn": "<stage-arn>"}, None),
+    ("GetDocumentationPart", {"documentationPartId": "<part>"}, None),
+    ("GetDocumentationParts", {"type": "METHOD", "limit": 1}, None),
+    (
+        "UpdateDocumentationPart",
+        {
+            "documentationPartId": "<part>",
+            "patchOperations": [{"op": "replace", "path": "/properties", "value": '{"b":2}'}],
+        },
+        None,
+    ),
+    (
+        "ImportDocumentationParts",
+        {
+            "body": b'{"swagger":"2.0","x-amazon-apigateway-documentation":{"documentationParts":'
+            b'[{"location":{"type":"API"},"properties":{"a":1}},{"location":{"type":"X"}}]}}'
+        },
+        None,
+    ),
+    ("GetDocumentationVersion", {"documentationVersion": "1"}, None),
+    ("GetDocumentationVersions", {"limit": 1}, None),
+    (
+        "UpdateDocumentationVersion",
+        {
+            "documentationVersion": "1",
+            "patchOperations": [{"op": "replace", "path": "/description", "value": "w"}],
+        },
+        None,
+    ),
+    ("CreateDocumentationVersion", {"documentationVersion": "2"}, None),
+    ("DeleteDocumentationVersion", {"documentationVersion": "2"}, None),
+    ("DeleteDocumentationPart", {"documentationPartId": "<part>"}, None),
     ("DeleteStage", {"stageName": "s2"}, None),
     ("DeleteDeployment", {"deploymentId": "<spare>"}, None),
     ("DeleteRestApi", {}, None),

@@ -309,3 +309,26 @@ def invalid_tag_value(key: str) -> str:
 
 def too_many_tags(count: int) -> str:
     return f"Too many tags: {count}. At most 50 tags are allowed per resource"
+
+
+# --- §3.13 documentation ---------------------------------------------------------------------
+DOC_PART_NOT_FOUND = "Invalid Documentation part identifier specified"
+DOC_IMPORT_BAD_BODY = "Unable to build importer with provided input."
+DOC_VERSION_EXISTS = "Documentation version already exists"
+STAGE_DOC_VERSION_UNKNOWN = "Invalid documentation version specified"
+
+
+def doc_patch_unsupported_op(path: str, op: str) -> str:
+    return (
+        f"Invalid patch path  '{path}' specified for op '{op}'. Please choose supported operations"
+    )
+
+
+def doc_patch_bad_path(path: str, paths: str = "[/properties]") -> str:
+    return f"Invalid patch path  '{path}' specified for op 'replace'. Must be one of: {paths}"
+
+
+# Outside the spec: quoted by users' deploy tools (GetDocumentationVersion of an unknown
+# version), and the AWS developer guide's conflict text for a second API part.
+DOC_VERSION_NOT_FOUND = "Invalid Documentation version specified"
+DOC_PART_EXISTS_API = "Documentation part already exists for the specified location: type 'API'."
