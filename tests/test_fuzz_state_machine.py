@@ -62,6 +62,13 @@ DOC_TYPES = [
     "RESPONSE_BODY",
 ]
 DOC_OPERATIONS = sorted(name for name in OPERATIONS if "Documentation" in name)
+DOMAIN_OPERATIONS = sorted(
+    name for name in OPERATIONS if "DomainName" in name or "BasePathMapping" in name
+)
+DOMAIN_NAMES = st.sampled_from(
+    ["api.example.com", "b.example.com", "*.example.com", "", "localhost", "a b.com"]
+) | st.text(max_size=8)
+BASE_PATHS = st.sampled_from(["", "(none)", "v1", "v1/orders", "/v1", "a b"]) | st.text(max_size=5)
 
 # -- strategies ---------------------------------------------------------------------------
 
@@ -218,6 +225,8 @@ class FuzzMachine(RuleBasedStateMachine):
         self.stage_names: list[str] = []
         self.part_ids: list[str] = []
         self.doc_versions: list[str] = []
+        self.domain_names: list[str] = []
+        self.base_paths: list[str] = ["(none)"]
         STATS["examples"] += 1
 
     def teardown(self) -> None:
@@ -315,8 +324,10 @@ class FuzzMachine(RuleBasedStateMachine):
             stages = self.client.get_stages(restApiId=api_id)["item"]
             deployments = self.client.get_deployments(restApiId=api_id, limit=500)["items"]
             seen.append((api, stages, deployments))
-        own = copy.deepcopy(self.mock.backend().rest_apis)
-        return seen, own
+        domains = self.client.get_domain_names(limit=500)["items"]
+        backend = self.mock.backend()
+        own = copy.deepcopy((backend.rest_apis, backend.domains))
+        return seen, domains, own
 
     def call(self, operation: str, via: Any = None, **params: Any) -> dict[str, Any] | None:
         """Call ``operation``; check the answer or the error; None when it failed."""
@@ -358,6 +369,22 @@ class FuzzMachine(RuleBasedStateMachine):
                     restApiId=api_id, stageName=stage, canarySettings=canary
                 )
                 self.deployment_ids.append(second["id"])
+        # A domain name mapped to the deployable API's prod stage, a documentation part and
+        # version: so that the rules reach these objects within one example's few steps.
+        self.client.create_domain_name(
+            domainName="init.example.com", certificateArn="arn:aws:acm:us-east-1:1:certificate/c"
+        )
+        self.domain_names.append("init.example.com")
+        self.client.create_base_path_mapping(
+            domainName="init.example.com", restApiId=api_id, basePath="v1", stage="prod"
+        )
+        self.base_paths.append("v1")
+        part = self.client.create_documentation_part(
+            restApiId=api_id, location={"type": "API"}, properties="{}"
+        )
+        self.part_ids.append(part["id"])
+        self.client.create_documentation_version(restApiId=api_id, documentationVersion="v0")
+        self.doc_versions.append("v0")
 
     # -- rules --------------------------------------------------------------------------------
 
@@ -679,6 +706,78 @@ class FuzzMachine(RuleBasedStateMachine):
         elif operation == "CreateDocumentationVersion":
             self.doc_versions.append(answer["version"])
 
+    def domain_name(self, data: st.DataObject) -> str:
+        if self.domain_names and not chance(data, 20):
+            return data.draw(st.sampled_from(self.domain_names), label="domainName")
+        return data.draw(DOMAIN_NAMES, label="domainName")
+
+    @rule(data=st.data())
+    def domains(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(DOMAIN_OPERATIONS), label="operation")
+        params: dict[str, Any] = {}
+        if operation == "CreateDomainName":
+            params["domainName"] = data.draw(DOMAIN_NAMES, label="domainName")
+            kind = data.draw(st.sampled_from(["EDGE", "REGIONAL", "PRIVATE", None]))
+            if kind is not None:
+                params["endpointConfiguration"] = {"types": [kind]}
+            for member in ("certificateArn", "regionalCertificateArn", "certificateName"):
+                if chance(data, 60):
+                    params[member] = f"arn:aws:acm:us-east-1:1:certificate/{member}"
+            if chance(data, 20):
+                params["tags"] = {"team": "x"}
+        elif operation == "GetDomainNames":
+            if chance(data, 30):
+                params["resourceOwner"] = data.draw(st.sampled_from(["SELF", "OTHER_ACCOUNTS"]))
+            if chance(data, 30):
+                params["limit"] = data.draw(st.integers(-1, 3))
+        else:
+            params["domainName"] = self.domain_name(data)
+            if chance(data, 5):
+                params["domainNameId"] = "abc"
+        if operation == "UpdateDomainName":
+            paths = [
+                "/certificateArn",
+                "/regionalCertificateArn",
+                "/securityPolicy",
+                "/endpointConfiguration/types/0",
+                "/endpointConfiguration/ipAddressType",
+                "/domainName",
+            ]
+            count = data.draw(st.integers(0, 3), label="ops")
+            operations = [self.simple_patch_op(data, paths) for _ in range(count)]
+            for operation_ in operations:
+                if operation_["path"] == "/endpointConfiguration/types/0" and chance(data, 70):
+                    operation_["value"] = data.draw(st.sampled_from(["EDGE", "REGIONAL"]))
+            params["patchOperations"] = operations
+        if operation == "CreateBasePathMapping":
+            params["restApiId"] = self.api_id(data)
+            if chance(data, 60):
+                params["basePath"] = data.draw(BASE_PATHS, label="basePath")
+            if chance(data, 60):
+                params["stage"] = self.stage_name(data)
+        elif operation in ("GetBasePathMapping", "DeleteBasePathMapping", "UpdateBasePathMapping"):
+            params["basePath"] = data.draw(
+                st.sampled_from(self.base_paths) | BASE_PATHS, label="basePath"
+            )
+        if operation == "UpdateBasePathMapping":
+            count = data.draw(st.integers(0, 3), label="ops")
+            operations = [
+                self.simple_patch_op(data, ["/basePath", "/restapiId", "/stage", "/restApiId"])
+                for _ in range(count)
+            ]
+            for operation_ in operations:
+                if operation_["path"] == "/restapiId" and chance(data, 70):
+                    operation_["value"] = self.api_id(data)
+                elif operation_["path"] == "/stage" and chance(data, 70):
+                    operation_["value"] = self.stage_name(data)
+            params["patchOperations"] = operations
+        answer = self.call(operation, **params)
+        if answer is not None and operation == "CreateDomainName":
+            self.domain_names.append(answer["domainName"])
+        elif answer is not None and "basePath" in answer:
+            self.base_paths.append(answer["basePath"])
+
     @rule(data=st.data())
     def wrong_types(self, data: st.DataObject) -> None:
         """Any operation, members of any type, through a client that does not validate:
@@ -701,6 +800,26 @@ class FuzzMachine(RuleBasedStateMachine):
         self.call(operation, via=self.unvalidated, **params)
 
     # -- invariants -----------------------------------------------------------------------
+
+    @invariant()
+    def mappings_point_at_existing_apis_and_stages(self) -> None:
+        """Every base path mapping names an existing API (and stage); Get* agree with lists."""
+        for domain in self.client.get_domain_names(limit=500)["items"]:
+            one = self.client.get_domain_name(domainName=domain["domainName"])
+            del one["ResponseMetadata"]
+            assert one == domain
+            mappings = self.client.get_base_path_mappings(
+                domainName=domain["domainName"], limit=500
+            )["items"]
+            for mapping in mappings:
+                stages = self.client.get_stages(restApiId=mapping["restApiId"])["item"]
+                if "stage" in mapping:
+                    assert mapping["stage"] in {s["stageName"] for s in stages}, mapping
+                got = self.client.get_base_path_mapping(
+                    domainName=domain["domainName"], basePath=mapping["basePath"]
+                )
+                del got["ResponseMetadata"]
+                assert got == mapping
 
     @invariant()
     def stages_point_at_existing_deployments(self) -> None:

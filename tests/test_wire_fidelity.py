@@ -199,7 +199,57 @@ SUCCESSES: dict[str, Call] = {
         doc_version(w)
         and w.client.delete_documentation_version(restApiId=w.api, documentationVersion="v1")
     ),
+    "CreateDomainName": lambda w: w.client.create_domain_name(
+        domainName=DOMAIN,
+        endpointConfiguration={"types": ["REGIONAL"]},
+        regionalCertificateArn=CERT,
+        tags={"a": "b"},
+    ),
+    "GetDomainName": lambda w: domain(w) and w.client.get_domain_name(domainName=DOMAIN),
+    "GetDomainNames": lambda w: domain(w) and w.client.get_domain_names(),
+    "UpdateDomainName": lambda w: (
+        domain(w)
+        and w.client.update_domain_name(
+            domainName=DOMAIN,
+            patchOperations=[{"op": "replace", "path": "/certificateName", "value": "c"}],
+        )
+    ),
+    "DeleteDomainName": lambda w: domain(w) and w.client.delete_domain_name(domainName=DOMAIN),
+    "CreateBasePathMapping": lambda w: (
+        domain(w)
+        and w.client.create_base_path_mapping(domainName=DOMAIN, restApiId=w.api, stage="prod")
+    ),
+    "GetBasePathMapping": lambda w: (
+        mapping(w) and w.client.get_base_path_mapping(domainName=DOMAIN, basePath="(none)")
+    ),
+    "GetBasePathMappings": lambda w: (
+        mapping(w) and w.client.get_base_path_mappings(domainName=DOMAIN)
+    ),
+    "UpdateBasePathMapping": lambda w: (
+        mapping(w)
+        and w.client.update_base_path_mapping(
+            domainName=DOMAIN,
+            basePath="(none)",
+            patchOperations=[{"op": "replace", "path": "/basePath", "value": "v1"}],
+        )
+    ),
+    "DeleteBasePathMapping": lambda w: (
+        mapping(w) and w.client.delete_base_path_mapping(domainName=DOMAIN, basePath="(none)")
+    ),
 }
+
+DOMAIN = "api.example.com"
+CERT = "arn:aws:acm:us-east-1:123456789012:certificate/c"
+
+
+def domain(w: World) -> str:
+    return str(w.client.create_domain_name(domainName=DOMAIN, certificateArn=CERT)["domainName"])
+
+
+def mapping(w: World) -> str:
+    domain(w)
+    created = w.client.create_base_path_mapping(domainName=DOMAIN, restApiId=w.api, stage="prod")
+    return str(created["basePath"])
 
 
 def doc_part(w: World, kind: str = "API") -> str:
@@ -297,6 +347,34 @@ ERRORS: dict[str, Call] = {
     ),
     "DeleteDocumentationVersion": lambda w: w.client.delete_documentation_version(
         restApiId=w.api, documentationVersion="missing"
+    ),
+    "CreateDomainName": lambda w: domain(w) and domain(w),
+    "GetDomainName": lambda w: w.client.get_domain_name(domainName="missing.example.com"),
+    "GetDomainNames": lambda w: w.client.get_domain_names(limit=0),
+    "UpdateDomainName": lambda w: (
+        domain(w)
+        and w.client.update_domain_name(
+            domainName=DOMAIN, patchOperations=[{"op": "replace", "path": "/x", "value": "c"}]
+        )
+    ),
+    "DeleteDomainName": lambda w: w.client.delete_domain_name(domainName="missing.example.com"),
+    "CreateBasePathMapping": lambda w: (
+        domain(w) and w.client.create_base_path_mapping(domainName=DOMAIN, restApiId="missing")
+    ),
+    "GetBasePathMapping": lambda w: (
+        domain(w) and w.client.get_base_path_mapping(domainName=DOMAIN, basePath="v9")
+    ),
+    "GetBasePathMappings": lambda w: w.client.get_base_path_mappings(domainName="x.example.com"),
+    "UpdateBasePathMapping": lambda w: (
+        mapping(w)
+        and w.client.update_base_path_mapping(
+            domainName=DOMAIN,
+            basePath="(none)",
+            patchOperations=[{"op": "replace", "path": "/stage", "value": "missing"}],
+        )
+    ),
+    "DeleteBasePathMapping": lambda w: (
+        mapping(w) and w.client.delete_base_path_mapping(domainName=DOMAIN, basePath="v9")
     ),
 }
 

@@ -88,6 +88,7 @@ GET_TAGS_PAGING = rule(
 _ARN = re.compile(r"arn:(aws(?:-[a-z]+)*):apigateway:([a-z0-9-]+)::(/.*)", re.DOTALL)
 _REST_API = re.compile(r"/restapis/([^/]+)")
 _STAGE = re.compile(r"/restapis/([^/]+)/stages/([^/]+)")
+_DOMAIN = re.compile(r"/domainnames/([^/]+)")
 
 
 def rest_api_arn(region: str, rest_api_id: str) -> str:
@@ -123,6 +124,10 @@ def target(backend: Backend, arn: str) -> TagTarget:
         return _stage_target(_api(backend, found.group(1)), found.group(2))
     if (found := _REST_API.fullmatch(path)) is not None:
         return _api_target(_api(backend, found.group(1)))
+    if (found := _DOMAIN.fullmatch(path)) is not None:
+        domain = backend.domains.get(found.group(1))
+        if domain is not None:
+            return _domain_target(backend, domain.name)
     raise not_found(RESOURCE_NOT_FOUND, UNKNOWN_TARGET)
 
 
@@ -152,6 +157,18 @@ def _stage_target(api: RestApi, name: str) -> TagTarget:
         api.journal.note(STAGE_TAGS_ARE_STAGE_CHANGES)
 
     return TagTarget(lambda: api.stages[name].tags, write)
+
+
+def _domain_target(backend: Backend, name: str) -> TagTarget:
+    domains = backend.domains.by_name
+
+    def write(tags: dict[str, str]) -> None:
+        changed = domains[name].copy()
+        changed.tags = tags
+        domains[name] = changed
+        backend.journal.backend_changed()
+
+    return TagTarget(lambda: domains[name].tags, write)
 
 
 def check_tags(tags: Mapping[str, str], already: Mapping[str, str] | None = None) -> None:

@@ -31,7 +31,7 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
 
 from __future__ import annotations
 
-from . import cache, deployments, documentation, resources, restapis, stages, tags
+from . import cache, deployments, documentation, domains, resources, restapis, stages, tags
 from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
 
 OPERATIONS: dict[str, OperationHandler] = {
@@ -42,6 +42,7 @@ OPERATIONS: dict[str, OperationHandler] = {
     **cache.HANDLERS,
     **tags.HANDLERS,
     **documentation.HANDLERS,
+    **domains.HANDLERS,
 }
 
 READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
@@ -53,6 +54,7 @@ READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
         *cache.READ_ONLY,
         *tags.READ_ONLY,
         *documentation.READ_ONLY,
+        *domains.READ_ONLY,
     }
 )
 

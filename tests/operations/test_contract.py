@@ -52,6 +52,16 @@ EXPECTED = {
     "GetDocumentationVersions",
     "UpdateDocumentationVersion",
     "DeleteDocumentationVersion",
+    "CreateDomainName",
+    "GetDomainName",
+    "GetDomainNames",
+    "UpdateDomainName",
+    "DeleteDomainName",
+    "CreateBasePathMapping",
+    "GetBasePathMapping",
+    "GetBasePathMappings",
+    "UpdateBasePathMapping",
+    "DeleteBasePathMapping",
 }
 
 
@@ -234,6 +244,50 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ("CreateDocumentationVersion", {"documentationVersion": "2"}, None),
     ("DeleteDocumentationVersion", {"documentationVersion": "2"}, None),
     ("DeleteDocumentationPart", {"documentationPartId": "<part>"}, None),
+    (
+        "CreateDomainName",
+        {
+            "domainName": "api.example.com",
+            "certificateArn": "arn:aws:acm:us-east-1:1:certificate/c",
+            "tags": {"a": "b"},
+        },
+        None,
+    ),
+    (
+        "CreateDomainName",
+        {
+            "domainName": "r.example.com",
+            "endpointConfiguration": {"types": ["REGIONAL"]},
+            "regionalCertificateArn": "arn:aws:acm:us-east-1:1:certificate/r",
+            "mutualTlsAuthentication": {"truststoreUri": "s3://b/k", "truststoreVersion": "1"},
+        },
+        None,
+    ),
+    ("GetDomainName", {"domainName": "r.example.com"}, None),
+    ("GetDomainNames", {"limit": 1}, None),
+    (
+        "UpdateDomainName",
+        {
+            "domainName": "api.example.com",
+            "patchOperations": [{"op": "replace", "path": "/securityPolicy", "value": "TLS_1_0"}],
+        },
+        None,
+    ),
+    ("CreateBasePathMapping", {"domainName": "api.example.com", "stage": "s2"}, None),
+    ("CreateBasePathMapping", {"domainName": "api.example.com", "basePath": "v1"}, None),
+    ("GetBasePathMapping", {"domainName": "api.example.com", "basePath": "(none)"}, None),
+    ("GetBasePathMappings", {"domainName": "api.example.com", "limit": 1}, None),
+    (
+        "UpdateBasePathMapping",
+        {
+            "domainName": "api.example.com",
+            "basePath": "(none)",
+            "patchOperations": [{"op": "replace", "path": "/basePath", "value": "v2"}],
+        },
+        None,
+    ),
+    ("DeleteBasePathMapping", {"domainName": "api.example.com", "basePath": "v1"}, None),
+    ("DeleteDomainName", {"domainName": "api.example.com"}, None),
     ("DeleteStage", {"stageName": "s2"}, None),
     ("DeleteDeployment", {"deploymentId": "<spare>"}, None),
     ("DeleteRestApi", {}, None),

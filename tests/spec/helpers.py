@@ -332,3 +332,14 @@ def doc_patch_bad_path(path: str, paths: str = "[/properties]") -> str:
 # version), and the AWS developer guide's conflict text for a second API part.
 DOC_VERSION_NOT_FOUND = "Invalid Documentation version specified"
 DOC_PART_EXISTS_API = "Documentation part already exists for the specified location: type 'API'."
+
+
+# --- §3.14 domain names and base path mappings ------------------------------------------------
+DOMAIN_EXISTS = "The domain name you provided already exists."
+DOMAIN_NOT_FOUND = "Invalid domain name identifier specified"
+MAPPING_REST_API_INVALID = "Invalid REST API identifier specified"
+MAPPING_STAGE_INVALID = "Invalid stage identifier specified"
+MAPPING_EXISTS = "Base path already exists for this domain name"
+MAPPING_NOT_FOUND = "Invalid base path mapping identifier specified"
+MAPPING_IN_USE = "Cannot delete a stage/API that is in use by a base path mapping"
+NO_BASE_PATH = "(none)"
