@@ -39,11 +39,15 @@ EMPTY_PATCH = rule(
 )
 
 
-@dataclasses.dataclass(slots=True)
 class _Draft:
-    description: str | None
-    # The rules the applied operations rest on, noted once the whole request succeeded.
-    notes: list[str] = dataclasses.field(default_factory=list)
+    """The deployment's description being patched, and the rules the applied operations rest
+    on (noted once the whole request succeeded). A plain class: a dataclass costs import time."""
+
+    __slots__ = ("description", "notes")
+
+    def __init__(self, description: str | None) -> None:
+        self.description = description
+        self.notes: list[str] = []
 
 
 def _replace_description(draft: _Draft, value: str | None) -> None:

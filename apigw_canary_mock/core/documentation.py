@@ -1,16 +1,16 @@
 """An API's documentation (spec deployment surface 3.13): parts, and versions (snapshots of them).
 
-Parts and versions are frozen: a change puts a new object, so a version's snapshot (a tuple of
-the parts as they were) stays what it was. Every change is followed by ``api.changed()``; a
-version linked to a stage goes through ``RestApi.put_stage``.
+Parts and versions are immutable (NamedTuples, cheaper to define than dataclasses): a change puts
+a new object, so a version's snapshot (a tuple of the parts as they were) stays what it was.
+Every change is followed by ``api.changed()``; a version linked to a stage goes through
+``RestApi.put_stage``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .clock import now
 from .errors import ApiError, bad_request, conflict, not_found
@@ -167,8 +167,7 @@ STAGE_VERSION_RULE = rule(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentationLocation:
+class DocumentationLocation(NamedTuple):
     type: str
     path: str | None = None
     method: str | None = None
@@ -198,15 +197,13 @@ class DocumentationLocation:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentationPart:
+class DocumentationPart(NamedTuple):
     id: str
     location: DocumentationLocation
     properties: str  # the JSON text as given
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentationVersion:
+class DocumentationVersion(NamedTuple):
     version: str
     created_date: int
     description: str | None = None
@@ -214,12 +211,24 @@ class DocumentationVersion:
     parts: tuple[DocumentationPart, ...] = ()
 
 
-@dataclass(slots=True)
 class Documentation:
     """The documentation of one API. Insertion order is the listing order."""
 
-    parts: dict[str, DocumentationPart] = field(default_factory=dict)
-    versions: dict[str, DocumentationVersion] = field(default_factory=dict)
+    __slots__ = ("parts", "versions")
+
+    def __init__(self) -> None:
+        self.parts: dict[str, DocumentationPart] = {}
+        self.versions: dict[str, DocumentationVersion] = {}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Documentation):
+            return NotImplemented
+        return (self.parts, self.versions) == (other.parts, other.versions)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Documentation(parts={self.parts!r}, versions={self.versions!r})"
 
     def part_at(self, location: DocumentationLocation) -> DocumentationPart | None:
         key = location.key()
@@ -326,7 +335,7 @@ def update_part(api: RestApi | None, part_id: str, operations: object) -> Docume
     draft = _PART_TABLE.apply([current.properties], operations)
     if draft[0] == current.properties:
         return current
-    changed = replace(current, properties=draft[0])
+    changed = current._replace(properties=draft[0])
     api.documentation.parts[part_id] = changed
     api.changed()
     return changed
@@ -419,7 +428,7 @@ def update_version(api: RestApi, version_id: str, operations: object) -> Documen
     draft = _VERSION_TABLE.apply([current.description], operations)
     if draft[0] == current.description:
         return current
-    changed = replace(current, description=draft[0])
+    changed = current._replace(description=draft[0])
     api.documentation.versions[version_id] = changed
     api.changed()
     return changed
@@ -457,7 +466,7 @@ def put_imported(
     for where, properties in located:
         existing = docs.part_at(where)
         if existing is not None:
-            docs.parts[existing.id] = replace(existing, properties=properties)
+            docs.parts[existing.id] = existing._replace(properties=properties)
             ids.append(existing.id)
             continue
         created = DocumentationPart(api.ids.new_id(DOCUMENTATION_PART_ID_LENGTH), where, properties)

@@ -7,9 +7,9 @@ swapped in whole, so a failing request changes nothing.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from .domains import NO_BASE_PATH, BasePathMapping, DomainName
 from .errors import bad_request, conflict, not_found
@@ -141,8 +141,7 @@ _BASE_PATH_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
 # -- domain names -----------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class DomainRequest:
+class DomainRequest(NamedTuple):
     """CreateDomainName's members (None: not given)."""
 
     name: str
@@ -254,6 +253,7 @@ def create_domain_name(backend: Backend, request: DomainRequest) -> DomainName:
         request.truststore_version,
         request.routing_mode,
         dict(request.tags or {}),
+        {},
     )
     backend.domains.by_name[name] = created
     backend.journal.backend_changed()
@@ -274,39 +274,44 @@ def list_domain_names(backend: Backend, resource_owner: str | None) -> list[Doma
     return list(backend.domains.by_name.values())
 
 
-def _optional(attribute: str) -> Setter[DomainName]:
-    def set_value(draft: DomainName, value: str | None) -> None:
-        setattr(draft, attribute, value or None)
+# UpdateDomainName works on a draft: the domain name's fields as a dict, built into a new
+# DomainName once every operation applied.
+_Draft = dict[str, Any]
+
+
+def _optional(field: str) -> Setter[_Draft]:
+    def set_value(draft: _Draft, value: str | None) -> None:
+        draft[field] = value or None
 
     return set_value
 
 
-def _required(attribute: str, choices: tuple[str, ...]) -> Setter[DomainName]:
-    def set_value(draft: DomainName, value: str | None) -> None:
+def _required(field: str, choices: tuple[str, ...]) -> Setter[_Draft]:
+    def set_value(draft: _Draft, value: str | None) -> None:
         if value not in choices:
             raise bad_request(
-                f"Invalid value specified for {attribute}: {value}. "
+                f"Invalid value specified for {field}: {value}. "
                 f"Must be one of: [{', '.join(choices)}]",
                 DOMAIN_UPDATE_PATHS,
             )
-        setattr(draft, attribute, value)
+        draft[field] = value
 
     return set_value
 
 
-def _set_endpoint_type(draft: DomainName, value: str | None) -> None:
-    draft.endpoint_type = _endpoint_type([value or ""])
+def _set_endpoint_type(draft: _Draft, value: str | None) -> None:
+    draft["endpoint_type"] = _endpoint_type([value or ""])
 
 
-def _set_security_policy(draft: DomainName, value: str | None) -> None:
+def _set_security_policy(draft: _Draft, value: str | None) -> None:
     if not value:
         raise bad_request(
             "Invalid value specified for securityPolicy: a value is required", DOMAIN_UPDATE_PATHS
         )
-    draft.security_policy = value
+    draft["security_policy"] = value
 
 
-_DOMAIN_TABLE: PatchTable[DomainName] = PatchTable(
+_DOMAIN_TABLE: PatchTable[_Draft] = PatchTable(
     {
         ("replace", "/certificateName"): _optional("certificate_name"),
         ("replace", "/certificateArn"): _optional("certificate_arn"),
@@ -333,13 +338,15 @@ def update_domain_name(
     backend: Backend, name: str, domain_name_id: str | None, operations: object
 ) -> DomainName:
     current = domain(backend, name, domain_name_id)
-    draft = _DOMAIN_TABLE.apply(current.copy(), operations)
-    _check_certificate(draft.endpoint_type, draft.certificate_arn, draft.regional_certificate_arn)
-    if draft != current:
-        backend.domains.by_name[name] = draft
+    updated = DomainName(**_DOMAIN_TABLE.apply(current._asdict(), operations))
+    _check_certificate(
+        updated.endpoint_type, updated.certificate_arn, updated.regional_certificate_arn
+    )
+    if updated != current:
+        backend.domains.by_name[name] = updated
         backend.journal.backend_changed()
     backend.journal.note(DOMAIN_UPDATE_PATHS)
-    return draft
+    return updated
 
 
 def delete_domain_name(backend: Backend, name: str, domain_name_id: str | None) -> None:
@@ -390,7 +397,7 @@ def create_base_path_mapping(
     if key in found.mappings:
         raise conflict(MAPPING_EXISTS, MAPPING_CHECKS)
     mapping = BasePathMapping(key, rest_api_id, wanted_stage)
-    found.mappings[key] = mapping
+    backend.domains.by_name[found.name] = found._replace(mappings={**found.mappings, key: mapping})
     backend.journal.backend_changed()
     backend.journal.note(MAPPING_CREATED)
     return mapping
@@ -405,11 +412,15 @@ def base_path_mapping(
     return mapping
 
 
-@dataclasses.dataclass(slots=True)
 class _MappingDraft:
-    base_path: str
-    rest_api_id: str | None
-    stage: str | None
+    """A mapping being patched (a plain class: a dataclass costs import time)."""
+
+    __slots__ = ("base_path", "rest_api_id", "stage")
+
+    def __init__(self, base_path: str, rest_api_id: str | None, stage: str | None) -> None:
+        self.base_path = base_path
+        self.rest_api_id = rest_api_id
+        self.stage = stage
 
 
 def _set_base_path(draft: _MappingDraft, value: str | None) -> None:
@@ -457,12 +468,13 @@ def update_base_path_mapping(
     if updated == current:
         return current
     # The mapping keeps its place in the listing, under its new base path.
-    found.mappings = {
+    mappings = {
         (updated.base_path if key == current.base_path else key): (
             updated if key == current.base_path else mapping
         )
         for key, mapping in found.mappings.items()
     }
+    backend.domains.by_name[found.name] = found._replace(mappings=mappings)
     backend.journal.backend_changed()
     return updated
 
@@ -471,6 +483,8 @@ def delete_base_path_mapping(
     backend: Backend, domain_name: str, domain_name_id: str | None, base_path: str
 ) -> None:
     base_path_mapping(backend, domain_name, domain_name_id, base_path)
-    del domain(backend, domain_name, domain_name_id).mappings[base_path]
+    found = domain(backend, domain_name, domain_name_id)
+    mappings = {key: mapping for key, mapping in found.mappings.items() if key != base_path}
+    backend.domains.by_name[found.name] = found._replace(mappings=mappings)
     backend.journal.backend_changed()
     backend.journal.note(MAPPING_DELETE)

@@ -7,7 +7,7 @@ core.domain_rules. Every change is followed by ``backend.journal.backend_changed
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .evidence import rule
 
@@ -23,63 +23,54 @@ MAPPING_IN_USE_RULE = rule(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class BasePathMapping:
+class BasePathMapping(NamedTuple):
     base_path: str  # NO_BASE_PATH for the empty one
     rest_api_id: str
     stage: str | None = None
 
 
-@dataclass(slots=True)
-class DomainName:
-    """One custom domain name. Changed through a copy (``copy``) swapped in whole."""
+class DomainName(NamedTuple):
+    """One custom domain name. Immutable (a NamedTuple: cheaper to define than a dataclass): a
+    change stores a new one (``_replace``), so an update is all or nothing."""
 
     name: str
     endpoint_type: str  # "EDGE" or "REGIONAL"
     ip_address_type: str
-    # The hosts API Gateway gives the domain name (P values): <id>.cloudfront.net for EDGE,
+    # The hosts API Gateway gives the domain name (P values): d<id>.cloudfront.net for EDGE,
     # d-<id>.execute-api.<region>.amazonaws.com for REGIONAL.
     distribution_domain_name: str
     regional_domain_name: str
-    security_policy: str = "TLS_1_2"
-    certificate_name: str | None = None
-    certificate_arn: str | None = None
-    regional_certificate_name: str | None = None
-    regional_certificate_arn: str | None = None
-    ownership_verification_certificate_arn: str | None = None
-    truststore_uri: str | None = None
-    truststore_version: str | None = None
-    routing_mode: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
-    # base path -> mapping; insertion order is the listing order.
-    mappings: dict[str, BasePathMapping] = field(default_factory=dict)
-
-    def copy(self) -> DomainName:
-        return DomainName(
-            self.name,
-            self.endpoint_type,
-            self.ip_address_type,
-            self.distribution_domain_name,
-            self.regional_domain_name,
-            self.security_policy,
-            self.certificate_name,
-            self.certificate_arn,
-            self.regional_certificate_name,
-            self.regional_certificate_arn,
-            self.ownership_verification_certificate_arn,
-            self.truststore_uri,
-            self.truststore_version,
-            self.routing_mode,
-            dict(self.tags),
-            dict(self.mappings),
-        )
+    security_policy: str
+    certificate_name: str | None
+    certificate_arn: str | None
+    regional_certificate_name: str | None
+    regional_certificate_arn: str | None
+    ownership_verification_certificate_arn: str | None
+    truststore_uri: str | None
+    truststore_version: str | None
+    routing_mode: str | None
+    tags: dict[str, str]
+    # base path -> mapping; insertion order is the listing order. Never changed in place.
+    mappings: dict[str, BasePathMapping]
 
 
-@dataclass(slots=True)
 class DomainNames:
     """The custom domain names of one Backend, by name, in creation order."""
 
-    by_name: dict[str, DomainName] = field(default_factory=dict)
+    __slots__ = ("by_name",)
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, DomainName] = {}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DomainNames):
+            return NotImplemented
+        return self.by_name == other.by_name
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"DomainNames({self.by_name!r})"
 
     def get(self, name: str) -> DomainName | None:
         return self.by_name.get(name)

@@ -21,8 +21,7 @@ A table lists the rule ids (core.evidence) its two errors rest on.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .errors import ApiError, bad_request
 
@@ -35,8 +34,7 @@ PLAIN = "plain"
 QUOTED = "quoted"
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     """One element of ``patchOperations`` as the table reads it (absent members: None)."""
 
     op: str | None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import bad_request, not_found
 from .evidence import rule
@@ -103,8 +103,7 @@ def domain_name_arn(region: str, domain_name: str) -> str:
     return f"arn:aws:apigateway:{region}::/domainnames/{domain_name}"
 
 
-@dataclass(frozen=True, slots=True)
-class TagTarget:
+class TagTarget(NamedTuple):
     """A taggable resource: how to read its tags and how to store new ones (journaled)."""
 
     read: Callable[[], dict[str, str]]
@@ -163,9 +162,7 @@ def _domain_target(backend: Backend, name: str) -> TagTarget:
     domains = backend.domains.by_name
 
     def write(tags: dict[str, str]) -> None:
-        changed = domains[name].copy()
-        changed.tags = tags
-        domains[name] = changed
+        domains[name] = domains[name]._replace(tags=tags)
         backend.journal.backend_changed()
 
     return TagTarget(lambda: domains[name].tags, write)
