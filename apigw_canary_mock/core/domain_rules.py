@@ -7,9 +7,8 @@ swapped in whole, so a failing request changes nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from .domains import NO_BASE_PATH, BasePathMapping, DomainName
 from .errors import bad_request, conflict, not_found
@@ -134,30 +133,13 @@ MAPPING_UPDATE_PATHS = rule(
 )
 MAPPING_DELETE = rule("base-path-mapping-delete", "D", "DeleteBasePathMapping: 202")
 
-_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
-_BASE_PATH_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+# Character sets, not regexes: compiling one costs import time.
+_LETTERS_DIGITS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_HOST_LABEL_CHARS = frozenset(_LETTERS_DIGITS + "-")
+_BASE_PATH_CHARS = frozenset(_LETTERS_DIGITS + "._~-")
 
 
 # -- domain names -----------------------------------------------------------------------------
-
-
-class DomainRequest(NamedTuple):
-    """CreateDomainName's members (None: not given)."""
-
-    name: str
-    endpoint_types: list[str] | None = None
-    ip_address_type: str | None = None
-    certificate_name: str | None = None
-    certificate_arn: str | None = None
-    certificate_body: str | None = None
-    regional_certificate_name: str | None = None
-    regional_certificate_arn: str | None = None
-    security_policy: str | None = None
-    ownership_verification_certificate_arn: str | None = None
-    truststore_uri: str | None = None
-    truststore_version: str | None = None
-    routing_mode: str | None = None
-    tags: Mapping[str, str] | None = None
 
 
 def domain(backend: Backend, name: str, domain_name_id: str | None = None) -> DomainName:
@@ -167,15 +149,20 @@ def domain(backend: Backend, name: str, domain_name_id: str | None = None) -> Do
     return found
 
 
+def _is_host_label(label: str) -> bool:
+    return (
+        0 < len(label) <= 63
+        and set(label) <= _HOST_LABEL_CHARS
+        and not label.startswith("-")
+        and not label.endswith("-")
+    )
+
+
 def _check_host_name(name: str) -> None:
     labels = name.split(".")
     if labels[:1] == ["*"]:
         labels = labels[1:]
-    if (
-        len(name) > 253
-        or len(labels) < 2
-        or not all(_HOST_LABEL.fullmatch(label) for label in labels)
-    ):
+    if len(name) > 253 or len(labels) < 2 or not all(map(_is_host_label, labels)):
         raise bad_request(f"Invalid domain name specified: {name}", DOMAIN_NAME_FORMAT)
 
 
@@ -221,38 +208,52 @@ def _check_certificate(
     )
 
 
-def create_domain_name(backend: Backend, request: DomainRequest) -> DomainName:
-    name = request.name
+def create_domain_name(
+    backend: Backend,
+    name: str,
+    *,
+    endpoint_types: list[str] | None = None,
+    ip_address_type: str | None = None,
+    certificate_name: str | None = None,
+    certificate_arn: str | None = None,
+    certificate_body: str | None = None,
+    regional_certificate_name: str | None = None,
+    regional_certificate_arn: str | None = None,
+    security_policy: str | None = None,
+    ownership_verification_certificate_arn: str | None = None,
+    truststore_uri: str | None = None,
+    truststore_version: str | None = None,
+    routing_mode: str | None = None,
+    tags: Mapping[str, str] | None = None,
+) -> DomainName:
+    """CreateDomainName; None: a member not given."""
     _check_host_name(name)
     if backend.domains.get(name) is not None:
         raise conflict(DOMAIN_EXISTS, DOMAIN_EXISTS_RULE)
-    endpoint_type = _endpoint_type(request.endpoint_types)
-    ip_address_type = _ip_address_type(request.ip_address_type)
+    endpoint_type = _endpoint_type(endpoint_types)
+    address_type = _ip_address_type(ip_address_type)
     _check_certificate(
-        endpoint_type,
-        request.certificate_arn,
-        request.regional_certificate_arn,
-        uploaded=request.certificate_body is not None,
+        endpoint_type, certificate_arn, regional_certificate_arn, certificate_body is not None
     )
-    if request.tags:
-        check_tags(request.tags)
+    if tags:
+        check_tags(tags)
     ids = backend.ids
     created = DomainName(
         name,
         endpoint_type,
-        ip_address_type,
+        address_type,
         f"d{ids.new_id(DISTRIBUTION_ID_LENGTH)}.cloudfront.net",
         f"d-{ids.new_id(REGIONAL_ID_LENGTH)}.execute-api.{backend.region}.amazonaws.com",
-        request.security_policy or "TLS_1_2",
-        request.certificate_name,
-        request.certificate_arn,
-        request.regional_certificate_name,
-        request.regional_certificate_arn,
-        request.ownership_verification_certificate_arn,
-        request.truststore_uri,
-        request.truststore_version,
-        request.routing_mode,
-        dict(request.tags or {}),
+        security_policy or "TLS_1_2",
+        certificate_name,
+        certificate_arn,
+        regional_certificate_name,
+        regional_certificate_arn,
+        ownership_verification_certificate_arn,
+        truststore_uri,
+        truststore_version,
+        routing_mode,
+        dict(tags or {}),
         {},
     )
     backend.domains.by_name[name] = created
@@ -364,7 +365,7 @@ def _base_path(value: str | None) -> str:
     """The stored form of a requested base path: empty (or "(none)") is NO_BASE_PATH."""
     if not value or value == NO_BASE_PATH:
         return NO_BASE_PATH
-    if not all(_BASE_PATH_SEGMENT.fullmatch(segment) for segment in value.split("/")):
+    if not all(segment and set(segment) <= _BASE_PATH_CHARS for segment in value.split("/")):
         raise bad_request(f"Invalid base path specified: {value}", MAPPING_BASE_PATH_FORMAT)
     return value
 

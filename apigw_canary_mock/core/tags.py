@@ -11,7 +11,6 @@ stage history shows it), a custom domain name in its own ``tags``. ARNs, as AWS 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
@@ -85,10 +84,33 @@ GET_TAGS_PAGING = rule(
     "GetTags ignores position and limit ('Not currently supported')",
 )
 
-_ARN = re.compile(r"arn:(aws(?:-[a-z]+)*):apigateway:([a-z0-9-]+)::(/.*)", re.DOTALL)
-_REST_API = re.compile(r"/restapis/([^/]+)")
-_STAGE = re.compile(r"/restapis/([^/]+)/stages/([^/]+)")
-_DOMAIN = re.compile(r"/domainnames/([^/]+)")
+_REGION_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _is_partition(partition: str) -> bool:
+    """aws, aws-cn, aws-us-gov...: "aws" and lower-case words joined by hyphens."""
+    words = partition.split("-")
+    return words[0] == "aws" and all(word.isalpha() and word.islower() for word in words[1:])
+
+
+def _parse_arn(arn: str) -> tuple[str, list[str]] | None:
+    """``(region, path segments)`` of ``arn:<partition>:apigateway:<region>::/<path>``; None
+    for anything else. String operations, not a regex: compiling one costs import time."""
+    parts = arn.split(":", 5)
+    if len(parts) != 6:
+        return None
+    prefix, partition, service, region, account, path = parts
+    if (
+        prefix != "arn"
+        or not _is_partition(partition)
+        or service != "apigateway"
+        or not region
+        or not set(region) <= _REGION_CHARS
+        or account
+        or not path.startswith("/")
+    ):
+        return None
+    return region, path[1:].split("/")
 
 
 def rest_api_arn(region: str, rest_api_id: str) -> str:
@@ -112,21 +134,20 @@ class TagTarget(NamedTuple):
 
 def target(backend: Backend, arn: str) -> TagTarget:
     """The resource ``arn`` names in ``backend``, or the answer AWS gives for it."""
-    match = _ARN.fullmatch(arn)
-    if match is None:
+    parsed = _parse_arn(arn)
+    if parsed is None:
         raise bad_request(INVALID_ARN, MALFORMED_ARN)
-    if match.group(2) != backend.region:
+    region, path = parsed
+    if region != backend.region:
         raise not_found(RESOURCE_NOT_FOUND, OTHER_REGION)
-    path = match.group(3)
     backend.journal.note(ARN_FORMS)
-    if (found := _STAGE.fullmatch(path)) is not None:
-        return _stage_target(_api(backend, found.group(1)), found.group(2))
-    if (found := _REST_API.fullmatch(path)) is not None:
-        return _api_target(_api(backend, found.group(1)))
-    if (found := _DOMAIN.fullmatch(path)) is not None:
-        domain = backend.domains.get(found.group(1))
-        if domain is not None:
-            return _domain_target(backend, domain.name)
+    if all(path):
+        if len(path) == 4 and path[0] == "restapis" and path[2] == "stages":
+            return _stage_target(_api(backend, path[1]), path[3])
+        if len(path) == 2 and path[0] == "restapis":
+            return _api_target(_api(backend, path[1]))
+        if len(path) == 2 and path[0] == "domainnames" and path[1] in backend.domains.by_name:
+            return _domain_target(backend, path[1])
     raise not_found(RESOURCE_NOT_FOUND, UNKNOWN_TARGET)
 
 

@@ -26,23 +26,26 @@ def create_domain_name(backend: Backend, params: dict[str, Any]) -> Result:
     endpoint = endpoint if isinstance(endpoint, Mapping) else {}
     tls = params.get("mutualTlsAuthentication")
     tls = tls if isinstance(tls, Mapping) else {}
-    request = rules.DomainRequest(
+    created = rules.create_domain_name(
+        backend,
         text(params, "domainName"),
-        string_list(endpoint, "types"),
-        optional_text(endpoint, "ipAddressType"),
-        optional_text(params, "certificateName"),
-        optional_text(params, "certificateArn"),
-        optional_text(params, "certificateBody"),
-        optional_text(params, "regionalCertificateName"),
-        optional_text(params, "regionalCertificateArn"),
-        optional_text(params, "securityPolicy"),
-        optional_text(params, "ownershipVerificationCertificateArn"),
-        optional_text(tls, "truststoreUri"),
-        optional_text(tls, "truststoreVersion"),
-        optional_text(params, "routingMode"),
-        string_map(params, "tags"),
+        endpoint_types=string_list(endpoint, "types"),
+        ip_address_type=optional_text(endpoint, "ipAddressType"),
+        certificate_name=optional_text(params, "certificateName"),
+        certificate_arn=optional_text(params, "certificateArn"),
+        certificate_body=optional_text(params, "certificateBody"),
+        regional_certificate_name=optional_text(params, "regionalCertificateName"),
+        regional_certificate_arn=optional_text(params, "regionalCertificateArn"),
+        security_policy=optional_text(params, "securityPolicy"),
+        ownership_verification_certificate_arn=optional_text(
+            params, "ownershipVerificationCertificateArn"
+        ),
+        truststore_uri=optional_text(tls, "truststoreUri"),
+        truststore_version=optional_text(tls, "truststoreVersion"),
+        routing_mode=optional_text(params, "routingMode"),
+        tags=string_map(params, "tags"),
     )
-    return Result(domain_name_body(rules.create_domain_name(backend, request)), 201)
+    return Result(domain_name_body(created), 201)
 
 
 def get_domain_name(backend: Backend, params: dict[str, Any]) -> Result:

@@ -168,6 +168,8 @@ UNKNOWN_TARGETS = {
     "unknown stage": lambda api: stage_arn(api, "missing"),
     "api key (not emulated)": lambda api: "arn:aws:apigateway:us-east-1::/apikeys/abc",
     "resource (not taggable)": lambda api: f"{rest_api_arn(api)}/resources/abc123",
+    "empty path segment": lambda api: f"arn:aws:apigateway:us-east-1::/restapis//{api}",
+    "stage path without a name": lambda api: f"{rest_api_arn(api)}/stages/",
     "domain name that does not exist": lambda api: (
         "arn:aws:apigateway:us-east-1::/domainnames/api.example.com"
     ),
@@ -194,6 +196,8 @@ MALFORMED = {
     "no leading slash": "arn:aws:apigateway:us-east-1::restapis/{api}",
     "no region": "arn:aws:apigateway:::/restapis/{api}",
     "bad partition": "arn:amazon:apigateway:us-east-1::/restapis/{api}",
+    "partition with an empty word": "arn:aws-:apigateway:us-east-1::/restapis/{api}",
+    "upper-case region": "arn:aws:apigateway:US-EAST-1::/restapis/{api}",
 }
 
 
@@ -208,10 +212,11 @@ def test_malformed_arn_is_a_bad_request(client: Any, api: str, arn: str) -> None
         client.untag_resource(resourceArn=arn, tagKeys=["a"])
 
 
-def test_other_partitions_are_arns_too(client: Any, api: str) -> None:
-    arn = f"arn:aws-cn:apigateway:us-east-1::/restapis/{api}"
-    client.tag_resource(resourceArn=arn, tags={"a": "b"})
-    assert tags_of(client, rest_api_arn(api)) == {"a": "b"}
+@pytest.mark.parametrize("partition", ["aws-cn", "aws-us-gov"])
+def test_other_partitions_are_arns_too(client: Any, api: str, partition: str) -> None:
+    arn = f"arn:{partition}:apigateway:us-east-1::/restapis/{api}"
+    client.tag_resource(resourceArn=arn, tags={"a": partition})
+    assert tags_of(client, rest_api_arn(api)) == {"a": partition}
 
 
 def test_arn_of_another_region_is_not_found(client: Any, api: str) -> None:
