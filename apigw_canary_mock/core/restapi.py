@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 from .clock import now
@@ -112,6 +112,15 @@ class RestApi:
     stages: dict[str, Stage] = field(default_factory=dict)
     # Documentation parts and versions (core.documentation).
     documentation: Documentation = field(default_factory=Documentation)
+
+    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
+        # The default pickle of a slotted object; a state file written before a field existed
+        # loads with that field's default.
+        for name, value in state[1].items():
+            setattr(self, name, value)
+        for missing in fields(self):
+            if not hasattr(self, missing.name) and missing.default_factory is not MISSING:
+                setattr(self, missing.name, missing.default_factory())
 
     def changed(self) -> None:
         """Note that the API's definition changed (anything but its stages and deployments).

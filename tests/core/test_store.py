@@ -106,3 +106,15 @@ def test_a_backend_pickled_before_domain_names_existed_loads_without_any() -> No
     assert old.domains == DomainNames()
     assert old.region == "us-east-1"
     assert pickle.loads(pickle.dumps(backend)).domains == DomainNames()
+
+
+def test_a_rest_api_pickled_before_documentation_existed_loads_without_any() -> None:
+    backend = StateStore().backend("111111111111", "us-east-1")
+    api = backend.create_rest_api("old")
+    reducer, args, state = api.__reduce_ex__(pickle.HIGHEST_PROTOCOL)[:3]
+    state[1].pop("documentation")  # what a state file of the previous version holds
+    old = reducer(*args)
+    old.__setstate__(state)
+    assert old.documentation.parts == {} and old.documentation.versions == {}
+    assert old.name == "old"
+    assert pickle.loads(pickle.dumps(api)) == api
