@@ -10,7 +10,8 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from .clock import now
-from .errors import not_found
+from .domains import MAPPING_IN_USE, MAPPING_IN_USE_RULE, DomainNames
+from .errors import bad_request, not_found
 from .evidence import rule
 from .history import HistoryLog
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
@@ -26,9 +27,10 @@ API_NOT_FOUND = rule(
 
 
 class Backend:
-    """The REST APIs of one account in one region, and the journal of what changed."""
+    """The REST APIs of one account in one region, its custom domain names, and the journal of
+    what changed."""
 
-    __slots__ = ("_ids", "account_id", "journal", "region", "rest_apis")
+    __slots__ = ("_ids", "account_id", "domains", "journal", "region", "rest_apis")
 
     def __init__(self, account_id: str, region: str, ids: IdGenerator) -> None:
         self.account_id = account_id
@@ -36,6 +38,20 @@ class Backend:
         self._ids = ids
         self.journal = Journal()
         self.rest_apis: dict[str, RestApi] = {}
+        # Custom domain names (core.domains); changes: journal.backend_changed().
+        self.domains = DomainNames()
+
+    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
+        # A state file written before a slot existed loads with that slot's default.
+        for name, value in state[1].items():
+            setattr(self, name, value)
+        if not hasattr(self, "domains"):
+            self.domains = DomainNames()
+
+    @property
+    def ids(self) -> IdGenerator:
+        """The id generator the whole store shares (ids are unique across Backends)."""
+        return self._ids
 
     def rest_api(self, rest_api_id: str) -> RestApi:
         api = self.rest_apis.get(rest_api_id)
@@ -81,6 +97,8 @@ class Backend:
 
     def delete_rest_api(self, rest_api_id: str) -> None:
         api = self.rest_api(rest_api_id)
+        if self.domains.maps_api(rest_api_id):
+            raise bad_request(MAPPING_IN_USE, MAPPING_IN_USE_RULE)
         del self.rest_apis[rest_api_id]
         for stage_name in api.stages:
             self.journal.stage_written(rest_api_id, stage_name, None)
