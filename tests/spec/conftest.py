@@ -14,17 +14,26 @@ def _listen(**kwargs: Any) -> None:
     """A foreign before-call listener: it sends every call down botocore's full path."""
 
 
+# One client per call path and worker, shared by the tests: building a client costs more
+# than most tests, and no acceptance test changes a client (its events or config). Each test
+# still gets fresh state: the mock (apigateway_mock) is new per test.
+_CLIENTS: dict[str, Any] = {}
+
+
 @pytest.fixture(params=["direct", "botocore-path"])
 def client(apigateway_mock: Any, request: pytest.FixtureRequest) -> Any:
-    """A real boto3 API Gateway client, created while the mock runs (fresh state per test).
+    """A real boto3 API Gateway client, answered by this test's mock (fresh state per test).
 
     Every acceptance test runs twice: on the mock's direct path (a plain client), and on
     botocore's full path (a client with a foreign ``before-call`` listener), which must answer
     alike (apigw_canary_mock/intercept/direct.py).
     """
-    client = boto3.client("apigateway", region_name=REGION)
-    if request.param == "botocore-path":
-        client.meta.events.register("before-call.apigateway", _listen)
+    client = _CLIENTS.get(request.param)
+    if client is None:
+        client = boto3.client("apigateway", region_name=REGION)
+        if request.param == "botocore-path":
+            client.meta.events.register("before-call.apigateway", _listen)
+        _CLIENTS[request.param] = client
     return client
 
 
