@@ -353,7 +353,7 @@ def show(state: str, *, as_json: bool, out: TextIO) -> int:
         if os.path.isfile(state):
             problem = "an empty file, not a state file yet"
         raise MockStateError(f"{state}: {problem}")
-    store = SqliteStateStore(state)
+    store = SqliteStateStore(state, read_only=True)
     try:
         document = state_document(store)
     finally:

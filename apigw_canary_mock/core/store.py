@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
@@ -65,6 +67,7 @@ class StateStore:
 
     def __init__(self, seed: int | None = None) -> None:
         self.lock = threading.RLock()
+        _stores.add(self)
         self.ids = IdGenerator(seed)
         # Per activation, written by wire.dispatch under the lock: committed stage changes,
         # the answered calls (apigw_canary_mock.calls.Call) and the faults still to inject
@@ -86,6 +89,12 @@ class StateStore:
     def close(self) -> None:
         """Release what the store holds outside the process (nothing, in memory)."""
 
+    def after_fork_in_child(self, quiescent: bool) -> None:
+        """In the child of a fork(): a lock of its own (the parent's may be held by a thread
+        the child does not have). ``quiescent``: no other thread was inside a call when the
+        process forked (fork() waited for it), so the state is whole."""
+        self.lock = threading.RLock()
+
     def backend(self, account_id: str, region: str) -> Backend:
         key = (account_id, region)
         backend = self._backends.get(key)
@@ -97,3 +106,39 @@ class StateStore:
     def backends(self) -> Iterator[tuple[str, str, Backend]]:
         for (account_id, region), backend in list(self._backends.items()):
             yield account_id, region, backend
+
+
+# -- fork() -------------------------------------------------------------------------------
+
+#: How long fork() waits for a call that another thread is running (on any store) to end.
+FORK_WAIT_SECONDS = 10.0
+
+_stores: weakref.WeakSet[StateStore] = weakref.WeakSet()
+_held_at_fork: list[StateStore] = []
+
+
+def _before_fork() -> None:
+    # Fork between calls, not in the middle of one: the child then gets whole states.
+    for store in list(_stores):
+        if store.lock.acquire(timeout=FORK_WAIT_SECONDS):
+            _held_at_fork.append(store)
+
+
+def _after_fork_in_parent() -> None:
+    while _held_at_fork:
+        _held_at_fork.pop().lock.release()
+
+
+def _after_fork_in_child() -> None:
+    held = {id(store) for store in _held_at_fork}
+    _held_at_fork.clear()
+    for store in list(_stores):
+        store.after_fork_in_child(id(store) in held)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork()
+    os.register_at_fork(
+        before=_before_fork,
+        after_in_parent=_after_fork_in_parent,
+        after_in_child=_after_fork_in_child,
+    )
