@@ -349,6 +349,9 @@ def open_connection(path: str, *, read_only: bool, seed: int, busy: BusyWait) ->
             f"{path}: can not create the state file: its directory {_directory(path)} "
             "does not exist"
         )
+    if not read_only and not _writable(path, found):
+        # Refused up front, rather than at the first write of a call.
+        raise MockStateError(f"{path}: can not open the state file: {_read_only_problem(path)}")
     try:
         connection = _connect(path, read_only)
     except sqlite3.Error as error:
@@ -376,6 +379,16 @@ def open_connection(path: str, *, read_only: bool, seed: int, busy: BusyWait) ->
         if isinstance(error, (sqlite3.Error, OSError)):
             raise state_error(path, error, "open") from None
         raise
+
+
+def _writable(path: str, found: str) -> bool:
+    if _read_only_file_system(path):
+        return False
+    if found != "missing" and not os.access(path, os.W_OK):
+        return False
+    # SQLite creates (and deletes) FILE-wal and FILE-shm beside the file.
+    sidecars_ready = all(os.access(f"{path}{suffix}", os.W_OK) for suffix in ("-wal", "-shm"))
+    return sidecars_ready or os.access(_directory(path), os.W_OK)
 
 
 def _wal_impossible(path: str) -> bool:

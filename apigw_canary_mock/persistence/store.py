@@ -233,11 +233,10 @@ class _Transaction:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        store = self._store
-        try:
-            store._exit(self, exc_type is None)
-        finally:
-            store.lock.release()
+        # No try/finally here: _exit releases this level's hold on the lock together with the
+        # level, so an interrupt on the first bytecode of either function leaves both (for
+        # _heal), never one without the other.
+        self._store._exit(self, exc_type is None)
 
 
 class SqliteStateStore(StateStore):
@@ -280,6 +279,8 @@ class SqliteStateStore(StateStore):
         self._generation = 0
         self._persisted_drawn = 0
         self._pending_history: list[_PendingHistory] = []
+        #: How many transactions left behind by an interrupted __exit__ were rolled back.
+        self.healed = 0
         # Opens (and initialises a missing or empty file), checks, loads: fails early.
         with self.transaction(writes=False):
             pass
@@ -358,16 +359,21 @@ class SqliteStateStore(StateStore):
             )
         levels.append(transaction)
 
+    # Each open level holds the lock once. A level and its hold go together: a level is removed
+    # by ``del`` or an assignment (no point where Python checks for signals) right before its
+    # release, so no single interrupt can remove one without the other.
+
     def _enter_failed(self, transaction: _Transaction, holds_lock: bool) -> None:
         if not holds_lock:
             return  # interrupted while waiting for the lock: nothing to undo
         levels = self._levels
-        if levels and levels[-1] is transaction:
-            levels.pop()
-        if not levels:
+        appended = bool(levels) and levels[-1] is transaction
+        if len(levels) == int(appended):  # the outermost: end what it began
             self._outer_frame = None
             self._owner = None
             self._abort()
+        if appended:
+            del levels[-1]
         self.lock.release()
 
     def _exit(self, transaction: _Transaction, success: bool) -> None:
@@ -376,24 +382,27 @@ class SqliteStateStore(StateStore):
             return
         while levels[-1] is not transaction:
             # Inner levels whose __exit__ never ran (interrupted): release what they held.
-            levels.pop()
+            del levels[-1]
             self.lock.release()
         if len(levels) > 1:
-            levels.pop()
+            del levels[-1]
+            self.lock.release()
             return
         try:
             self._end(success)
         finally:
-            levels.clear()
+            self._levels = []
             self._outer_frame = None
             self._owner = None
+            self.lock.release()
 
     def _heal(self) -> None:
         """End the transaction levels left behind by an interrupted __exit__ (this thread's)."""
-        levels = self._levels
+        self.healed += 1
         self._abort()
+        levels = self._levels
         while levels:
-            levels.pop()
+            del levels[-1]
             self.lock.release()  # the hold its __enter__ took
         self._outer_frame = None
         self._owner = None
