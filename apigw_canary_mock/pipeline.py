@@ -21,7 +21,6 @@ from typing import Any, TextIO
 
 from apigw_canary_mock._run_child import ENV_VAR
 from apigw_canary_mock.core.stage import Stage
-from apigw_canary_mock.errors import MockStateError
 from apigw_canary_mock.persistence import (
     SCHEMA_VERSION,
     HistoryRow,
@@ -345,14 +344,8 @@ def render_document(document: dict[str, Any]) -> str:
 
 
 def show(state: str, *, as_json: bool, out: TextIO) -> int:
-    if not os.path.isfile(state) or os.path.getsize(state) == 0:
-        # Never create (or initialise) a file just to show it.
-        problem = "no such state file" if not os.path.exists(state) else "not a state file"
-        if os.path.isdir(state):
-            problem = "is a directory, not a state file"
-        if os.path.isfile(state):
-            problem = "an empty file, not a state file yet"
-        raise MockStateError(f"{state}: {problem}")
+    # Read-only: never creates, initialises or writes a file (missing, empty, not a regular
+    # file, not ours: a MockStateError that says which).
     store = SqliteStateStore(state, read_only=True)
     try:
         document = state_document(store)
