@@ -77,8 +77,8 @@ _STAGE = codec.codec_for(Stage)
 _DEPLOYMENT = codec.codec_for(Deployment)
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), allow_nan=False)
+# One encoder for every document: json.dumps(value, separators=...) builds one per call.
+_dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 
 
 def _owns(lock: Any) -> bool:
