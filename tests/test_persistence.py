@@ -341,3 +341,50 @@ def test_concurrent_processes_lose_no_update(tmp_path: Path) -> None:
         updates = mock.stage_history(api_id, "prod").operations().count("UpdateStage")
     assert updates == PROCESSES * WRITES, f"{updates} writes found in {elapsed:.1f} s"
     print(f"{updates}/{PROCESSES * WRITES} writes found, {elapsed:.1f} s")
+
+
+def test_an_old_pickle_state_file_is_refused_by_show_and_run_without_running_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The second escape of the old format: builtins.getattr reaching a module's globals.
+    path, marker = tmp_path / "old.db", tmp_path / "pwned"
+    _v1_state_file(path, _pickled_getattr_chain(str(marker)))
+    before = sha256(path)
+    assert main(["show", "--state", str(path)]) == 2
+    assert not marker.exists(), "show ran code from the state file"
+    assert main(["run", "--state", str(path), "--", "true"]) == 2
+    err = capsys.readouterr().err
+    assert "older apigw_canary_mock (schema version 1" in err
+    assert "Delete it (or move it away) and create the state again" in err
+    assert sha256(path) == before
+    assert not marker.exists()
+
+
+def _pickled_getattr_chain(marker: str) -> bytes:
+    """getattr(getattr(getattr(SqliteStateStore.__init__, "__globals__"), "get")("os"),
+    "system")("touch MARKER"): only classes and builtins.getattr, which the old allow-list
+    let through."""
+    getattr_ = b"h\x00"  # BINGET 0: builtins.getattr, memoized first
+
+    def call(function: bytes, *args: bytes) -> bytes:
+        return function + b"(" + b"".join(args) + b"tR"
+
+    init = call(
+        getattr_,
+        _pickle_string("apigw_canary_mock.persistence")
+        + _pickle_string("SqliteStateStore")
+        + b"\x93",
+        _pickle_string("__init__"),
+    )
+    globals_ = call(getattr_, init, _pickle_string("__globals__"))
+    os_module = call(call(getattr_, globals_, _pickle_string("get")), _pickle_string("os"))
+    system = call(getattr_, os_module, _pickle_string("system"))
+    return (
+        b"\x80\x04"
+        + _pickle_string("builtins")
+        + _pickle_string("getattr")
+        + b"\x93\x94"  # STACK_GLOBAL, MEMOIZE
+        + b"0"  # POP: kept in the memo only
+        + call(system, _pickle_string(f"touch {marker}"))
+        + b"."
+    )

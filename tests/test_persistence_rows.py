@@ -340,3 +340,48 @@ def test_show_writes_nothing_to_the_file(
     finally:
         store.close()
     assert path.read_bytes() == before
+
+
+# -- what a Backend holds outside its APIs ---------------------------------------------------
+
+
+def test_a_registered_backend_field_has_a_row_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from apigw_canary_mock.core import store as core_store
+    from apigw_canary_mock.persistence import codec
+
+    class BackendWithDomains(core_store.Backend):  # what a later core change would add
+        __slots__ = ("domain_names",)
+
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            self.domain_names: dict[str, str] = {}
+
+    monkeypatch.setattr(core_store, "Backend", BackendWithDomains)
+    monkeypatch.setattr(codec, "_BACKEND_FIELDS", {})
+    monkeypatch.setattr(codec, "_backend_codecs", {})
+    codec.register_backend_field("domain_names", dict[str, str])
+    path = tmp_path / "state.db"
+    writer, reader = SqliteStateStore(path), SqliteStateStore(path)
+    try:
+        with reader.transaction(writes=False):
+            pass
+        with writer.transaction(writes=True):
+            backend = writer.backend("123456789012", REGION)
+            backend.domain_names["api.example.com"] = "d-123"  # type: ignore[attr-defined]
+            backend.journal.backend_changed()
+        assert rows(path, "SELECT account_id, region, data FROM backends") == [
+            ("123456789012", REGION, '{"domain_names":{"api.example.com":"d-123"}}')
+        ]
+        loaded = reader.backend("123456789012", REGION)  # an incremental load
+        assert loaded.domain_names == {"api.example.com": "d-123"}  # type: ignore[attr-defined]
+    finally:
+        writer.close()
+        reader.close()
+    fresh = SqliteStateStore(path, read_only=True)
+    try:
+        backend = fresh.backend("123456789012", REGION)
+        assert backend.domain_names == {"api.example.com": "d-123"}  # type: ignore[attr-defined]
+    finally:
+        fresh.close()
