@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import statistics
 import subprocess
 import sys
 import textwrap
@@ -124,40 +123,66 @@ def test_a_reading_call_writes_nothing(tmp_path: Path) -> None:
         assert rows(path, "SELECT generation FROM meta") == before
 
 
-def median_call(call: Any, calls: int) -> float:
-    samples = []
-    for _ in range(5):
-        started = time.perf_counter()
-        for _ in range(calls):
-            call()
-        samples.append((time.perf_counter() - started) / calls)
-    return statistics.median(samples)
+def best_call(call: Any, calls: int) -> float:
+    started = time.perf_counter()
+    for _ in range(calls):
+        call()
+    return (time.perf_counter() - started) / calls
 
 
 def test_an_update_stage_costs_the_same_with_1000_stages_of_50_variables(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    small, big = tmp_path / "small.db", tmp_path / "big.db"
-    costs = {}
-    for path, stages in ((small, 10), (big, 1000)):
-        api_id = make_api(path, stages=stages, variables=50)
-        with mock_apigateway(state=path):
-            client = apigateway()
+    from apigw_canary_mock.persistence import file as state_file
 
-            def update(client: Any = client, api_id: str = api_id) -> None:
-                client.update_stage(restApiId=api_id, stageName="prod", patchOperations=UPDATE)
-
-            def get(client: Any = client, api_id: str = api_id) -> None:
-                client.get_stage(restApiId=api_id, stageName="prod")
-
-            costs[stages] = (median_call(update, 40), median_call(get, 40))
-    print(
-        f"\n[state file] UpdateStage {costs[10][0] * 1e6:.0f} us (10 stages) vs "
-        f"{costs[1000][0] * 1e6:.0f} us (1,000 stages of 50 variables); GetStage "
-        f"{costs[10][1] * 1e6:.0f} / {costs[1000][1] * 1e6:.0f} us"
+    files = {10: tmp_path / "small.db", 1000: tmp_path / "big.db"}
+    api_ids = {
+        stages: make_api(path, stages=stages, variables=50) for stages, path in files.items()
+    }
+    # What one UpdateStage writes: WAL frames (no checkpoint while measuring).
+    monkeypatch.setattr(
+        state_file, "_on_connect", lambda db: db.execute("PRAGMA wal_autocheckpoint = 0")
     )
-    assert costs[1000][0] < 2.5 * costs[10][0]
-    assert costs[1000][1] < 2.5 * costs[10][1]
+    pages = {}
+    for stages, path in files.items():
+        with mock_apigateway(state=path):
+            client, wal = apigateway(), Path(f"{path}-wal")
+            client.update_stage(restApiId=api_ids[stages], stageName="prod", patchOperations=UPDATE)
+            before = wal.stat().st_size
+            for _ in range(20):
+                client.update_stage(
+                    restApiId=api_ids[stages], stageName="prod", patchOperations=UPDATE
+                )
+            pages[stages] = (wal.stat().st_size - before) / 20 / (4096 + 24)
+    monkeypatch.setattr(state_file, "_on_connect", None)
+    # What it costs: the best of batches taken in turn (so a busy machine slows both alike).
+    costs: dict[int, list[tuple[float, float]]] = {10: [], 1000: []}
+    for _ in range(4):
+        for stages, path in files.items():
+            with mock_apigateway(state=path):
+                client, api_id = apigateway(), api_ids[stages]
+
+                def update(client: Any = client, api_id: str = api_id) -> None:
+                    client.update_stage(restApiId=api_id, stageName="prod", patchOperations=UPDATE)
+
+                def get(client: Any = client, api_id: str = api_id) -> None:
+                    client.get_stage(restApiId=api_id, stageName="prod")
+
+                costs[stages].append((best_call(update, 30), best_call(get, 30)))
+    best = {
+        stages: (min(u for u, _ in runs), min(g for _, g in runs)) for stages, runs in costs.items()
+    }
+    print(
+        f"\n[state file] UpdateStage {best[10][0] * 1e6:.0f} us (10 stages) vs "
+        f"{best[1000][0] * 1e6:.0f} us (1,000 stages of 50 variables); GetStage "
+        f"{best[10][1] * 1e6:.0f} / {best[1000][1] * 1e6:.0f} us; pages written per "
+        f"UpdateStage {pages[10]:.1f} / {pages[1000]:.1f}"
+    )
+    assert pages[1000] <= pages[10] + 3  # the same rows written (the pickle: ~1,000 pages)
+    # Timings on a shared machine vary by 50 % from batch to batch: a loose bound (the pickle
+    # was 16 to 120 times slower with the big state).
+    assert best[1000][0] < 4 * best[10][0]
+    assert best[1000][1] < 4 * best[10][1]
 
 
 # -- what another process changed --------------------------------------------------------------

@@ -488,12 +488,17 @@ class SqliteStateStore(StateStore):
                 ) from None
             raise
         finally:
+            # A reading call that changed something (an operation wrongly listed as read-only)
+            # wrote nothing: load the file again rather than keep what it does not hold.
+            unwritten = False
             for backend in self._backends.values():
-                backend.journal.clear()
+                journal = backend.journal
+                unwritten = unwritten or bool(journal.changed)
+                journal.clear()
             self._pending_history.clear()
             if not self._keep_open:
                 self._close_connection()
-        if success:
+        if success and not (unwritten and not self._writing):
             self._current = True
 
     # -- writing --------------------------------------------------------------------------
