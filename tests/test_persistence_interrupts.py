@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -13,12 +14,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 from apigw_canary_mock import mock_apigateway
 
 pytestmark = pytest.mark.skipif(
-    not hasattr(os, "fork") or not hasattr(__import__("signal"), "setitimer"),
+    not hasattr(os, "fork") or not hasattr(signal, "setitimer"),
     reason="needs fork() and setitimer() (POSIX)",
 )
 
@@ -38,7 +40,8 @@ def run_python(code: str, *args: str, timeout: float = 120) -> subprocess.Comple
 def make_stage(path: Path) -> str:
     with mock_apigateway(state=path, seed=11) as mock:
         api_id = mock.create_deployable_api("orders")
-        mock._call("CreateDeployment", {"restApiId": api_id, "stageName": "prod"}, "us-east-1")
+        client = boto3.client("apigateway", region_name="us-east-1")
+        client.create_deployment(restApiId=api_id, stageName="prod")
     return api_id
 
 
