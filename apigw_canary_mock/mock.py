@@ -1,8 +1,6 @@
 """The user-facing mock: one object that is a decorator, a context manager and start/stop.
 
-Active mocks form a process-global stack (not thread-local: a mock started in the main
-thread answers calls made from worker threads). The top of the stack answers; when it stops,
-the one below (with its state) answers again.
+Which active mock answers a call from which thread or task: apigw_canary_mock.activation.
 """
 
 from __future__ import annotations
@@ -11,48 +9,37 @@ import functools
 import inspect
 import os
 import sys
-import threading
 from collections.abc import Callable, Mapping
-from types import MappingProxyType, TracebackType
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, overload
 
 if TYPE_CHECKING:
     import unittest
 
-from apigw_canary_mock import interception, wire
+from apigw_canary_mock import activation, engine, wire
+from apigw_canary_mock.core.defaults import DEFAULT_ACCOUNT_ID, DEFAULT_REGION
 from apigw_canary_mock.core.store import Backend, StateStore
 from apigw_canary_mock.errors import MockUsageError
-from apigw_canary_mock.rollout_tools import RolloutTools, check_region
-
-DEFAULT_ACCOUNT_ID = "123456789012"
-DEFAULT_REGION = "us-east-1"
-OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated", "accounts", "state")
+from apigw_canary_mock.inspection import Call, RolloutTools, check_region
+from apigw_canary_mock.options import MockOptions, check_account_id
+from apigw_canary_mock.persistence import SqliteStateStore
 
 # Decorating keeps the exact type: a class stays that class, a function its signature
 # (an async function stays a coroutine function).
 _C = TypeVar("_C", bound=type)
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-_stack_lock = threading.RLock()
-# Replaced (never mutated) under _stack_lock, so readers need no lock.
-_stack: tuple[ApiGatewayMock, ...] = ()
-
 
 def active_mock() -> ApiGatewayMock:
-    """The mock answering calls right now (the innermost active one)."""
-    stack = _stack
-    if not stack:
+    """The mock that answers an apigateway call made here (thread/task rules: activation)."""
+    mock = activation.resolve()
+    if mock is None:
         raise MockUsageError(
             "no apigw_canary_mock is active: call active_mock() inside a function or test "
             "decorated with @mock_apigateway, a `with mock_apigateway():` block, "
             "or a test using the apigateway_mock fixture"
         )
-    return stack[-1]
-
-
-def _top() -> ApiGatewayMock | None:
-    stack = _stack
-    return stack[-1] if stack else None
+    return mock
 
 
 class ApiGatewayMock(RolloutTools):
@@ -87,130 +74,135 @@ class ApiGatewayMock(RolloutTools):
         accounts: Mapping[str, str] | None = None,
         state: str | os.PathLike[str] | None = None,
     ) -> None:
-        if state is not None and not (
-            isinstance(state, (str, os.PathLike)) and isinstance(os.fspath(state), str)
-        ):
-            raise MockUsageError(
-                f"state must be a file path or None (a str or os.PathLike); got {state!r}"
+        self._init(
+            MockOptions.checked(
+                account_id=account_id,
+                seed=seed,
+                pass_through_unemulated=pass_through_unemulated,
+                accounts=accounts,
+                state=state,
             )
-        self._state_file = None if state is None else os.fspath(state)
-        if self._state_file == "":
-            raise MockUsageError("state must be a file path or None; got '' (an empty path)")
-        self._account_id = _check_account_id(account_id)
-        self._accounts = _check_accounts(accounts)
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            raise MockUsageError(f"seed must be an int or None; got {seed!r}")
-        if not isinstance(pass_through_unemulated, bool):
-            raise MockUsageError(
-                f"pass_through_unemulated must be True or False; got {pass_through_unemulated!r}"
-            )
-        self._seed = seed
-        self._pass_through_unemulated = pass_through_unemulated
-        self._state: StateStore | None = None
+        )
+
+    def _init(self, options: MockOptions) -> None:
+        self._opts = options
+        self._session: engine.Session | None = None
+        self._parsed: list[Call] = []
         self._active = False
+        #: The mock this one was started inside (same thread/task), while active.
+        self.nested_in: ApiGatewayMock | None = None
+        #: Where start() ran (thread, task), for messages.
+        self.started_in = ""
+        # Started by the pytest fixture / by a decorated class's setup_method: the
+        # decorator and the fixture of the same test share it.
+        self._fixture = False
+        self._owner_class: type | None = None
+
+    @classmethod
+    def from_options(cls, options: MockOptions) -> ApiGatewayMock:
+        mock = cls.__new__(cls)
+        mock._init(options)
+        return mock
 
     # -- options and status -------------------------------------------------------------
 
     @property
+    def options(self) -> MockOptions:
+        return self._opts
+
+    @property
     def account_id(self) -> str:
-        return self._account_id
+        return self._opts.account_id
 
     @property
     def seed(self) -> int | None:
-        return self._seed
+        return self._opts.seed
 
     @property
     def pass_through_unemulated(self) -> bool:
-        return self._pass_through_unemulated
+        return self._opts.pass_through_unemulated
 
     @property
     def accounts(self) -> Mapping[str, str]:
         """Access key id -> account id (read-only; empty unless the option was given)."""
-        return self._accounts
+        return self._opts.accounts
 
     @property
     def is_active(self) -> bool:
         return self._active
 
     @property
+    def session(self) -> engine.Session:
+        """The latest activation: its state, calls and faults (still readable after stop())."""
+        if self._session is None:
+            raise MockUsageError(f"{self!r} was never started, so it has no state yet")
+        return self._session
+
+    @property
     def state(self) -> StateStore:
         """The emulated state of the latest activation (still readable after stop())."""
-        if self._state is None:
-            raise MockUsageError(f"{self!r} was never started, so it has no state yet")
-        return self._state
+        return self.session.store
 
-    def _options(self) -> dict[str, Any]:
-        return {
-            "account_id": self._account_id,
-            "seed": self._seed,
-            "pass_through_unemulated": self._pass_through_unemulated,
-            "accounts": dict(self._accounts) or None,
-            "state": self._state_file,
-        }
+    def _parsed_calls(self) -> list[Call]:
+        return self._parsed
 
     def __repr__(self) -> str:
         status = "active" if self._active else "inactive"
-        return f"<ApiGatewayMock account_id={self._account_id!r} {status}>"
+        return f"<ApiGatewayMock account_id={self.account_id!r} {status}>"
 
     # -- activation ---------------------------------------------------------------------
 
     def start(self) -> ApiGatewayMock:
-        """Activate with empty state; until stop(), this mock answers every apigateway call."""
-        global _stack
-        with _stack_lock:
-            if self._active:
-                raise MockUsageError(f"{self!r} is already started; stop() it first")
-            if self._state_file is None:
-                self._state = StateStore(seed=self._seed)
-            else:
-                from apigw_canary_mock.persistence import SqliteStateStore
-
-                self._state = SqliteStateStore(self._state_file, seed=self._seed)
-            self._active = True
-            _stack = (*_stack, self)
-            if len(_stack) == 1:
-                interception.install(_top)
+        """Activate with empty state; until stop(), this mock answers the apigateway calls
+        of this thread or task (and of threads that start no mock: see activation)."""
+        if self._active:
+            raise MockUsageError(f"{self!r} is already started; stop() it first")
+        state_file = self._opts.state
+        if state_file is None:
+            state = StateStore(seed=self._opts.seed)
+        else:
+            state = SqliteStateStore(state_file, seed=self._opts.seed)
+        self._session = session = engine.Session(state)
+        self._parsed = []
+        self.started_in = activation.where()
+        self._active = True
+        try:
+            activation.push(self)
+        except BaseException:
+            self._active = False
+            session.close()
+            raise
         return self
 
     def stop(self) -> None:
-        """Deactivate; the previously active mock (if any) answers again."""
-        global _stack
-        with _stack_lock:
-            if not self._active:
-                raise MockUsageError(f"stop() called on {self!r}, which is not started")
-            if _stack[-1] is not self:
-                raise MockUsageError(
-                    f"stop() called on {self!r} while a mock started after it is still "
-                    f"active ({_stack[-1]!r}); stop mocks in the reverse order of start()"
-                )
-            _stack = _stack[:-1]
-            self._active = False
-            if not _stack:
-                interception.uninstall()
-            if self._state is not None:
-                self._state.close()
+        """Deactivate; the mock this one was started inside (if any) answers again."""
+        if not self._active:
+            raise MockUsageError(f"stop() called on {self!r}, which is not started")
+        activation.pop(self)
+        self._active = False
+        self.nested_in = None
+        if self._session is not None:
+            self._session.close()
 
     def _stop_at_exit(self, failing: bool = False) -> None:
         """stop() at the end of a ``with`` block, a decorated test or a fixture.
 
         Mocks started inside it and never stopped are stopped first (else they would stay
         active and answer the next tests, with their state). Unless the block is already
-        failing, that is then a MockUsageError naming them.
+        failing, that is then a MockUsageError naming them. Mocks active in other threads or
+        tasks are not inside it, and are left alone.
         """
-        global _stack
-        with _stack_lock:
-            if failing and not self._active:
-                return  # stopped inside the failing block: its own error says more
-            stack = _stack
-            leaked = stack[stack.index(self) + 1 :] if self._active and self in stack else ()
-            message = (
-                f"{len(leaked)} mock(s) started inside {self!r} were still active when it "
-                f"stopped: {', '.join(repr(mock) for mock in leaked)}. They were stopped too; "
-                "stop every mock you start() (or use `with mock_apigateway():`)"
-            )
-            for mock in reversed(leaked):
-                mock.stop()
-            self.stop()
+        if failing and not self._active:
+            return  # stopped inside the failing block: its own error says more
+        leaked = activation.nested_in(self) if self._active else ()
+        message = (
+            f"{len(leaked)} mock(s) started inside {self!r} were still active when it "
+            f"stopped: {', '.join(repr(mock) for mock in leaked)}. They were stopped too; "
+            "stop every mock you start() (or use `with mock_apigateway():`)"
+        )
+        for mock in reversed(leaked):
+            mock.stop()
+        self.stop()
         if leaked and not failing:
             raise MockUsageError(message)
 
@@ -246,13 +238,13 @@ class ApiGatewayMock(RolloutTools):
 
     def __call__(self, target: Any) -> Any:
         """Decorate a function, an async function or a class; each run gets a fresh mock."""
-        return _decorate(target, self._options())
+        return _decorate(target, self._opts)
 
     # -- read access and setup helpers --------------------------------------------------
 
     def backend(self, region: str = DEFAULT_REGION, account_id: str | None = None) -> Backend:
         """The emulated state of one account (default: this mock's) in one region."""
-        account = self._account_id if account_id is None else _check_account_id(account_id)
+        account = self.account_id if account_id is None else check_account_id(account_id)
         return self.state.backend(account, check_region(region))
 
     def get_stage(
@@ -306,13 +298,14 @@ class ApiGatewayMock(RolloutTools):
     def _call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         """Run ``operation`` like a client would: same validation, same answer, same errors."""
         check_region(region)
-        if not wire.is_emulated(operation):
-            raise wire.unemulated(operation)
+        if not engine.is_emulated(operation):
+            raise engine.unemulated(operation)
         model = wire.operation_model(operation)
         wire.validate_params(params, model)
+        wire.check_sendable(params, model)
         # The mock's own helpers: not recorded as calls, never answered by injected faults.
-        http, parsed = wire.dispatch(
-            self.state, self._account_id, region, model, params, from_client=False
+        http, parsed = engine.answer(
+            self.session, self.account_id, region, model, params, from_client=False
         )
         if http.status_code >= 300:
             raise wire.client_error(operation, parsed)
@@ -320,66 +313,22 @@ class ApiGatewayMock(RolloutTools):
         return parsed
 
 
-# -- options ----------------------------------------------------------------------------
-
-
-def _check_account_id(account_id: object) -> str:
-    if not (
-        isinstance(account_id, str)
-        and len(account_id) == 12
-        and account_id.isascii()
-        and account_id.isdigit()
-    ):
-        raise MockUsageError(
-            f"account_id must be a string of 12 digits, like {DEFAULT_ACCOUNT_ID!r}; "
-            f"got {account_id!r}"
-        )
-    return account_id
-
-
-def _check_accounts(accounts: object) -> Mapping[str, str]:
-    if accounts is None:
-        return MappingProxyType({})
-    if not isinstance(accounts, Mapping):
-        raise MockUsageError(
-            "accounts must be a mapping of access key id to account id, like "
-            f"{{'AKIAOTHER': '210987654321'}}; got {accounts!r}"
-        )
-    checked: dict[str, str] = {}
-    for access_key_id, account_id in accounts.items():
-        if not isinstance(access_key_id, str) or not access_key_id:
-            raise MockUsageError(
-                f"accounts: every key must be a non-empty access key id string; "
-                f"got {access_key_id!r}"
-            )
-        try:
-            checked[access_key_id] = _check_account_id(account_id)
-        except MockUsageError as error:
-            raise MockUsageError(f"accounts[{access_key_id!r}]: {error}") from None
-    return MappingProxyType(checked)
-
-
-def make_mock(options: dict[str, Any]) -> ApiGatewayMock:
+def make_mock(options: Mapping[str, Any]) -> ApiGatewayMock:
     """An ApiGatewayMock from user-given options; unknown names fail with the valid ones."""
-    unknown = sorted(set(options) - set(OPTION_NAMES))
-    if unknown:
-        raise MockUsageError(
-            f"unknown option(s) {', '.join(unknown)} for mock_apigateway; "
-            f"valid options: {', '.join(OPTION_NAMES)}"
-        )
-    return ApiGatewayMock(**options)
+    return ApiGatewayMock.from_options(MockOptions.from_kwargs(options))
 
 
 # -- decoration -------------------------------------------------------------------------
 
 
-def _decorate(target: Any, options: dict[str, Any]) -> Any:
+def _decorate(target: Any, options: MockOptions, owner: type | None = None) -> Any:
+    """``target`` run inside a mock; ``owner``: the decorated class ``target`` is a test of."""
     if inspect.isclass(target):
         return _decorate_class(target, options)
     if isinstance(target, (staticmethod, classmethod)):
         # @mock_apigateway above @staticmethod / @classmethod: decorate the function, keep
         # the kind of method (a bare wrapper would be called with the instance).
-        return type(target)(_decorate(target.__func__, options))
+        return type(target)(_decorate(target.__func__, options, owner))
     if inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target):
         raise MockUsageError(
             f"mock_apigateway cannot decorate the generator function {target!r}: the mock "
@@ -390,7 +339,9 @@ def _decorate(target: Any, options: dict[str, Any]) -> Any:
         @functools.wraps(target)
         async def run_coroutine(*args: Any, **kwargs: Any) -> Any:
             # Active for the whole coroutine, across every await.
-            with ApiGatewayMock(**options):
+            if _shared_mock(options, owner, target) is not None:
+                return await target(*args, **kwargs)
+            with ApiGatewayMock.from_options(options):
                 return await target(*args, **kwargs)
 
         return run_coroutine
@@ -398,7 +349,9 @@ def _decorate(target: Any, options: dict[str, Any]) -> Any:
 
         @functools.wraps(target)
         def run(*args: Any, **kwargs: Any) -> Any:
-            with ApiGatewayMock(**options):
+            if _shared_mock(options, owner, target) is not None:
+                return target(*args, **kwargs)
+            with ApiGatewayMock.from_options(options):
                 return target(*args, **kwargs)
 
         return run
@@ -407,13 +360,59 @@ def _decorate(target: Any, options: dict[str, Any]) -> Any:
     )
 
 
+def _shared_mock(options: MockOptions, owner: type | None, test: Any) -> ApiGatewayMock | None:
+    """The mock a decorated test runs in without starting its own, if any: the one its
+    class's setup_method started for it, or the one the pytest fixture started for it."""
+    mock = activation.innermost_here()
+    if mock is None:
+        return None
+    if owner is not None and mock._owner_class is owner:
+        return mock
+    if mock._fixture:
+        check_shareable(mock, options, f"{getattr(test, '__qualname__', test)!r}")
+        return mock
+    return None
+
+
+def check_shareable(mock: ApiGatewayMock, options: MockOptions, test: str) -> None:
+    """One test, the decorator and the ``apigateway_mock`` fixture: one mock, if the options
+    allow it (the decorator's are the defaults, or the same as the fixture's)."""
+    if options != MockOptions() and options != mock.options:
+        raise MockUsageError(
+            f"test {test} uses both @mock_apigateway with options ({options}) and the "
+            f"apigateway_mock fixture with other options ({mock.options}); they would be two "
+            "mocks with two states. Use one of them: the fixture with "
+            "@pytest.mark.apigateway_mock(...) for its options, or the decorator alone "
+            "(active_mock() gives its mock)"
+        )
+
+
+def class_mock_for_fixture(options: MockOptions | None, test: str) -> ApiGatewayMock | None:
+    """The mock a decorated class's setup_method started for this test, for the pytest
+    fixture to share (None when there is none). ``options``: the marker's, if any."""
+    mock = activation.innermost_here()
+    if mock is None or mock._owner_class is None:
+        return None
+    if options is not None and options != mock.options:
+        raise MockUsageError(
+            f"test {test} is in a class decorated with @mock_apigateway ({mock.options}) and "
+            f"uses the apigateway_mock fixture with @pytest.mark.apigateway_mock options "
+            f"({options}); they would be two mocks with two states. Give the options in one "
+            "place"
+        )
+    return mock
+
+
 def _is_test_case(cls: type) -> TypeGuard[type[unittest.TestCase]]:
     # unittest is not imported for this: a TestCase subclass exists only if it already is.
     module = sys.modules.get("unittest")
     return module is not None and issubclass(cls, module.TestCase)
 
 
-def _decorate_class(cls: type, options: dict[str, Any]) -> type:
+_CLASS_MOCK = "_apigw_canary_mock_class_mock"
+
+
+def _decorate_class(cls: type, options: MockOptions) -> type:
     if _is_test_case(cls):
         # setUp, the test and tearDown all run inside one fresh mock per test method;
         # addCleanup stops it after tearDown, even when setUp fails.
@@ -421,19 +420,65 @@ def _decorate_class(cls: type, options: dict[str, Any]) -> type:
 
         @functools.wraps(original_setup)
         def setUp(self: unittest.TestCase) -> None:
-            mock = ApiGatewayMock(**options).start()
+            mock = ApiGatewayMock.from_options(options).start()
             self.addCleanup(mock._stop_at_exit)
             original_setup(self)
 
         cls.setUp = setUp  # type: ignore[method-assign]
         return cls
+    _wrap_setup_and_teardown(cls, options)
     for name in dir(cls):
         if not name.startswith("test"):
             continue
         attribute = inspect.getattr_static(cls, name)
         if isinstance(attribute, (staticmethod, classmethod)) or inspect.isfunction(attribute):
-            setattr(cls, name, _decorate(attribute, options))
+            setattr(cls, name, _decorate(attribute, options, owner=cls))
     return cls
+
+
+def _wrap_setup_and_teardown(cls: type, options: MockOptions) -> None:
+    """pytest's setup_method, the test and teardown_method run in one fresh mock, as moto
+    does; a test method called without them (outside pytest) starts its own."""
+    original_setup = getattr(cls, "setup_method", None)
+    original_teardown = getattr(cls, "teardown_method", None)
+
+    def setup_method(self: Any, method: Any = None) -> None:
+        mock = ApiGatewayMock.from_options(options)
+        mock._owner_class = cls
+        mock.start()
+        try:
+            object.__setattr__(self, _CLASS_MOCK, mock)
+            if original_setup is not None:
+                _call_xunit(original_setup, self, method)
+        except BaseException:
+            mock._stop_at_exit(failing=True)  # pytest skips teardown_method then
+            raise
+
+    def teardown_method(self: Any, method: Any = None) -> None:
+        mock = self.__dict__.pop(_CLASS_MOCK, None)
+        try:
+            if original_teardown is not None:
+                _call_xunit(original_teardown, self, method)
+        finally:
+            if mock is not None and mock.is_active:
+                mock._stop_at_exit()
+
+    for function, original in (
+        (setup_method, original_setup),
+        (teardown_method, original_teardown),
+    ):
+        if original is not None:
+            functools.update_wrapper(function, original)
+        setattr(cls, function.__name__, function)
+
+
+def _call_xunit(function: Callable[..., Any], instance: Any, method: Any) -> None:
+    """Call a setup_method/teardown_method as pytest would: with ``method`` if it takes one."""
+    code = getattr(function, "__code__", None)
+    if code is not None and code.co_argcount >= 2:
+        function(instance, method)
+    else:
+        function(instance)
 
 
 # -- the public factory -----------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 Loaded through the ``pytest11`` entry point. The fixture gives every test a fresh, active
 ApiGatewayMock; ``@pytest.mark.apigateway_mock(account_id=..., ...)`` passes options to it.
+A test that also uses ``@mock_apigateway`` (on the test or its class) gets one mock, shared by
+both (or a MockUsageError when their options differ).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 from apigw_canary_mock.errors import MockUsageError
-from apigw_canary_mock.mock import OPTION_NAMES, ApiGatewayMock, make_mock
+from apigw_canary_mock.mock import ApiGatewayMock, class_mock_for_fixture
+from apigw_canary_mock.options import OPTION_NAMES, MockOptions
 
 MARKER = "apigateway_mock"
 
@@ -27,19 +30,25 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def apigateway_mock(request: pytest.FixtureRequest) -> Iterator[ApiGatewayMock]:
     """An active in-memory API Gateway with empty state, stopped after the test."""
-    mock = make_mock(_marker_options(request))
+    options = _marker_options(request)
+    shared = class_mock_for_fixture(options, repr(request.node.nodeid))
+    if shared is not None:
+        yield shared  # started and stopped by the decorated class's setup/teardown_method
+        return
+    mock = ApiGatewayMock.from_options(options or MockOptions())
+    mock._fixture = True
     with mock:
         yield mock
 
 
-def _marker_options(request: pytest.FixtureRequest) -> dict[str, object]:
+def _marker_options(request: pytest.FixtureRequest) -> MockOptions | None:
     # The closest marker wins (a test's own over its class's or module's).
     marker = request.node.get_closest_marker(MARKER)
     if marker is None:
-        return {}
+        return None
     if marker.args:
         raise MockUsageError(
             f"@pytest.mark.{MARKER} takes keyword options only "
             f"({', '.join(OPTION_NAMES)}); got positional {marker.args!r}"
         )
-    return dict(marker.kwargs)
+    return MockOptions.from_kwargs(marker.kwargs)

@@ -13,7 +13,9 @@ import pytest
 from botocore.config import Config
 
 from apigw_canary_mock import ApiGatewayMock, mock_apigateway
-from apigw_canary_mock.calls import Call, CallList, copy_params, make_call, params_match
+from apigw_canary_mock.engine.matching import params_match
+from apigw_canary_mock.engine.records import copy_params
+from apigw_canary_mock.inspection.calls import Call, CallList, make_call
 
 REGION = "us-east-1"
 NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1})

@@ -1,4 +1,4 @@
-"""The direct path (apigw_canary_mock/direct_call.py): taken when nothing else listens, left
+"""The direct path (apigw_canary_mock/intercept/direct.py): taken when nothing else listens, left
 for botocore's full path as soon as something does, and seen from outside as the same call."""
 
 from __future__ import annotations

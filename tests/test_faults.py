@@ -19,10 +19,12 @@ from apigw_canary_mock import (
     ApiGatewayMock,
     MockUsageError,
     UnemulatedOperationError,
+    engine,
     mock_apigateway,
     wire,
 )
-from apigw_canary_mock.faults import ERROR_STATUS, answer_with_retries, make_fault, take_fault
+from apigw_canary_mock.engine.faults import ERROR_STATUS, make_fault, take_fault
+from apigw_canary_mock.intercept.retries import answer_with_retries
 from apigw_canary_mock.wire.response import RawBody
 
 REGION = "us-east-1"
@@ -236,17 +238,18 @@ def test_take_fault_skips_used_up_and_unmatched_faults() -> None:
     other = make_fault("GetStage", "BadRequestException", match={"stageName": "b"})
     wanted = make_fault("GetStage", "TooManyRequestsException")
     faults = [used, other, wanted]
-    error = take_fault(faults, "GetStage", REGION, {"stageName": "a"})
-    assert error is not None and error.code == "TooManyRequestsException"
+    taken = take_fault(faults, "GetStage", REGION, {"stageName": "a"})
+    assert taken is wanted and taken.error().code == "TooManyRequestsException"
     assert take_fault(faults, "GetStage", REGION, {"stageName": "a"}) is None
     assert take_fault(faults, "UpdateStage", REGION, {"stageName": "b"}) is None
 
 
 # -- retries ----------------------------------------------------------------------------
 #
-# botocore retries in Endpoint._send_request; answer_with_retries replays that loop. The
-# reference below runs the very same client configuration through botocore's real Endpoint
-# (the HTTP answers come from a before-send handler), and the two must agree.
+# botocore retries in Endpoint._send_request; intercept.retries.answer_with_retries replays
+# that loop, on both of the mock's call paths. The reference below runs the very same client
+# configuration through botocore's real Endpoint (the HTTP answers come from a before-send
+# handler), and the two must agree.
 
 
 def _throttled_then_ok(code: str, status: int, failures: int) -> Callable[..., Any]:
@@ -295,25 +298,18 @@ def _reference(config: Config, code: str, status: int, failures: int) -> tuple[A
     return outcome, handler.answers["count"]  # type: ignore[attr-defined]
 
 
-def wire_retries(client: Any, apigw: ApiGatewayMock) -> None:
-    """What interception.py will do: answer at before-call through answer_with_retries."""
-    key = "test.params"
+def _listen(**kwargs: Any) -> None:
+    """A foreign before-call listener: the call takes botocore's full path."""
 
-    def remember(params: Any, context: dict[str, Any], **kwargs: Any) -> None:
-        context[key] = params
 
-    def answer(model: Any, params: Any, context: dict[str, Any], **kwargs: Any) -> Any:
-        return answer_with_retries(
-            client.meta.events,
-            model,
-            params,
-            lambda: wire.dispatch(
-                apigw.state, apigw.account_id, context["client_region"], model, context[key]
-            ),
-        )
+PATHS = ["direct", "botocore-path"]
 
-    client.meta.events.register_first("before-parameter-build.api-gateway", remember)
-    client.meta.events.register_first("before-call.api-gateway", answer)
+
+def on_path(client: Any, path: str) -> Any:
+    """The client, answered by the mock's production path ``path`` (its retries included)."""
+    if path == "botocore-path":
+        client.meta.events.register("before-call.apigateway", _listen)
+    return client
 
 
 CONFIGS = [
@@ -341,8 +337,14 @@ CONFIGS = [
     ],
 )
 @pytest.mark.parametrize("failures", [1, 2, 4])
+@pytest.mark.parametrize("path", PATHS)
 def test_retries_match_botocores_own_endpoint(
-    monkeypatch: pytest.MonkeyPatch, retries: dict[str, Any], code: str, status: int, failures: int
+    monkeypatch: pytest.MonkeyPatch,
+    retries: dict[str, Any],
+    code: str,
+    status: int,
+    failures: int,
+    path: str,
 ) -> None:
     slept: list[float] = []
     monkeypatch.setattr(time, "sleep", slept.append)
@@ -356,8 +358,7 @@ def test_retries_match_botocores_own_endpoint(
     with mock_apigateway() as apigw:
         api_id = apigw.create_deployable_api()
         apigw._call("CreateDeployment", {"restApiId": api_id, "stageName": "prod"}, REGION)
-        client = boto3.client("apigateway", region_name=REGION, config=config)
-        wire_retries(client, apigw)
+        client = on_path(boto3.client("apigateway", region_name=REGION, config=config), path)
         apigw.inject_fault("GetStage", code, times=failures)
         started = time.perf_counter()
         outcome = _outcome(lambda: client.get_stage(restApiId=api_id, stageName="prod"))
@@ -380,11 +381,14 @@ def test_retry_reference_really_retries(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(slept) == 1
 
 
-def test_retried_success_reports_retry_attempts(apigw: ApiGatewayMock, api_id: str) -> None:
+@pytest.mark.parametrize("path", PATHS)
+def test_retried_success_reports_retry_attempts(
+    apigw: ApiGatewayMock, api_id: str, path: str
+) -> None:
     client = boto3.client(
         "apigateway", region_name=REGION, config=Config(retries={"mode": "standard"})
     )
-    wire_retries(client, apigw)
+    on_path(client, path)
     apigw.inject_fault("UpdateStage", "TooManyRequestsException", times=2)
     answer = ramp(client, api_id, "10")
     assert answer["ResponseMetadata"]["RetryAttempts"] == 2
@@ -397,13 +401,14 @@ def test_retried_success_reports_retry_attempts(apigw: ApiGatewayMock, api_id: s
     assert apigw.stage_history(api_id, "prod").canary_percentages() == [None, 10.0]
 
 
-def test_give_up_sets_max_attempts_reached(apigw: ApiGatewayMock, api_id: str) -> None:
+@pytest.mark.parametrize("path", PATHS)
+def test_give_up_sets_max_attempts_reached(apigw: ApiGatewayMock, api_id: str, path: str) -> None:
     client = boto3.client(
         "apigateway",
         region_name=REGION,
         config=Config(retries={"mode": "standard", "max_attempts": 3}),
     )
-    wire_retries(client, apigw)
+    on_path(client, path)
     apigw.inject_fault("UpdateStage", "TooManyRequestsException", times=5)
     with pytest.raises(client.exceptions.TooManyRequestsException) as caught:
         ramp(client, api_id, "10")
@@ -469,7 +474,7 @@ def test_async_variant_with_an_aiobotocore_client(apigw: ApiGatewayMock, mode: s
                 client.meta.events,
                 model,
                 context,
-                lambda: wire.dispatch(apigw.state, apigw.account_id, REGION, model, params),
+                lambda: engine.answer(apigw.session, apigw.account_id, REGION, model, params),
             )
             assert inspect.isawaitable(answer)  # the async emitter: a coroutine to await
             result: tuple[Any, dict[str, Any]] = await answer

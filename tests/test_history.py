@@ -10,12 +10,14 @@ import boto3
 import pytest
 import time_machine
 from botocore.config import Config
+from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
 from apigw_canary_mock import ApiGatewayMock, mock_apigateway
-from apigw_canary_mock.core.history import HistoryLog, StageHistory
+from apigw_canary_mock.core.history import HistoryLog
 from apigw_canary_mock.core.journal import Journal
 from apigw_canary_mock.core.stage import Stage
+from apigw_canary_mock.inspection.history import StageHistory
 
 REGION = "us-east-1"
 T0 = datetime(2024, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -135,7 +137,9 @@ def test_failing_requests_leave_no_entry(apigw: ApiGatewayMock, client: Any) -> 
     with pytest.raises(client.exceptions.NotFoundException):
         client.delete_stage(restApiId=api_id, stageName="nope")
     assert apigw.stage_history(api_id, "prod").operations() == ["CreateDeployment"]
-    assert len(apigw.stage_history(api_id, "nope")) == 0
+    # A stage that never existed has no history to ask for: an error, not an empty one.
+    with pytest.raises(ClientError, match="Invalid stage identifier"):
+        apigw.stage_history(api_id, "nope")
 
 
 def test_reads_and_empty_patches_make_no_entry(apigw: ApiGatewayMock, client: Any) -> None:
@@ -153,7 +157,8 @@ def test_history_is_per_region(apigw: ApiGatewayMock) -> None:
     api_id = apigw.create_deployable_api(region="eu-west-1")
     west.create_deployment(restApiId=api_id, stageName="prod")
     assert len(apigw.stage_history(api_id, "prod", region="eu-west-1")) == 1
-    assert len(apigw.stage_history(api_id, "prod")) == 0
+    with pytest.raises(ClientError, match="Invalid API identifier specified"):
+        apigw.stage_history(api_id, "prod")  # the API is in eu-west-1 only
 
 
 def test_times_come_from_the_travelled_clock(apigw: ApiGatewayMock, client: Any) -> None:
@@ -169,8 +174,8 @@ def test_times_come_from_the_travelled_clock(apigw: ApiGatewayMock, client: Any)
     assert history[1].stage["lastUpdatedDate"] == datetime.fromtimestamp(start + 90, timezone.utc)
     assert [call.time for call in apigw.calls] == [start, start + 90]
     rows = history.render().splitlines()
-    assert "2024-03-01 12:00:00" in rows[3]
-    assert "2024-03-01 12:01:30" in rows[4]
+    assert "2024-03-01T12:00:00Z" in rows[3]
+    assert "2024-03-01T12:01:30Z" in rows[4]
 
 
 def test_times_under_freezegun(apigw: ApiGatewayMock, client: Any) -> None:
@@ -186,8 +191,8 @@ def test_render_is_a_table_and_str_renders_it(apigw: ApiGatewayMock, client: Any
     with time_machine.travel(T0, tick=False):
         stable, canary = rollout(client, api_id)
     history = apigw.stage_history(api_id, "prod")
-    when = "2024-03-01 12:00:00"
-    widths = (1, 19, 16, 12, 6, 7)
+    when = "2024-03-01T12:00:00Z"
+    widths = (1, 20, 16, 12, 6, 7)
 
     def row(*cells: str) -> str:
         padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=False)]
@@ -210,11 +215,12 @@ def test_render_is_a_table_and_str_renders_it(apigw: ApiGatewayMock, client: Any
 
 def test_render_of_a_delete_and_of_nothing(apigw: ApiGatewayMock, client: Any) -> None:
     api_id = apigw.create_deployable_api()
-    assert apigw.stage_history(api_id, "prod").render().splitlines()[-1] == "(no changes)"
+    # (A stage with no change at all only exists as an empty StageHistory.)
+    assert StageHistory(api_id, "prod", []).render().splitlines()[-1] == "(no changes)"
     client.create_deployment(restApiId=api_id, stageName="prod")
     client.delete_stage(restApiId=api_id, stageName="prod")
     last = apigw.stage_history(api_id, "prod").render().splitlines()[-1]
-    assert last.split()[3:] == ["DeleteStage", "(deleted)", "-", "-", "-"]
+    assert last.split()[2:] == ["DeleteStage", "(deleted)", "-", "-", "-"]
 
 
 def test_a_failing_assertion_shows_the_table(apigw: ApiGatewayMock, client: Any) -> None:
@@ -283,3 +289,21 @@ def test_history_log_and_stage_history_from_records() -> None:
     assert [entry.time for entry in history] == [5, 6]
     assert list(history[0:1]) == [history[0]]
     assert log.records("acct", "r", "api", "other") == []
+
+
+def test_a_misspelt_stage_or_api_is_an_error_not_an_empty_history(
+    apigw: ApiGatewayMock, client: Any
+) -> None:
+    api_id = apigw.create_deployable_api()
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    with pytest.raises(ClientError, match="Invalid stage identifier"):
+        apigw.stage_history(api_id, "prdo")
+    with pytest.raises(ClientError, match="Invalid API identifier"):
+        apigw.stage_history("nosuchapi0", "prod")
+
+
+def test_a_deleted_stage_keeps_its_history(apigw: ApiGatewayMock, client: Any) -> None:
+    api_id = apigw.create_deployable_api()
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    client.delete_stage(restApiId=api_id, stageName="prod")
+    assert apigw.stage_history(api_id, "prod").operations() == ["CreateDeployment", "DeleteStage"]

@@ -17,10 +17,10 @@ from botocore.exceptions import ClientError
 from apigw_canary_mock import (
     MockUsageError,
     UnemulatedOperationError,
+    activation,
     active_mock,
     mock_apigateway,
 )
-from apigw_canary_mock import mock as mock_module
 
 
 def apigateway() -> Any:
@@ -30,7 +30,7 @@ def apigateway() -> Any:
 @pytest.fixture(autouse=True)
 def _nothing_left_active() -> Any:
     yield
-    assert mock_module._stack == (), "a test left a mock active"
+    assert activation.active() == (), "a test left a mock active"
 
 
 # -- start / stop, with, decorators ---------------------------------------------------------
@@ -40,14 +40,14 @@ def test_a_mock_left_started_inside_a_with_block_is_stopped_and_named() -> None:
     leaked = r"1 mock\(s\) started inside .* still active"
     with pytest.raises(MockUsageError, match=leaked), mock_apigateway():
         mock_apigateway().start()  # never stopped
-    assert mock_module._stack == ()
+    assert activation.active() == ()
 
 
 def test_a_mock_left_started_does_not_hide_the_blocks_own_error() -> None:
     with pytest.raises(ZeroDivisionError), mock_apigateway():
         mock_apigateway().start()
         _ = 1 / 0
-    assert mock_module._stack == ()
+    assert activation.active() == ()
 
 
 def test_a_mock_left_started_by_a_decorated_test_does_not_leak_into_the_next() -> None:

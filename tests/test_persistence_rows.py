@@ -300,22 +300,13 @@ def test_ids_are_one_seeded_sequence_across_processes(tmp_path: Path) -> None:
                 spread.append(client.create_deployment(restApiId=api_id)["id"])
         mock.state.close()
     with mock_apigateway(seed=42) as memory:  # the same calls in one in-memory mock
-        same_api = make_api_in_memory()
+        same_api = memory.create_deployable_api("orders")
+        apigateway().create_deployment(restApiId=same_api, stageName="prod")
         assert same_api == api_id
         client = apigateway()
         alone = [client.create_deployment(restApiId=same_api)["id"] for _ in range(6)]
     assert spread == alone
     assert memory.seed == 42
-
-
-def make_api_in_memory() -> str:
-    from apigw_canary_mock.mock import _top
-
-    mock = _top()
-    assert mock is not None
-    api_id = mock.create_deployable_api("orders")
-    apigateway().create_deployment(restApiId=api_id, stageName="prod")
-    return api_id
 
 
 def test_a_process_never_hands_out_an_id_another_process_uses(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from apigw_canary_mock.__main__ import main
+from apigw_canary_mock.cli.main import main
 
 # Unmodified: no import of apigw_canary_mock, no endpoint URL, no credentials, no region.
 SETUP_SCRIPT = """
@@ -81,6 +81,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
+@pytest.mark.slow
 def test_an_unmodified_script_runs_and_its_status_is_returned(tmp_path: Path) -> None:
     setup, check = (
         write(tmp_path, "setup.py", SETUP_SCRIPT),
@@ -104,6 +105,7 @@ def test_an_unmodified_script_runs_and_its_status_is_returned(tmp_path: Path) ->
     assert state.exists()
 
 
+@pytest.mark.slow
 def test_an_unemulated_operation_stops_the_step(tmp_path: Path) -> None:
     script = write(
         tmp_path,
@@ -127,6 +129,7 @@ def test_run_refuses_a_bad_state_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert bad.read_text() == "not a database\n" * 100
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("aws", path=PATH_WITH_SCRIPTS) is None, reason="the AWS CLI is not installed"
 )
@@ -176,6 +179,7 @@ def test_a_pipeline_of_aws_cli_steps_shares_one_state_file(
     assert changes[3]["deploymentId"] == canary_id
 
 
+@pytest.mark.slow
 def test_unrelated_processes_pay_nothing_and_a_sitecustomize_still_runs(tmp_path: Path) -> None:
     theirs = tmp_path / "theirs"
     theirs.mkdir()

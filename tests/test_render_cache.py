@@ -10,7 +10,7 @@ from typing import Any
 import boto3
 import pytest
 
-from apigw_canary_mock import ApiGatewayMock, mock_apigateway
+from apigw_canary_mock import ApiGatewayMock, engine, mock_apigateway
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.operations.result import ObjectResult
 from apigw_canary_mock.operations.shapes import stage_body
@@ -190,9 +190,7 @@ def test_content_length_matches_the_body(apigw: ApiGatewayMock, client: Any, api
 
 
 def apigw_dispatch(apigw: ApiGatewayMock, model: Any, params: dict[str, Any]) -> Any:
-    from apigw_canary_mock.wire import dispatch
-
-    return dispatch(apigw.state, apigw.account_id, REGION, model, params, from_client=False)
+    return engine.answer(apigw.session, apigw.account_id, REGION, model, params, from_client=False)
 
 
 def test_another_timestamp_parser_gets_its_own_values(apigw: ApiGatewayMock, api_id: str) -> None:

@@ -138,24 +138,7 @@ def test_unhealthy_canary_is_rolled_back(apigw: ApiGatewayMock, api_id: str) -> 
     assert split.counts == {stable: 10_000}  # all traffic back on the stable deployment
 
 
-def _botocore_retries_injected_faults() -> bool:
-    """Whether the interception layer replays botocore's retries (faults.answer_with_retries)."""
-    with mock_apigateway() as probe:
-        api_id = probe.create_deployable_api()
-        probe.inject_fault("GetRestApi", "TooManyRequestsException")
-        client = boto3.client(
-            "apigateway", region_name="us-east-1", config=Config(retries={"mode": "standard"})
-        )
-        try:
-            client.get_rest_api(restApiId=api_id)
-        except client.exceptions.TooManyRequestsException:
-            return False
-        return True
-
-
 def test_throttled_ramp_is_retried_by_botocore(apigw: ApiGatewayMock, api_id: str) -> None:
-    if not _botocore_retries_injected_faults():
-        pytest.xfail("interception.py does not call faults.answer_with_retries yet")
     ramp_to_50 = {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "50.0"}
     throttle = apigw.inject_fault(
         "UpdateStage",

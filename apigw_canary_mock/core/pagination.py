@@ -46,6 +46,11 @@ def decode_position(token: str) -> int:
     except (binascii.Error, UnicodeError, ValueError):
         text = ""
     digits = text.removeprefix(_PREFIX)
-    if not text.startswith(_PREFIX) or not digits.isdigit() or not digits.isascii():
+    if (
+        not text.startswith(_PREFIX)
+        or not digits.isdigit()
+        or not digits.isascii()
+        or len(digits) > 19  # no list is longer; and int() refuses over 4,300 digits
+    ):
         raise bad_request("Invalid position parameter")
     return int(digits)

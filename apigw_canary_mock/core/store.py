@@ -65,16 +65,17 @@ class Backend:
 class StateStore:
     """All emulated state. Callers hold ``lock`` for a whole operation."""
 
+    #: Whether fork() waits for a call in progress in another thread (up to
+    #: FORK_WAIT_SECONDS). In memory it does not: the child's lock is simply reset. A store
+    #: holding a connection to a file does: its child must close that connection idle.
+    wait_for_calls_at_fork = False
+
     def __init__(self, seed: int | None = None) -> None:
         self.lock = threading.RLock()
         _stores.add(self)
         self.ids = IdGenerator(seed)
-        # Per activation, written by wire.dispatch under the lock: committed stage changes,
-        # the answered calls (apigw_canary_mock.calls.Call) and the faults still to inject
-        # (apigw_canary_mock.faults.Fault). Plain lists: core knows nothing of their items.
+        # Committed stage changes (the engine commits a successful operation's journal).
         self.history = HistoryLog()
-        self.calls: list[Any] = []
-        self.faults: list[Any] = []
         self._backends: dict[tuple[str, str], Backend] = {}
 
     def transaction(self, writes: bool = True) -> AbstractContextManager[Any]:
@@ -91,8 +92,8 @@ class StateStore:
 
     def after_fork_in_child(self, quiescent: bool) -> None:
         """In the child of a fork(): a lock of its own (the parent's may be held by a thread
-        the child does not have). ``quiescent``: no other thread was inside a call when the
-        process forked (fork() waited for it), so the state is whole."""
+        the child does not have). ``quiescent``: fork() waited for the calls other threads
+        were making (``wait_for_calls_at_fork``), so no other thread was inside one."""
         self.lock = threading.RLock()
 
     def backend(self, account_id: str, region: str) -> Backend:
@@ -110,7 +111,7 @@ class StateStore:
 
 # -- fork() -------------------------------------------------------------------------------
 
-#: How long fork() waits for a call that another thread is running (on any store) to end.
+#: How long fork() waits for a call that another thread is making on a store that waits.
 FORK_WAIT_SECONDS = 10.0
 
 _stores: weakref.WeakSet[StateStore] = weakref.WeakSet()
@@ -118,9 +119,9 @@ _held_at_fork: list[StateStore] = []
 
 
 def _before_fork() -> None:
-    # Fork between calls, not in the middle of one: the child then gets whole states.
+    # Fork between the calls of the stores that need it, not in the middle of one.
     for store in list(_stores):
-        if store.lock.acquire(timeout=FORK_WAIT_SECONDS):
+        if store.wait_for_calls_at_fork and store.lock.acquire(timeout=FORK_WAIT_SECONDS):
             _held_at_fork.append(store)
 
 

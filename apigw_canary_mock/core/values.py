@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from .errors import bad_request
+from .evidence import rule
 
 MAX_VARIABLES = 100
 CACHE_CLUSTER_SIZES = ("0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237")
@@ -82,24 +83,39 @@ def parse_percent_traffic(text: str) -> float:
     return check_percent_traffic(math.nan if parsed is None else parsed, text)
 
 
+NEGATIVE_ZERO = rule(
+    "negative-zero", "P", "a double given as -0.0 is read as 0.0 (stored and answered as 0.0)"
+)
+
+
 def percent_from_request(value: object) -> float:
     """percentTraffic as botocore let it through (float, int or Decimal) as a float."""
     number = math.nan
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        number = float(value)
+        try:
+            number = float(value) + 0.0  # + 0.0: -0.0 reads as 0.0
+        except (ArithmeticError, ValueError):  # 10**400, Decimal("sNaN")
+            number = math.nan
     return check_percent_traffic(number, str(value))
 
 
 def parse_double(text: str) -> float | None:
-    """A finite number the way AWS reads one ("66.660000" -> 66.66), else None."""
+    """A finite number the way AWS reads one ("66.660000" -> 66.66; "-0.0" -> 0.0), else None."""
     if _DOUBLE.fullmatch(text) is None:
         return None
-    number = float(text)
+    number = float(text) + 0.0
     return number if math.isfinite(number) else None
 
 
+#: The most digits a 64-bit integer has: longer digit strings are no number AWS reads.
+_MAX_INTEGER_DIGITS = 20
+
+
 def parse_int(text: str) -> int | None:
-    return int(text) if _INTEGER.fullmatch(text) is not None else None
+    """An integer the way AWS reads one; None for anything else, huge digit strings included."""
+    if len(text) > _MAX_INTEGER_DIGITS + 1 or _INTEGER.fullmatch(text) is None:
+        return None
+    return int(text)
 
 
 def parse_bool(text: str) -> bool | None:

@@ -1,6 +1,6 @@
 """One handler per emulated operation: validated params in, a wire answer (or ApiError) out.
 
-CONTRACT (shared by core/operations and wire/interception; keep stable):
+CONTRACT (between operations and the layers above it: wire renders, engine calls):
 
     Result(body, status)
         body   -- the JSON object AWS would send, as Python data: only members of the

@@ -72,9 +72,8 @@ _before_commit_hook: Callable[[], None] | None = None
 # Connections a fork() child inherited while they were in use: never closed, never collected.
 _abandoned: list[sqlite3.Connection] = []
 
-_API = codec.codec_for(RestApi)
-_STAGE = codec.codec_for(Stage)
-_DEPLOYMENT = codec.codec_for(Deployment)
+# The codecs are built at first use (not at import: ``import apigw_canary_mock`` pays nothing).
+_codec = codec.codec_for
 
 
 # One encoder for every document: json.dumps(value, separators=...) builds one per call.
@@ -247,6 +246,9 @@ class SqliteStateStore(StateStore):
     raises MockStateError. ``busy_timeout``: how long a call waits while another process
     holds the file (default ``BUSY_TIMEOUT_SECONDS``, 30 s).
     """
+
+    # The child of a fork() must close the connection it inherits while it is idle.
+    wait_for_calls_at_fork = True
 
     def __init__(
         self,
@@ -530,7 +532,7 @@ class SqliteStateStore(StateStore):
     def _stage_json(self, stage: Stage, cache: dict[int, str]) -> str:
         text = cache.get(id(stage))
         if text is None:
-            text = cache[id(stage)] = _dumps(_STAGE.encode(stage))
+            text = cache[id(stage)] = _dumps(_codec(Stage).encode(stage))
         return text
 
     def _write_rows(
@@ -563,7 +565,7 @@ class SqliteStateStore(StateStore):
                     if deployment is None:
                         _DEPLOYMENTS.remove(connection, row, generation)
                     else:
-                        data = _dumps(_DEPLOYMENT.encode(deployment))
+                        data = _dumps(_codec(Deployment).encode(deployment))
                         _DEPLOYMENTS.put(connection, row, data, generation)
                 elif kind == "api":
                     api_row = (account_id, region, key[1])
@@ -573,7 +575,8 @@ class SqliteStateStore(StateStore):
                         for statement in _API_CHILDREN:
                             connection.execute(statement, api_row)
                     else:
-                        _APIS.put(connection, api_row, _dumps(_API.encode(api)), generation)
+                        data = _dumps(_codec(RestApi).encode(api))
+                        _APIS.put(connection, api_row, data, generation)
                 elif kind == "backend":
                     document = {
                         name: encode(getattr(backend, name))
@@ -659,7 +662,7 @@ class SqliteStateStore(StateStore):
                 if deployments.pop(dep_id, None) is not None:
                     self.ids.release(dep_id)
                 continue
-            deployment = _DEPLOYMENT.decode(document)
+            deployment = _codec(Deployment).decode(document)
             if deployment.id != dep_id:
                 raise CodecError(f"the deployment row {dep_id!r} holds {deployment.id!r}")
             if _generation(created) > since:
@@ -674,7 +677,7 @@ class SqliteStateStore(StateStore):
             if document is None:
                 api.stages.pop(name, None)
                 continue
-            stage = _STAGE.decode(document)
+            stage = _codec(Stage).decode(document)
             if stage.name != name:
                 raise CodecError(f"the stage row {name!r} holds {stage.name!r}")
             if _generation(created) > since:
@@ -701,7 +704,7 @@ class SqliteStateStore(StateStore):
                 for ident in (*codec.ids_in(old), *old.deployments):
                     self.ids.release(ident)
             return
-        api = _API.decode(document, ids=self.ids, journal=backend.journal)
+        api = _codec(RestApi).decode(document, ids=self.ids, journal=backend.journal)
         if api.id != api_id:
             raise CodecError(f"the REST API row {api_id!r} holds {api.id!r}")
         if old is not None and _generation(created) <= since:
@@ -758,7 +761,7 @@ class SqliteStateStore(StateStore):
                     HistoryRow(
                         seq, _text(account_id), _text(region), _text(api_id), _text(stage_name),
                         time, _text(operation), decoded,
-                        None if stage is None else _STAGE.decode(json.loads(_text(stage))),
+                        None if stage is None else _codec(Stage).decode(json.loads(_text(stage))),
                     )
                 )  # fmt: skip
         except (CodecError, ValueError) as error:

@@ -1,33 +1,29 @@
 """The service model: validate input, shape answers and errors exactly like botocore would."""
 
 from apigw_canary_mock.wire.convert import TimestampParser
-from apigw_canary_mock.wire.dispatch import dispatch, is_emulated, unemulated
 from apigw_canary_mock.wire.model import SERVICE_NAME, client_error, operation_model, service_model
 from apigw_canary_mock.wire.response import (
     DEFAULT_TIMESTAMP_PARSER,
-    ResultLike,
     fast_timestamp_parser,
     parse_answer,
     render_error,
     render_success,
 )
+from apigw_canary_mock.wire.sendable import check_sendable
 from apigw_canary_mock.wire.validation import check_patch_ops, validate_params
 
 __all__ = [
     "DEFAULT_TIMESTAMP_PARSER",
     "SERVICE_NAME",
-    "ResultLike",
     "TimestampParser",
     "check_patch_ops",
+    "check_sendable",
     "client_error",
-    "dispatch",
     "fast_timestamp_parser",
-    "is_emulated",
     "operation_model",
     "parse_answer",
     "render_error",
     "render_success",
     "service_model",
-    "unemulated",
     "validate_params",
 ]

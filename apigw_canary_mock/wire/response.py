@@ -12,13 +12,13 @@ import random
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from email.utils import formatdate
-from typing import Any, Protocol
+from typing import Any
 
 from botocore import parsers
 from botocore.awsrequest import AWSResponse, HeadersDict
 
 from apigw_canary_mock.core.errors import ApiError
-from apigw_canary_mock.operations.result import ListResult, ObjectResult
+from apigw_canary_mock.operations.result import AnyResult, ListResult, ObjectResult, Result
 from apigw_canary_mock.wire.convert import (
     Converter,
     Renamer,
@@ -55,16 +55,6 @@ DEFAULT_TIMESTAMP_PARSER: TimestampParser = _default_timestamp
 def fast_timestamp_parser(parser: TimestampParser) -> TimestampParser:
     """``parser``, or its memoized equivalent when it is botocore's default."""
     return _default_timestamp if parser is parsers.DEFAULT_TIMESTAMP_PARSER else parser
-
-
-class ResultLike(Protocol):
-    """The operations layer's Result (see apigw_canary_mock.operations)."""
-
-    @property
-    def body(self) -> Mapping[str, Any]: ...
-
-    @property
-    def status(self) -> int: ...
 
 
 class _EmulatedResponse(AWSResponse):  # type: ignore[misc]  # botocore is untyped
@@ -141,7 +131,7 @@ _date_cache: tuple[int, str] = (-1, "")
 
 def render_success(
     operation_model: Any,
-    result: ResultLike,
+    result: AnyResult,
     timestamp_parser: TimestampParser = DEFAULT_TIMESTAMP_PARSER,
 ) -> tuple[AWSResponse, dict[str, Any]]:
     if isinstance(result, ObjectResult):
@@ -477,7 +467,7 @@ def _render_object(
 ) -> tuple[AWSResponse, dict[str, Any]]:
     plan = _object_plan(operation_model)
     if plan is None:
-        return render_success(operation_model, _PlainResult(result.body, result.status), ts)
+        return render_success(operation_model, Result(result.body, result.status), ts)
     rendered, members = _rendered(result.source, result.render, plan, ts)
     http, metadata = _http(result.status, rendered.content, None)
     parsed: dict[str, Any] = {"ResponseMetadata": metadata}
@@ -490,7 +480,7 @@ def _render_list(
 ) -> tuple[AWSResponse, dict[str, Any]]:
     found = _list_plan(operation_model, result.member)
     if found is None:
-        return render_success(operation_model, _PlainResult(result.body, result.status), ts)
+        return render_success(operation_model, Result(result.body, result.status), ts)
     plan, opening = found
     render = result.render
     ready = _token(plan.key, ts)
@@ -512,11 +502,3 @@ def _render_list(
     parts = (opening, tuple(contents), b"]}")
     http, metadata = _http(result.status, b"", None, parts, length)
     return http, {"ResponseMetadata": metadata, result.member: items}
-
-
-class _PlainResult:
-    __slots__ = ("body", "status")
-
-    def __init__(self, body: dict[str, Any], status: int) -> None:
-        self.body = body
-        self.status = status

@@ -20,7 +20,7 @@ def client(apigateway_mock: Any, request: pytest.FixtureRequest) -> Any:
 
     Every acceptance test runs twice: on the mock's direct path (a plain client), and on
     botocore's full path (a client with a foreign ``before-call`` listener), which must answer
-    alike (apigw_canary_mock/direct_call.py).
+    alike (apigw_canary_mock/intercept/direct.py).
     """
     client = boto3.client("apigateway", region_name=REGION)
     if request.param == "botocore-path":

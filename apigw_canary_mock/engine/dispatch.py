@@ -1,16 +1,22 @@
-"""Run one emulated operation and render its answer: the single path every call takes."""
+"""One call in, one answer out: the single path every emulated call takes.
+
+``answer`` runs one operation inside one store transaction: an injected fault (if one matches)
+answers first and leaves the state untouched; otherwise the operation runs on the caller's
+Backend, its journal's stage writes go to the stage history on success, and the answer is
+rendered (wire) and recorded in the session's call log with the evidence it rests on.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from apigw_canary_mock import operations
-from apigw_canary_mock.calls import copy_params
 from apigw_canary_mock.core.clock import now
 from apigw_canary_mock.core.errors import ApiError
-from apigw_canary_mock.core.store import StateStore
+from apigw_canary_mock.engine.faults import take_fault
+from apigw_canary_mock.engine.records import CallRecord, copy_params
+from apigw_canary_mock.engine.session import Session
 from apigw_canary_mock.errors import MockError, UnemulatedOperationError
-from apigw_canary_mock.faults import take_fault
 from apigw_canary_mock.wire.convert import TimestampParser
 from apigw_canary_mock.wire.response import (
     DEFAULT_TIMESTAMP_PARSER,
@@ -18,6 +24,8 @@ from apigw_canary_mock.wire.response import (
     render_error,
     render_success,
 )
+
+Answer = tuple[Any, dict[str, Any]]
 
 
 def is_emulated(operation: str) -> bool:
@@ -29,8 +37,8 @@ def unemulated(operation: str) -> UnemulatedOperationError:
     return UnemulatedOperationError(operation, operations.OPERATIONS)
 
 
-def dispatch(
-    store: StateStore,
+def answer(
+    session: Session,
     account_id: str,
     region: str,
     operation_model: Any,
@@ -38,49 +46,53 @@ def dispatch(
     timestamp_parser: TimestampParser = DEFAULT_TIMESTAMP_PARSER,
     *,
     from_client: bool = True,
-) -> tuple[Any, dict[str, Any]]:
+) -> Answer:
     """``(http_response, parsed)`` for ``params`` (already validated) sent to the emulator.
 
-    A call ``from_client`` (the default) may be answered by an injected fault and is
-    recorded in ``store.calls``; the mock's own helpers pass ``from_client=False``. Stage
-    changes of a successful call are committed to ``store.history`` under its name and params.
+    A call ``from_client`` (the default) may be answered by an injected fault and is recorded
+    in ``session.calls``; the mock's own helpers pass ``from_client=False``.
     """
     operation = operation_model.name
     handler = operations.OPERATIONS.get(operation)
     if handler is None:
         raise unemulated(operation)
+    store = session.store
     with store.transaction(operation not in operations.READ_ONLY_OPERATIONS):
-        if from_client and store.faults:
-            fault = take_fault(store.faults, operation, region, params)
+        if from_client and session.faults:
+            fault = take_fault(session.faults, operation, region, params)
             if fault is not None:
                 # Before the operation runs: the state is untouched, no history entry.
-                answer = render_error(operation_model, fault)
-                store.calls.append(
-                    (
+                error = fault.error()
+                reply = render_error(operation_model, error)
+                session.calls.append(
+                    CallRecord(
                         operation,
                         copy_params(params),
-                        answer_record(answer[0]),
+                        answer_record(reply[0]),
                         operation_model,
                         timestamp_parser,
-                        fault.status,
+                        error.status,
                         now(),
                         region,
                         account_id,
                         True,
+                        (error.rule,) if error.rule else (),
                     )
                 )
-                return answer
+                return reply
         backend = store.backend(account_id, region)
         journal = backend.journal
         journal.clear()
         try:
             result = handler(backend, params)
             # Rendered under the lock: the converters copy the body out of the live state.
-            answer = render_success(operation_model, result, timestamp_parser)
+            reply = render_success(operation_model, result, timestamp_parser)
             status = result.status
+            evidence = tuple(journal.evidence)
         except ApiError as error:
-            answer = render_error(operation_model, error)
+            reply = render_error(operation_model, error)
             status = error.status
+            evidence = (*journal.evidence, error.rule) if error.rule else tuple(journal.evidence)
         except MockError:
             raise
         except Exception as error:
@@ -96,12 +108,11 @@ def dispatch(
             if writes and status < 300:
                 store.history.commit(account_id, region, operation, recorded, writes, time)
             if from_client:
-                # A tuple now, a Call when someone reads it (calls.materialize).
-                store.calls.append(
-                    (
+                session.calls.append(
+                    CallRecord(
                         operation,
                         recorded,
-                        answer_record(answer[0]),
+                        answer_record(reply[0]),
                         operation_model,
                         timestamp_parser,
                         status,
@@ -109,6 +120,7 @@ def dispatch(
                         region,
                         account_id,
                         False,
+                        evidence,
                     )
                 )
-        return answer
+        return reply

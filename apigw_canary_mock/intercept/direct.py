@@ -8,36 +8,35 @@ be seen, the wrapper of ``_make_api_call`` (botocore's, or aiobotocore's, whose 
 same coroutines) answers through here instead, with botocore's steps in botocore's order:
 
 1. the ``API_CALL`` history record;
-2. ``provide-client-params`` and ``before-parameter-build`` (``client._emit_api_params``: a
-   handler may still replace or change the params, and ours records them);
+2. ``provide-client-params`` and ``before-parameter-build`` (a handler may still replace or
+   change the params, and ours -- intercept.handlers -- records them);
 3. the endpoint: resolved once per client (the apigateway ruleset reads no call parameter);
    an error (``NoRegionError``...) is not kept, so it is raised again on every call;
 4. parameter validation, as botocore's ``ParamValidationDecorator`` does it, for clients
    whose serializer validates;
-5. the answer, from the same function the ``before-call`` handler uses (retries included);
+5. the answer (``ClientHook.answer_call``: the engine, retries included);
 6. ``after-call``; an error status raises the client's own exception class.
 
-"Listening" is read from the client's emitter on every call (botocore's own lookup cache, so
-a handler registered at any time counts from its next call): a Stubber, a user's handler on
+The steps are written once (``_steps``, a generator yielding each botocore call it needs); a
+sync client runs them directly, an aiobotocore client awaits what they yield: only the
+``await`` differs.
+
+"Listening" is read from the client's emitter on every call (botocore's own lookup cache, so a
+handler registered at any time counts from its next call): a Stubber, a user's handler on
 ``before-call`` or ``needs-retry`` (it may read the request dict) or on
 ``before-endpoint-resolution`` sends the call down botocore's full path instead. So does an
-emitter of a shape we do not know.
+emitter of a shape we do not know, and ``APIGW_CANARY_MOCK_DIRECT_PATH=0``.
 """
 
 from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator
 from typing import Any
 
-import botocore.client
-
-from apigw_canary_mock import wire
-
-Answer = tuple[Any, dict[str, Any]]
-# An answer, or (aiobotocore, when the retry loop must await its emitter) a coroutine of one.
-AnswerCall = Callable[[Any, dict[str, Any]], Any]
+from apigw_canary_mock import _botocore, operations, wire
+from apigw_canary_mock.intercept.handlers import ClientHook
 
 # botocore's built-in before-call handlers for API Gateway: they only add request headers,
 # which a short-circuited call never sends.
@@ -57,7 +56,8 @@ _RETRY_MODULES = (
     "aiobotocore.retries.",
 )
 
-_history = getattr(botocore.client, "history_recorder", None)
+# A step: a botocore call to make (a coroutine for aiobotocore), the driver sends its result.
+_Steps = Generator[Callable[[], Any], Any, Any]
 
 
 class _Listeners:
@@ -72,12 +72,7 @@ class _Listeners:
         self._verdicts: dict[str, tuple[Any, bool]] = {}
 
     def quiet(self, event_name: str) -> bool:
-        emitter = self._emitter
-        handlers = emitter._lookup_cache.get(event_name)
-        if handlers is None:
-            # What HierarchicalEmitter._emit does; it clears the cache on (un)register.
-            handlers = emitter._handlers.prefix_search(event_name)
-            emitter._lookup_cache[event_name] = handlers
+        handlers = _botocore.handlers_for(self._emitter, event_name)
         seen = self._verdicts.get(event_name)
         if seen is not None and seen[0] is handlers:
             return seen[1]
@@ -88,47 +83,12 @@ class _Listeners:
         return verdict
 
     def _inert(self, handler: Any, retry: bool) -> bool:
-        if handler is self._ours:
+        if handler == self._ours:
             return True
         module = getattr(handler, "__module__", None)
         if retry:
             return isinstance(module, str) and module.startswith(_RETRY_MODULES)
         return (module, getattr(handler, "__qualname__", None)) in _INERT_BEFORE_CALL
-
-
-def _hierarchical_emitter(events: Any) -> Any | None:
-    """The HierarchicalEmitter behind a client's events (boto3 wraps it in an EventAliaser)."""
-    emitter = getattr(events, "_emitter", events)
-    if isinstance(getattr(emitter, "_lookup_cache", None), dict) and hasattr(
-        getattr(emitter, "_handlers", None), "prefix_search"
-    ):
-        return emitter
-    return None
-
-
-# The botocore internals the direct path calls, with the parameters it passes them.
-_INTERNALS = {
-    "_emit_api_params": ("api_params", "operation_model", "context"),
-    "_resolve_endpoint_ruleset": ("operation_model", "params", "request_context"),
-}
-
-
-def _has_botocore_internals(client: Any) -> bool:
-    """Whether ``client`` has the internals the direct path calls, as it calls them (a botocore
-    that changed them gets botocore's own path: slower, never wrong)."""
-    if not hasattr(client, "_service_model"):
-        return False
-    for name, wanted in _INTERNALS.items():
-        method = getattr(client, name, None)
-        if not callable(method):
-            return False
-        try:
-            parameters = tuple(inspect.signature(method).parameters)
-        except (TypeError, ValueError):
-            return False
-        if parameters[: len(wanted)] != wanted:
-            return False
-    return True
 
 
 class DirectPath:
@@ -139,23 +99,14 @@ class DirectPath:
     (aiobotocore client: its internals and emitter are coroutines) answers it.
     """
 
-    def __init__(
-        self,
-        client: Any,
-        emitter: Any,
-        answer_call: AnswerCall,
-        before_call_handler: Callable[..., Any],
-        validates: bool,
-        emulated: Mapping[str, Any],
-    ) -> None:
+    def __init__(self, client: Any, emitter: Any, hook: ClientHook) -> None:
         self._client = client
         self._events = client.meta.events
         self._meta = client.meta
-        self._answer_call = answer_call
-        self._validates = validates
-        self._emulated = emulated
-        self._listeners = _Listeners(emitter, before_call_handler)
-        service_model = client._service_model
+        self._hook = hook
+        self._validates = hook.validates_itself
+        self._listeners = _Listeners(emitter, hook.answer)
+        service_model = client.meta.service_model
         self._service_model = service_model
         self._service_name = service_model.service_name
         self._service_id = service_id = service_model.service_id.hyphenize()
@@ -169,7 +120,7 @@ class DirectPath:
     def take(self, operation_name: str) -> Any | None:
         """The operation model if this call may take the direct path, else None."""
         model = self._service_model.operation_model(operation_name)
-        if model.name not in self._emulated:
+        if model.name not in operations.OPERATIONS:
             return None  # botocore's path raises the unemulated error or passes through
         names = self._event_names.get(operation_name)
         if names is None:
@@ -185,44 +136,45 @@ class DirectPath:
         return None
 
     def call(self, model: Any, operation_name: str, api_params: Any) -> Any:
-        client = self._client
-        context = self._start(model, operation_name, api_params)
-        api_params = client._emit_api_params(
-            api_params=api_params, operation_model=model, context=context
-        )
-        if not self._endpoint_known(context):
-            before = dict(context)
-            resolved = client._resolve_endpoint_ruleset(model, api_params, context)
-            self._remember_endpoint(before, resolved, context)
-        if self._validates:
-            wire.validate_params(api_params, model)
-        http, parsed = self._answer_call(model, context)
-        self._events.emit(
-            self._event_names[operation_name][2],
-            http_response=http,
-            parsed=parsed,
-            model=model,
-            context=context,
-        )
-        return self._finish(operation_name, context, http, parsed)
+        """Answer a sync client's call."""
+        steps = self._steps(model, operation_name, api_params)
+        try:
+            step = next(steps)
+            while True:
+                step = steps.send(step())
+        except StopIteration as done:
+            return done.value
 
     async def call_async(self, model: Any, operation_name: str, api_params: Any) -> Any:
+        """Answer an aiobotocore client's call: the same steps, awaited."""
+        steps = self._steps(model, operation_name, api_params)
+        try:
+            step = next(steps)
+            while True:
+                result = step()
+                if inspect.isawaitable(result):
+                    result = await result
+                step = steps.send(result)
+        except StopIteration as done:
+            return done.value
+
+    def _steps(self, model: Any, operation_name: str, api_params: Any) -> _Steps:
         client = self._client
         context = self._start(model, operation_name, api_params)
-        api_params = await client._emit_api_params(
-            api_params=api_params, operation_model=model, context=context
-        )
-        if not self._endpoint_known(context):
+        api_params = yield lambda: _botocore.emit_api_params(client, api_params, model, context)
+        known = self._endpoint_context
+        if known is not None:
+            context.update(copy.deepcopy(known))
+        else:
             before = dict(context)
-            resolved = await client._resolve_endpoint_ruleset(model, api_params, context)
+            resolved = yield lambda: _botocore.resolve_endpoint_ruleset(
+                client, model, api_params, context
+            )
             self._remember_endpoint(before, resolved, context)
         if self._validates:
             wire.validate_params(api_params, model)
-        answered = self._answer_call(model, context)
-        if inspect.isawaitable(answered):  # the retry loop awaits the async emitter
-            answered = await answered
-        http, parsed = answered
-        await self._events.emit(
+        http, parsed = yield lambda: self._hook.answer_call(model, context)
+        yield lambda: self._events.emit(
             self._event_names[operation_name][2],
             http_response=http,
             parsed=parsed,
@@ -230,13 +182,6 @@ class DirectPath:
             context=context,
         )
         return self._finish(operation_name, context, http, parsed)
-
-    def _endpoint_known(self, context: dict[str, Any]) -> bool:
-        """Put what the client's endpoint resolution adds into ``context``, if it is known."""
-        known = self._endpoint_context
-        if known:
-            context.update(copy.deepcopy(known))
-        return known is not None
 
     def _remember_endpoint(
         self, before: dict[str, Any], resolved: tuple[Any, Any, Any], context: dict[str, Any]
@@ -254,8 +199,9 @@ class DirectPath:
 
     def _start(self, model: Any, operation_name: str, api_params: Any) -> dict[str, Any]:
         """botocore's first steps: the history record and the request context."""
-        if _history is not None:
-            _history.record(
+        history = _botocore.history_recorder
+        if history is not None:
+            history.record(
                 "API_CALL",
                 {"service": self._service_name, "operation": operation_name, "params": api_params},
             )
@@ -284,20 +230,11 @@ class DirectPath:
         return parsed
 
 
-def make_direct_path(
-    client: Any,
-    answer_call: AnswerCall,
-    before_call_handler: Callable[..., Any],
-    validates: bool,
-    emulated: Mapping[str, Any],
-) -> DirectPath | None:
-    """The direct path for ``client``, or None if it cannot have one.
-
-    ``answer_call(model, context)`` answers a call whose context our ``before-parameter-build``
-    handler has filled; ``before_call_handler`` is ours on ``before-call`` (it does not count
-    as a listener); ``validates``: whether the client's serializer validates params.
-    """
-    emitter = _hierarchical_emitter(client.meta.events)
-    if emitter is None or not _has_botocore_internals(client):
+def make_direct_path(client: Any, hook: ClientHook) -> DirectPath | None:
+    """The direct path for ``client``, or None if it cannot (or must not) have one."""
+    if not _botocore.direct_path_enabled():
         return None
-    return DirectPath(client, emitter, answer_call, before_call_handler, validates, emulated)
+    emitter = _botocore.hierarchical_emitter(client.meta.events)
+    if emitter is None or not _botocore.has_direct_path_internals(client):
+        return None
+    return DirectPath(client, emitter, hook)

@@ -14,19 +14,22 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, overload
 
+from apigw_canary_mock import operations, wire
+from apigw_canary_mock.core.evidence import RULES
+from apigw_canary_mock.engine.matching import params_match
+from apigw_canary_mock.engine.records import CallRecord
 from apigw_canary_mock.errors import MockUsageError
+from apigw_canary_mock.inspection.base import Inspected
 
 __all__ = [
     "Call",
-    "CallEntry",
     "CallList",
+    "CallTools",
     "check_operation",
     "check_parameter_names",
-    "copy_params",
     "did_you_mean",
     "make_call",
-    "materialize",
-    "params_match",
+    "parse_records",
 ]
 
 
@@ -47,8 +50,7 @@ def check_operation(operation: object, where: str) -> str:
     """``operation`` if the mock emulates it (so calls of it can be recorded); else a
     MockUsageError saying so, with the emulated operations. For the call helpers: a
     misspelt name must not make ``assert_not_called`` pass or ``filter`` come back empty."""
-    from apigw_canary_mock.operations import OPERATIONS
-
+    OPERATIONS = operations.OPERATIONS
     if isinstance(operation, str) and operation in OPERATIONS:
         return operation
     if not isinstance(operation, str):
@@ -71,12 +73,13 @@ def _members(model: Any) -> Iterable[str]:
 def check_parameter_names(operation: str | None, names: Iterable[object], where: str) -> None:
     """A MockUsageError when a name is not a parameter of ``operation`` (None: of any
     emulated operation), since it would never match a call; it names the parameters."""
-    from apigw_canary_mock import wire
-    from apigw_canary_mock.operations import OPERATIONS
-
     if operation is None:
         members: list[str] = sorted(
-            {name for each in OPERATIONS for name in wire.operation_model(each).input_shape.members}
+            {
+                name
+                for each in operations.OPERATIONS
+                for name in _members(wire.operation_model(each))
+            }
         )
         of = "any emulated operation"
     else:
@@ -112,10 +115,25 @@ class Call:
     request_id: str
     #: Whether the answer was an injected fault (apigw.inject_fault).
     injected: bool = False
+    #: The ids of the rules the answer rests on (apigw_canary_mock.core.evidence; the tags are
+    #: in ``evidence_tags``): what tells an answer AWS recorded from a policy of ours.
+    evidence: tuple[str, ...] = ()
 
     @property
     def succeeded(self) -> bool:
         return self.error_code is None
+
+    @property
+    def evidence_tags(self) -> tuple[str, ...]:
+        """The evidence tag (R, Q, D or P) of each rule in ``evidence``, in order."""
+        return tuple(RULES[rule_id].tag if rule_id in RULES else "?" for rule_id in self.evidence)
+
+    @property
+    def policies(self) -> tuple[str, ...]:
+        """The rules in ``evidence`` that are policies of ours (tag P), not AWS's word."""
+        return tuple(
+            rule_id for rule_id in self.evidence if rule_id in RULES and RULES[rule_id].is_policy
+        )
 
     def describe(self) -> str:
         """One line: ``UpdateStage(restApiId='a1', ...) -> 200`` or ``-> 429 TooMany...``."""
@@ -132,31 +150,6 @@ class Call:
         return self.describe()
 
 
-def copy_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy the caller can't change afterwards, cheaply: two levels of containers.
-
-    Covers the apigateway inputs (flat members, maps such as ``variables``, the
-    ``patchOperations`` list of small dicts, ``canarySettings``) without a deepcopy.
-    """
-    copied = dict(params)
-    for name, value in copied.items():
-        if isinstance(value, dict):
-            copied[name] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
-        elif isinstance(value, list):
-            copied[name] = [dict(v) if isinstance(v, dict) else v for v in value]
-    return copied
-
-
-#: What wire.dispatch appends to ``StateStore.calls`` per answer, cheaply (a tuple):
-#: (operation, params copy, HTTP answer record (wire.answer_record), operation model,
-#: timestamp parser, status, time, region, account_id, injected). The HTTP answer, not the
-#: parsed dict the client got: that one is the caller's to change, and a list answer holds a
-#: dict per item, which kept alive for every call would cost memory and garbage-collector
-#: time on every later call.
-#: ``materialize`` parses entries into Call objects when someone reads them.
-CallEntry = tuple[str, dict[str, Any], Any, Any, Any, int, int, str, str, bool]
-
-
 def make_call(
     operation: str,
     params: dict[str, Any],
@@ -166,6 +159,7 @@ def make_call(
     region: str,
     account_id: str,
     injected: bool = False,
+    evidence: tuple[str, ...] = (),
 ) -> Call:
     """The record of one answer; ``parsed`` is what the wire layer handed to botocore."""
     metadata = parsed.get("ResponseMetadata") or {}
@@ -173,7 +167,18 @@ def make_call(
     if status < 300:
         response = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
         return Call(
-            operation, params, response, None, None, status, time, region, account_id, request_id
+            operation,
+            params,
+            response,
+            None,
+            None,
+            status,
+            time,
+            region,
+            account_id,
+            request_id,
+            False,
+            evidence,
         )
     error = parsed.get("Error") or {}
     return Call(
@@ -188,39 +193,26 @@ def make_call(
         account_id,
         request_id,
         injected,
+        evidence,
     )
 
 
-def materialize(entries: list[Any]) -> tuple[Call, ...]:
-    """The calls of ``entries`` (CallEntry tuples or Calls), converting each entry once.
-
-    Call under the lock of the store that owns ``entries``.
-    """
-    from apigw_canary_mock.wire import parse_answer
-
-    for index, entry in enumerate(entries):
-        if type(entry) is tuple:
-            operation, params, http, model, timestamp_parser, *rest = entry
-            parsed = parse_answer(model, http, timestamp_parser)
-            entries[index] = make_call(operation, params, parsed, *rest)
-    return tuple(entries)
-
-
-def params_match(actual: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:
-    """Whether ``expected`` is a subset of ``actual``; nested maps match as subsets too.
-
-    Lists and other values compare with ``==`` (so ``unittest.mock.ANY`` works anywhere).
-    """
-    for name, want in expected.items():
-        if name not in actual:
-            return False
-        have = actual[name]
-        if isinstance(want, Mapping) and isinstance(have, Mapping):
-            if not params_match(have, want):
-                return False
-        elif have != want:
-            return False
-    return True
+def parse_records(records: Iterable[CallRecord]) -> list[Call]:
+    """The calls of ``records``, each parsed as its client parsed the answer."""
+    return [
+        make_call(
+            record.operation,
+            record.params,
+            wire.parse_answer(record.operation_model, record.answer, record.timestamp_parser),
+            record.status,
+            record.time,
+            record.region,
+            record.account_id,
+            record.injected,
+            record.evidence,
+        )
+        for record in records
+    ]
 
 
 def _format_expected(operation: str, params: Mapping[str, Any]) -> str:
@@ -371,3 +363,53 @@ class CallList(Sequence[Call]):
 
     def _fail(self, message: str) -> NoReturn:
         raise AssertionError(f"{message}.\nCalls made:\n{self.describe()}")
+
+
+class CallTools(Inspected):
+    """The calls clients made to the mock, and assertions on them."""
+
+    @property
+    def calls(self) -> CallList:
+        """Every call clients made to this mock (a snapshot), oldest first.
+
+        One entry per attempt: a call retried after an injected fault appears per attempt.
+        The mock's own helpers (``get_stage``, ``create_deployable_api``...) are not recorded.
+        """
+        session = self.session
+        with session.store.lock:
+            parsed = self._parsed_calls()
+            records = session.calls
+            if len(parsed) < len(records):
+                parsed.extend(parse_records(records[len(parsed) :]))
+            return CallList(tuple(parsed))
+
+    def _parsed_calls(self) -> list[Call]:
+        """The calls parsed so far (the first ones of ``session.calls``), kept on the mock."""
+        raise NotImplementedError
+
+    def reset_calls(self) -> None:
+        """Forget the calls recorded so far (for example after a test's setup)."""
+        session = self.session
+        with session.store.lock:
+            session.calls.clear()
+            self._parsed_calls().clear()
+
+    def call_count(self, operation: str) -> int:
+        return self.calls.call_count_of(operation)
+
+    def assert_called(self, operation: str) -> None:
+        self.calls.assert_called(operation)
+
+    def assert_called_once(self, operation: str) -> None:
+        self.calls.assert_called_once(operation)
+
+    def assert_not_called(self, operation: str) -> None:
+        self.calls.assert_not_called(operation)
+
+    def assert_called_with(self, operation: str, /, **params: Any) -> None:
+        """The LAST call of ``operation`` had (at least) these params (maps match as subsets)."""
+        self.calls.assert_called_with(operation, **params)
+
+    def assert_any_call(self, operation: str, /, **params: Any) -> None:
+        """Some call of ``operation`` had (at least) these params (maps match as subsets)."""
+        self.calls.assert_any_call(operation, **params)

@@ -1,0 +1,165 @@
+"""Every private botocore (and aiobotocore) name apigw_canary_mock touches, in one place.
+
+botocore gives no public way to answer a call in-process, so the interception leans on a few of
+its internals. They are all here, each behind a function that checks the internal is still
+what we expect and otherwise says so (returns None / False), so that a botocore release that
+changes one costs speed (the direct path is not taken) or a clear error, never a wrong answer.
+On a new botocore release, run ``python -m pytest tests/intercept`` and read this file top to
+bottom against botocore's source (docs/architecture.md, "The private botocore surface").
+
+The internals (what for; what happens if one changed):
+
+* ``BaseClient._make_api_call``, aiobotocore's ``AioBaseClient._make_api_call``: the one place
+  every client call passes, wrapped while a mock is active (if renamed: install() fails loudly).
+* ``client._emit_api_params``, ``client._resolve_endpoint_ruleset``: the direct path replays
+  botocore's first steps (signatures checked: if changed, botocore's own path is taken).
+* The emitter's ``_lookup_cache`` and ``_handlers.prefix_search``, behind boto3's
+  ``EventAliaser._emitter``: who listens where the request would be seen (else: botocore's path).
+* ``client._serializer`` being a ``ParamValidationDecorator``: whether the client validates
+  params itself (else: the mock validates them).
+* ``client._endpoint._response_parser_factory`` and a parser's ``_timestamp_parser``: parse dates
+  as this client's own parser does; the AWS CLI keeps raw strings (else: botocore's default).
+* ``client._request_signer._credentials`` (its ``__dict__``: ``access_key`` / ``_access_key``):
+  the access key a client already holds, for ``accounts=`` (else: the default account).
+* The request context's ``retries`` dict, as ``Endpoint._update_retries_context`` fills it:
+  retry replay feeds botocore's retry handlers what they read (intercept.retries; tested).
+* ``AWSResponse`` reading ``_content`` and ``raw.stream()`` (wire.response builds answers
+  botocore's parser reads without any HTTP).
+
+Set ``APIGW_CANARY_MOCK_DIRECT_PATH=0`` to never take the direct path (botocore's own path for
+every call: slower, the same answers).
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from typing import Any
+
+import botocore.client
+from botocore.parsers import ResponseParserFactory
+from botocore.validate import ParamValidationDecorator
+
+#: The method wrapped on botocore's (and aiobotocore's) client class.
+MAKE_API_CALL = "_make_api_call"
+
+#: botocore's API-call history (a public module attribute; kept with the rest).
+history_recorder: Any = getattr(botocore.client, "history_recorder", None)
+
+
+def direct_path_enabled() -> bool:
+    """False when ``APIGW_CANARY_MOCK_DIRECT_PATH`` is 0/false/no/off (read at each install)."""
+    value = os.environ.get("APIGW_CANARY_MOCK_DIRECT_PATH", "1").strip().lower()
+    return value not in ("0", "false", "no", "off")
+
+
+def own_make_api_call(owner: type) -> Any | None:
+    """The ``_make_api_call`` defined on ``owner`` itself (not inherited), if any."""
+    return owner.__dict__.get(MAKE_API_CALL)
+
+
+def set_make_api_call(owner: type, function: Any) -> None:
+    setattr(owner, MAKE_API_CALL, function)
+
+
+# -- the direct path ---------------------------------------------------------------------
+
+# The client internals the direct path calls, with the parameters it passes them.
+_CLIENT_INTERNALS = {
+    "_emit_api_params": ("api_params", "operation_model", "context"),
+    "_resolve_endpoint_ruleset": ("operation_model", "params", "request_context"),
+}
+
+
+def has_direct_path_internals(client: Any) -> bool:
+    """Whether ``client`` has the internals the direct path calls, as it calls them."""
+    for name, wanted in _CLIENT_INTERNALS.items():
+        method = getattr(client, name, None)
+        if not callable(method):
+            return False
+        try:
+            parameters = tuple(inspect.signature(method).parameters)
+        except (TypeError, ValueError):
+            return False
+        if parameters[: len(wanted)] != wanted:
+            return False
+    return True
+
+
+def emit_api_params(client: Any, api_params: Any, operation_model: Any, context: Any) -> Any:
+    """botocore's ``provide-client-params`` + ``before-parameter-build`` step (a coroutine
+    for an aiobotocore client)."""
+    return client._emit_api_params(
+        api_params=api_params, operation_model=operation_model, context=context
+    )
+
+
+def resolve_endpoint_ruleset(client: Any, operation_model: Any, params: Any, context: Any) -> Any:
+    """botocore's endpoint resolution (a coroutine for an aiobotocore client)."""
+    return client._resolve_endpoint_ruleset(operation_model, params, context)
+
+
+def hierarchical_emitter(events: Any) -> Any | None:
+    """The HierarchicalEmitter behind a client's events (boto3 wraps it in an EventAliaser),
+    if it has the lookup cache the direct path reads; else None."""
+    emitter = getattr(events, "_emitter", events)
+    if isinstance(getattr(emitter, "_lookup_cache", None), dict) and hasattr(
+        getattr(emitter, "_handlers", None), "prefix_search"
+    ):
+        return emitter
+    return None
+
+
+def handlers_for(emitter: Any, event_name: str) -> Any:
+    """The handlers botocore would call for ``event_name``, from (and into) its own cache:
+    what ``HierarchicalEmitter._emit`` does (it clears the cache on every (un)register, so
+    the list object changes exactly when the listeners do)."""
+    handlers = emitter._lookup_cache.get(event_name)
+    if handlers is None:
+        handlers = emitter._handlers.prefix_search(event_name)
+        emitter._lookup_cache[event_name] = handlers
+    return handlers
+
+
+# -- what a client holds -------------------------------------------------------------------
+
+
+def serializer_validates(client: Any) -> bool:
+    """Whether the client's serializer validates params (``parameter_validation=False``, from
+    the Config or the profile, leaves the bare serializer; ``client.meta.config`` does not
+    reliably say so)."""
+    return isinstance(getattr(client, "_serializer", None), ParamValidationDecorator)
+
+
+def timestamp_parser(client: Any) -> Any | None:
+    """The timestamp parser this client's own response parser uses, if it can be found.
+
+    The AWS CLI, for one, configures it (raw values by default) through the session's parser
+    factory; None means botocore's default.
+    """
+    factory = getattr(getattr(client, "_endpoint", None), "_response_parser_factory", None)
+    if isinstance(factory, ResponseParserFactory):
+        parser = getattr(
+            factory.create_parser(client.meta.service_model.protocol), "_timestamp_parser", None
+        )
+        if callable(parser):
+            return parser
+    return None
+
+
+def held_access_key_id(client: Any) -> str | None:
+    """The access key id the client already holds, if any, read without resolving anything.
+
+    Reads the attributes of the request signer's credentials directly: never a property
+    (RefreshableCredentials.access_key may refresh, over the network), never the provider
+    chain. Credentials not resolved yet (None, or deferred and not loaded) give None.
+    """
+    signer = getattr(client, "_request_signer", None)
+    credentials = getattr(signer, "_credentials", None)
+    attributes = getattr(credentials, "__dict__", None)
+    if not attributes:
+        return None
+    # Credentials keeps ``access_key``; RefreshableCredentials (and the deferred kind,
+    # and aiobotocore's) keep ``_access_key``.
+    key = attributes.get("access_key", attributes.get("_access_key"))
+    return key if isinstance(key, str) else None

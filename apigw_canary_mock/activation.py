@@ -1,0 +1,149 @@
+"""Which mock answers a call, from which thread or asyncio task (docs/reliability.md).
+
+* Every thread and every asyncio task has its own stack of mocks (a ContextVar): ``start()``,
+  ``with mock_apigateway():`` and a decorated function push onto the stack of the context they
+  run in, and ``stop()`` takes the mock off again. An asyncio task starts with a copy of its
+  creator's context, so a task created inside an active block uses that block's mock.
+* A call is answered by the innermost active mock of its own context.
+* A call from a context that started no mock of its own (a worker thread, a thread pool) is
+  answered by the innermost mock of the only context that has active mocks. When contexts with
+  active mocks are several, such a call fails with MockUsageError naming them: it is never
+  answered from a state picked by chance, and never sent to AWS.
+
+The interception is installed while at least one mock is active anywhere in the process, so
+while any mock is active no apigateway call reaches the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
+
+from apigw_canary_mock import intercept
+from apigw_canary_mock.errors import MockUsageError
+
+if TYPE_CHECKING:
+    from apigw_canary_mock.mock import ApiGatewayMock
+
+_lock = threading.RLock()
+#: Every active mock of the process, in start order. Replaced (never mutated) under _lock.
+_active: tuple[ApiGatewayMock, ...] = ()
+#: The mock a call from a context with none of its own gets: the innermost mock of the only
+#: context with active mocks; None when no mock is active; _SEVERAL when contexts are several.
+_fallback: ApiGatewayMock | object | None = None
+_SEVERAL = object()
+
+_stack: ContextVar[tuple[ApiGatewayMock, ...]] = ContextVar("apigw_canary_mock_stack", default=())
+
+
+def where() -> str:
+    """The thread (and asyncio task) this runs in, for messages."""
+    text = f"thread {threading.current_thread().name!r}"
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:  # no running event loop in this thread
+        task = None
+    return text if task is None else f"{text}, task {task.get_name()!r}"
+
+
+def active() -> tuple[ApiGatewayMock, ...]:
+    """Every active mock of the process, in start order."""
+    return _active
+
+
+def push(mock: ApiGatewayMock) -> None:
+    """Make ``mock`` the innermost of this context's stack (``mock.nested_in``: the mock
+    below it there, if any)."""
+    global _active
+    with _lock:
+        stack = tuple(m for m in _stack.get() if m.is_active)
+        mock.nested_in = stack[-1] if stack else None
+        _stack.set((*stack, mock))
+        _active = (*_active, mock)
+        _settle()
+
+
+def pop(mock: ApiGatewayMock) -> None:
+    """Take ``mock`` off (from any context); MockUsageError if mocks nested in it are active."""
+    global _active
+    with _lock:
+        nested = nested_in(mock)
+        if nested:
+            raise MockUsageError(
+                f"stop() called on {mock!r} while a mock started after it is still active "
+                f"({nested[-1]!r}); stop mocks in the reverse order of start()"
+            )
+        _active = tuple(m for m in _active if m is not mock)
+        stack = _stack.get()
+        if mock in stack:
+            _stack.set(tuple(m for m in stack if m is not mock))
+        _settle()
+
+
+def nested_in(mock: ApiGatewayMock) -> tuple[ApiGatewayMock, ...]:
+    """The active mocks started inside ``mock`` (in its context, after it), in start order."""
+    found = []
+    for candidate in _active:
+        below = candidate.nested_in
+        while below is not None and below is not mock:
+            below = below.nested_in
+        if below is mock:
+            found.append(candidate)
+    return tuple(found)
+
+
+def _settle() -> None:
+    """After a change: the fallback mock, and the interception installed iff any is active."""
+    global _fallback
+    innermost = [m for m in _active if not any(o.nested_in is m for o in _active)]
+    _fallback = None if not innermost else innermost[0] if len(innermost) == 1 else _SEVERAL
+    if _active:
+        intercept.install(resolve)
+    else:
+        intercept.uninstall()
+
+
+def innermost_here() -> ApiGatewayMock | None:
+    """The innermost active mock of this thread or task's own stack (no fallback)."""
+    for mock in reversed(_stack.get()):
+        if mock.is_active:
+            return mock
+    return None
+
+
+def resolve() -> ApiGatewayMock | None:
+    """The mock that answers a call made here, None when no mock is active (hot path)."""
+    stack = _stack.get()
+    if stack:
+        for mock in reversed(stack):
+            if mock.is_active:
+                return mock
+    fallback = _fallback
+    if fallback is _SEVERAL:
+        raise ambiguous()
+    return fallback  # type: ignore[return-value]
+
+
+def ambiguous() -> MockUsageError:
+    mocks = [m for m in _active if not any(o.nested_in is m for o in _active)]
+    listed = "; ".join(f"{m!r} started in {m.started_in}" for m in mocks)
+    return MockUsageError(
+        f"this apigateway call comes from {where()}, which started no mock, while mocks are "
+        f"active in {len(mocks)} other threads or tasks ({listed}): the mock that should answer "
+        "it is ambiguous, so it is refused (it was not sent to AWS). Start the mock in the "
+        "thread or task that makes the call (for a thread pool: start it before the pool's "
+        "work, in the thread that submits it, with only one mock active), or make the call "
+        "from inside the `with mock_apigateway():` block whose state it should use"
+    )
+
+
+def _after_fork_in_child() -> None:
+    # A lock held by another thread at fork() would never be released in the child.
+    global _lock
+    _lock = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -1,0 +1,100 @@
+"""``python -m apigw_canary_mock demo | run | show``: the arguments, and the command they name."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from apigw_canary_mock.cli.demo import run_demo
+from apigw_canary_mock.cli.run import run as run_command
+from apigw_canary_mock.cli.show import show as show_state
+from apigw_canary_mock.errors import MockError, MockUsageError
+from apigw_canary_mock.inspection.checks import check_region
+from apigw_canary_mock.options import check_account_id
+
+PROG = "python -m apigw_canary_mock"
+
+
+def _region(value: str) -> str:
+    """argparse type: a region name botocore accepts (else a usage error, exit 2)."""
+    try:
+        return check_region(value)
+    except MockUsageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser, and its ``run`` subparser (for run's own usage errors)."""
+    top = argparse.ArgumentParser(
+        prog=PROG,
+        description="An in-memory Amazon API Gateway for testing canary releases.",
+    )
+    commands = top.add_subparsers(dest="subcommand", required=True)
+    demo = commands.add_parser(
+        "demo", help="run a canary rollout (create, ramp, promote, remove) against the mock"
+    )
+    demo.add_argument(
+        "--region", type=_region, default="us-east-1", help="AWS region of the demo client"
+    )
+    run = commands.add_parser(
+        "run",
+        help="run a command with the mock active in it and in every Python process it starts",
+        description=(
+            "Run COMMAND with the mock answering every apigateway call of its Python processes "
+            "(boto3 scripts, the AWS CLI), all sharing one state; other processes' apigateway "
+            "calls fail closed. SIGINT/SIGTERM go to COMMAND. Exit status: COMMAND's."
+        ),
+    )
+    run.add_argument(
+        "--state",
+        metavar="FILE",
+        help="keep the state in this SQLite file (created if missing; default: a temporary "
+        "file for the run)",
+    )
+    run.add_argument("--account-id", default="123456789012", help="the account of every client")
+    run.add_argument(
+        "--region",
+        type=_region,
+        default="us-east-1",
+        help="AWS_DEFAULT_REGION for the command, if unset",
+    )
+    run.add_argument("--seed", type=int, help="seed of the ids of a new state file")
+    run.add_argument(
+        "argv", metavar="COMMAND", nargs=argparse.REMAINDER, help="-- COMMAND [ARGS...]"
+    )
+    show = commands.add_parser("show", help="print the APIs, stages, canaries of a state file")
+    show.add_argument("--state", metavar="FILE", required=True, help="the state file")
+    show.add_argument("--json", action="store_true", help="JSON for machines")
+    return top, run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    top, run = parser()
+    args = top.parse_args(argv)
+    if args.subcommand == "demo":
+        return run_demo(region=args.region, out=sys.stdout)
+    try:
+        if args.subcommand == "run":
+            command = list(args.argv)
+            if command[:1] == ["--"]:
+                command = command[1:]
+            if not command:
+                run.error("a command to run is required: run [options] -- COMMAND [ARGS...]")
+            return run_command(
+                command,
+                state=args.state,
+                account_id=check_account_id(args.account_id),
+                region=args.region,
+                seed=args.seed,
+                err=sys.stderr,
+            )
+        try:
+            return show_state(args.state, as_json=args.json, out=sys.stdout)
+        except BrokenPipeError:  # `show ... | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+    except MockError as error:
+        print(f"{PROG} {args.subcommand}: error: {error}", file=sys.stderr)
+        return 2

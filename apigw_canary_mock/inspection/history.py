@@ -1,0 +1,207 @@
+"""A stage's history as a test reads it: every change, oldest first, and a table of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+from apigw_canary_mock import wire
+from apigw_canary_mock.core.defaults import DEFAULT_REGION
+from apigw_canary_mock.core.history import StageRecord
+from apigw_canary_mock.core.stage import Stage
+from apigw_canary_mock.inspection.base import Inspected
+from apigw_canary_mock.inspection.checks import check_region, check_str
+from apigw_canary_mock.operations.result import Result
+from apigw_canary_mock.operations.shapes import stage_body
+from apigw_canary_mock.text import pairs, table, utc_time
+
+__all__ = ["HistoryTools", "StageChange", "StageHistory"]
+
+
+@dataclass(frozen=True, slots=True)
+class StageChange:
+    """One change of a stage: when, by which operation, and the stage after it."""
+
+    time: int
+    operation: str
+    params: Mapping[str, Any]
+    #: What GetStage would have answered right after the change (None: the stage was deleted).
+    stage: Mapping[str, Any] | None
+
+    @property
+    def deleted(self) -> bool:
+        return self.stage is None
+
+    @property
+    def deployment_id(self) -> str | None:
+        return None if self.stage is None else self.stage.get("deploymentId")
+
+    @property
+    def canary(self) -> Mapping[str, Any] | None:
+        return None if self.stage is None else self.stage.get("canarySettings")
+
+    @property
+    def canary_deployment_id(self) -> str | None:
+        canary = self.canary
+        return None if canary is None else canary.get("deploymentId")
+
+    @property
+    def percent_traffic(self) -> float | None:
+        canary = self.canary
+        return None if canary is None else canary.get("percentTraffic")
+
+    @property
+    def overrides(self) -> Mapping[str, str]:
+        canary = self.canary
+        return {} if canary is None else canary.get("stageVariableOverrides", {})
+
+
+StageToDict = Callable[[Stage], Mapping[str, Any]]
+
+_COLUMNS = ("#", "time (UTC)", "operation", "deploymentId", "canary", "percent", "overrides")
+
+
+class StageHistory(Sequence[StageChange]):
+    """The changes of one stage, oldest first. ``str()`` renders them as a table."""
+
+    __slots__ = ("_changes", "rest_api_id", "stage_name")
+
+    def __init__(self, rest_api_id: str, stage_name: str, changes: Sequence[StageChange]) -> None:
+        self.rest_api_id = rest_api_id
+        self.stage_name = stage_name
+        self._changes = tuple(changes)
+
+    @classmethod
+    def from_records(
+        cls,
+        rest_api_id: str,
+        stage_name: str,
+        records: Sequence[StageRecord],
+        to_dict: StageToDict,
+    ) -> StageHistory:
+        return cls(
+            rest_api_id,
+            stage_name,
+            [
+                StageChange(
+                    r.time, r.operation, r.params, None if r.stage is None else to_dict(r.stage)
+                )
+                for r in records
+            ],
+        )
+
+    # -- sequence -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._changes)
+
+    def __iter__(self) -> Iterator[StageChange]:
+        return iter(self._changes)
+
+    @overload
+    def __getitem__(self, index: int) -> StageChange: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[StageChange]: ...
+
+    def __getitem__(self, index: int | slice) -> StageChange | Sequence[StageChange]:
+        return self._changes[index]
+
+    # -- questions a rollout test asks --------------------------------------------------
+
+    def operations(self) -> list[str]:
+        return [change.operation for change in self._changes]
+
+    def canary_percentages(self) -> list[float | None]:
+        """percentTraffic after each change (None while there is no canary)."""
+        return [change.percent_traffic for change in self._changes]
+
+    def assert_canary_percentages(self, expected: Sequence[float | None]) -> None:
+        """AssertionError (with the history table) unless the percentages are ``expected``."""
+        actual = self.canary_percentages()
+        if actual != list(expected):
+            raise AssertionError(
+                f"expected canary percentages {list(expected)}\n"
+                f"got                         {actual}\n{self.render()}"
+            )
+
+    def deployment_ids(self) -> list[str | None]:
+        """The stage's own deploymentId after each change (None once deleted)."""
+        return [change.deployment_id for change in self._changes]
+
+    def promotions(self) -> list[int]:
+        """Indexes of the changes that moved the stage to the deployment its canary had."""
+        found = []
+        for index in range(1, len(self._changes)):
+            before, after = self._changes[index - 1], self._changes[index]
+            target = before.canary_deployment_id
+            if (
+                target is not None
+                and after.deployment_id == target
+                and before.deployment_id != target
+            ):
+                found.append(index)
+        return found
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def render(self) -> str:
+        """A table with one row per change."""
+        rows = [_COLUMNS, *(_row(number, change) for number, change in enumerate(self, 1))]
+        lines = [f"stage history of {self.rest_api_id}/{self.stage_name}:", *table(rows, "")]
+        if not self._changes:
+            lines.append("(no changes)")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"<StageHistory {self.rest_api_id}/{self.stage_name}: {len(self)} change(s)>"
+
+
+def _row(number: int, change: StageChange) -> tuple[str, ...]:
+    when = utc_time(change.time)
+    if change.stage is None:
+        return (str(number), when, change.operation, "(deleted)", "-", "-", "-")
+    percent = change.percent_traffic
+    overrides = change.overrides
+    return (
+        str(number),
+        when,
+        change.operation,
+        str(change.deployment_id),
+        change.canary_deployment_id or "-",
+        "-" if percent is None else f"{percent:g}",
+        pairs(overrides),
+    )
+
+
+class HistoryTools(Inspected):
+    def stage_history(
+        self, rest_api_id: str, stage_name: str, region: str = DEFAULT_REGION
+    ) -> StageHistory:
+        """Every change of the stage, oldest first: time, operation, params, stage after.
+
+        Each entry's ``stage`` is what GetStage answered right after the change (None after
+        a delete). ``str(history)`` is a table, one row per change. A stage that has no
+        change recorded and does not exist raises what ``client.get_stage`` would (so a
+        misspelt name fails the test instead of giving an empty history).
+        """
+        check_str(rest_api_id, "rest_api_id")
+        check_str(stage_name, "stage_name")
+        check_region(region)
+        store = self.state
+        with store.lock:
+            records = store.history.records(self.account_id, region, rest_api_id, stage_name)
+        if not records:
+            self._stage(rest_api_id, stage_name, region)  # raises NotFoundException if absent
+        return StageHistory.from_records(rest_api_id, stage_name, records, get_stage_answer)
+
+
+def get_stage_answer(stage: Stage) -> dict[str, Any]:
+    """What ``client.get_stage`` answers for ``stage``, without ResponseMetadata."""
+    parsed = wire.render_success(wire.operation_model("GetStage"), Result(stage_body(stage)))[1]
+    del parsed["ResponseMetadata"]
+    return parsed
