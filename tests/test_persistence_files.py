@@ -78,6 +78,7 @@ print("show exit", main(["show", "--state", sys.argv[1]]), flush=True)
 """
 
 
+@pytest.mark.slow
 def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "state.db"
     os.mkfifo(fifo)
@@ -232,6 +233,7 @@ print(json.dumps(report))
 """
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_said_in_plain_words_and_loses_nothing(tmp_path: Path) -> None:
     unshare = shutil.which("unshare")
     script = tmp_path / "fill.py"
@@ -377,6 +379,7 @@ PROCESSES = int(os.environ.get("APIGW_CONTENTION_PROCESSES", "16"))
 CONTENDED_WRITES = int(os.environ.get("APIGW_CONTENTION_WRITES", "12"))
 
 
+@pytest.mark.slow
 def test_sixteen_processes_with_slow_transactions_all_go_through(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     api_id = make_state(path)

@@ -156,6 +156,7 @@ with mock_apigateway(state=sys.argv[1]) as mock:
 CALLS = 3000
 
 
+@pytest.mark.slow
 def test_interrupts_at_random_points_lose_no_acknowledged_write_and_leave_no_lock(
     tmp_path: Path,
 ) -> None:
@@ -265,6 +266,7 @@ with mock_apigateway(state=state, seed=5) as mock:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("state", ["memory", "file"])
 def test_a_child_forked_while_a_thread_is_mid_call_can_make_calls(
     tmp_path: Path, state: str

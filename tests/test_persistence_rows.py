@@ -132,6 +132,7 @@ def best_call(call: Any, calls: int) -> float:
     return (time.perf_counter() - started) / calls
 
 
+@pytest.mark.slow
 def test_an_update_stage_costs_the_same_with_1000_stages_of_50_variables(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -216,6 +217,7 @@ with mock_apigateway(state=sys.argv[1]):
 """
 
 
+@pytest.mark.slow
 def test_a_process_loads_only_what_others_changed(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     api_id = make_api(path, stages=4)
@@ -287,6 +289,7 @@ with mock_apigateway(state=sys.argv[1]):
 """
 
 
+@pytest.mark.slow
 def test_ids_are_one_seeded_sequence_across_processes(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     api_id = make_api(path, seed=42)
@@ -309,6 +312,7 @@ def test_ids_are_one_seeded_sequence_across_processes(tmp_path: Path) -> None:
     assert memory.seed == 42
 
 
+@pytest.mark.slow
 def test_a_process_never_hands_out_an_id_another_process_uses(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     api_id = make_api(path)
