@@ -414,3 +414,29 @@ def test_sixteen_processes_with_slow_transactions_all_go_through(tmp_path: Path)
         f"{sum(r['waits'] for r in reports)} busy waits, longest wait "
         f"{max(r['longest'] for r in reports):.2f} s, {elapsed:.1f} s in all"
     )
+
+
+# -- the words for each cause ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "no space left on the device"),
+        (OSError(28, "No space left on device"), "no space left on the device"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "corrupt state file"),
+        (sqlite3.DatabaseError("file is not a database"), "corrupt state file"),
+        (sqlite3.OperationalError("no such table: stages"), "corrupt state file"),
+        (sqlite3.OperationalError("database is locked"), "locked by another process"),
+        (sqlite3.OperationalError("access permission denied"), "permission denied"),
+        (OSError(13, "Permission denied"), "permission denied"),
+        (sqlite3.OperationalError("something new"), "SQLite error: something new"),
+    ],
+    ids=repr,
+)
+def test_every_cause_has_plain_words(tmp_path: Path, error: Exception, words: str) -> None:
+    # (Errors made here carry no SQLite code: their text tells, as on Python 3.10.)
+    path = str(tmp_path / "state.db")
+    message = str(state_file.state_error(path, error, "write"))
+    assert message.startswith(f"{path}: can not write the state file: ")
+    assert words in message
