@@ -33,7 +33,9 @@ every call: slower, the same answers).
 from __future__ import annotations
 
 import inspect
+import operator
 import os
+from collections.abc import Callable
 from typing import Any
 
 import botocore.client
@@ -86,17 +88,16 @@ def has_direct_path_internals(client: Any) -> bool:
     return True
 
 
-def emit_api_params(client: Any, api_params: Any, operation_model: Any, context: Any) -> Any:
-    """botocore's ``provide-client-params`` + ``before-parameter-build`` step (a coroutine
-    for an aiobotocore client)."""
-    return client._emit_api_params(
-        api_params=api_params, operation_model=operation_model, context=context
-    )
+def emit_api_params(client: Any) -> Any:
+    """The client's ``provide-client-params`` + ``before-parameter-build`` step, called as
+    ``(api_params=, operation_model=, context=)`` (a coroutine for an aiobotocore client)."""
+    return client._emit_api_params
 
 
-def resolve_endpoint_ruleset(client: Any, operation_model: Any, params: Any, context: Any) -> Any:
-    """botocore's endpoint resolution (a coroutine for an aiobotocore client)."""
-    return client._resolve_endpoint_ruleset(operation_model, params, context)
+def resolve_endpoint_ruleset(client: Any) -> Any:
+    """The client's endpoint resolution, called as ``(operation_model, params, context)``
+    (a coroutine for an aiobotocore client)."""
+    return client._resolve_endpoint_ruleset
 
 
 def hierarchical_emitter(events: Any) -> Any | None:
@@ -108,6 +109,12 @@ def hierarchical_emitter(events: Any) -> Any | None:
     ):
         return emitter
     return None
+
+
+#: ``listeners_token(emitter)``: an object that stays the same exactly as long as nobody
+#: (un)registers a handler on ``emitter`` (botocore replaces its lookup cache on every register
+#: and unregister). An attrgetter: it runs on every call.
+listeners_token: Callable[[Any], object] = operator.attrgetter("_lookup_cache")
 
 
 def handlers_for(emitter: Any, event_name: str) -> Any:

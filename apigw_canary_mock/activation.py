@@ -119,7 +119,7 @@ def resolve() -> ApiGatewayMock | None:
     stack = _stack.get()
     if stack:
         for mock in reversed(stack):
-            if mock.is_active:
+            if mock._active:  # the attribute: this runs on every call
                 return mock
     fallback = _fallback
     if fallback is _SEVERAL:

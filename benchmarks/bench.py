@@ -500,6 +500,57 @@ def state_file_growth(cfg: Config, results: Results) -> None:
     )
 
 
+# --- ImportRestApi ---------------------------------------------------------------------------
+
+
+def openapi_document(paths: int) -> bytes:
+    """A Swagger document of ``paths`` paths (20 top-level resources), each with a GET proxied
+    over HTTP (path and query parameters) and a MOCK POST: ``paths`` x 2 methods, integrations."""
+    items: dict[str, Any] = {}
+    for i in range(paths):
+        items[f"/service{i % 20}/items{i}/{{id}}"] = {
+            "get": {
+                "operationId": f"getItem{i}",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "type": "string"},
+                    {"name": "q", "in": "query", "type": "string"},
+                ],
+                "x-amazon-apigateway-integration": {
+                    "type": "http_proxy",
+                    "httpMethod": "GET",
+                    "uri": f"https://example.com/items{i}/{{id}}",
+                    "requestParameters": {"integration.request.path.id": "method.request.path.id"},
+                },
+            },
+            "post": {
+                "x-amazon-apigateway-integration": {
+                    "type": "mock",
+                    "requestTemplates": {"application/json": '{"statusCode": 200}'},
+                }
+            },
+        }
+    document = {"swagger": "2.0", "info": {"title": "bench", "version": "1"}, "paths": items}
+    return json.dumps(document).encode()
+
+
+def import_openapi(cfg: Config, results: Results) -> None:
+    """ImportRestApi of a 200-path document through boto3 (goal <= 50 ms)."""
+    body = openapi_document(200)
+    with mock_apigateway():
+        client = boto3.client("apigateway", region_name=REGION)
+        client.import_rest_api(body=body)  # warm: the model, the validation checker
+        ms = per_call(lambda i: client.import_rest_api(body=body), 5, cfg.repeats) * 1e3
+    results.rows.append(
+        (
+            "ImportRestApi, 200 paths / 400 methods (ms)",
+            ms,
+            None,
+            None,
+            "goal <= 50 ms; resources, methods, integrations",
+        )
+    )
+
+
 # --- report --------------------------------------------------------------------------------
 
 
@@ -578,6 +629,7 @@ def main(argv: list[str] | None = None) -> int:
     memory(cfg, results)
     state_file(cfg, results)
     state_file_growth(cfg, results)
+    import_openapi(cfg, results)
     print(report(results, cfg, args.quick))
     return 0
 

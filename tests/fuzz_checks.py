@@ -67,10 +67,21 @@ def check_answer(answer: Mapping[str, Any], model: OperationModel) -> None:
         check_shape(body, model.output_shape, model.name)
 
 
+# The codes of AWS's request-validation layer (spec aws-deployment-surface.md §1): not
+# modelled errors, so botocore gives no top-level ``message`` for them.
+LAYER_CODES = frozenset({"ValidationException", "SerializationException"})
+
+
 def check_error(response: Mapping[str, Any], model: OperationModel) -> str:
-    """A ClientError's response: a code the operation models, its status, message twice."""
+    """A ClientError's response: a code the operation models, its status, message twice; or
+    a code of the validation layer, 400, without the top-level message."""
     error = response["Error"]
     code = error["Code"]
+    if code in LAYER_CODES:
+        assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert isinstance(error["Message"], str) and error["Message"]
+        assert "message" not in response, response
+        return str(code)
     modelled = {shape.name for shape in model.error_shapes}
     assert code in modelled, f"{model.name} answered {code}, not one of {sorted(modelled)}"
     assert response["ResponseMetadata"]["HTTPStatusCode"] == ERROR_STATUS[code]

@@ -113,6 +113,8 @@ def every_emulated_operation(client: Any) -> set[str]:
     api_id = call("create_rest_api", name="orders")["id"]
     assert call("get_rest_api", restApiId=api_id)["name"] == "orders"
     assert [api["id"] for api in call("get_rest_apis")["items"]] == [api_id]
+    rename = [{"op": "replace", "path": "/description", "value": "orders API"}]
+    assert call("update_rest_api", restApiId=api_id, patchOperations=rename)["description"]
     root_id = call("get_resources", restApiId=api_id)["items"][0]["id"]
     child = call("create_resource", restApiId=api_id, parentId=root_id, pathPart="items")
     method = {"restApiId": api_id, "resourceId": child["id"], "httpMethod": "GET"}
@@ -133,6 +135,11 @@ def every_emulated_operation(client: Any) -> set[str]:
     stage = call("get_stage", restApiId=api_id, stageName="prod")
     assert stage["canarySettings"]["percentTraffic"] == 50.0
     assert [s["stageName"] for s in call("get_stages", restApiId=api_id)["item"]] == ["prod"]
+    export = call("get_export", restApiId=api_id, stageName="prod", exportType="oas30")
+    document = export["body"].read()
+    call("put_rest_api", restApiId=api_id, body=document, mode="merge")
+    copy_id = call("import_rest_api", body=document)["id"]
+    client.delete_rest_api(restApiId=copy_id)
     call("delete_stage", restApiId=api_id, stageName="prod")
     call("delete_deployment", restApiId=api_id, deploymentId=canary)
     call("delete_rest_api", restApiId=api_id)
@@ -160,6 +167,10 @@ def test_every_emulated_operation_works_without_network_or_credentials(
     assert tripwires.network == []
 
 
+def _foreign_listener(**kwargs: Any) -> None:
+    """A user's before-call handler: calls take botocore's full path while it is there."""
+
+
 def test_after_stop_boto3_is_exactly_as_before(tripwires: Tripwires) -> None:
     meta_path = list(sys.meta_path)
     early = boto3.client("apigateway", region_name=REGION, config=NO_RETRIES)
@@ -173,6 +184,10 @@ def test_after_stop_boto3_is_exactly_as_before(tripwires: Tripwires) -> None:
         )
         early.create_rest_api(name="early")
         during.create_rest_api(name="during")
+        for client in (early, during):  # botocore's path once: our handlers get registered
+            client.meta.events.register("before-call.apigateway", _foreign_listener)
+            client.get_rest_apis()
+            client.meta.events.unregister("before-call.apigateway", _foreign_listener)
         assert our_handlers(early) and our_handlers(during)
         assert botocore.client.BaseClient.__dict__["_make_api_call"] is not ORIGINAL
     assert botocore.client.BaseClient.__dict__["_make_api_call"] is ORIGINAL

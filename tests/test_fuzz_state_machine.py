@@ -197,6 +197,66 @@ COPY_ENDS = [
 ]
 
 
+REST_API_PATHS = [
+    "/name",
+    "/description",
+    "/version",
+    "/policy",
+    "/apiKeySource",
+    "/disableExecuteApiEndpoint",
+    "/binaryMediaTypes",
+    "/binaryMediaTypes/image~1png",
+    "/binaryMediaTypes/-",
+    "/binaryMediaTypes/a~0b",
+    "/minimumCompressionSize",
+    "/endpointConfiguration/types/0",
+    "/endpointConfiguration/types/1",
+    "/endpointConfiguration/types/EDGE",
+    "/endpointConfiguration/ipAddressType",
+    "/endpointConfiguration/vpcEndpointIds",
+    "/tags/x",
+    "/",
+]
+REST_API_VALUES = [
+    "",
+    "x",
+    "image/gif",
+    "0",
+    "10",
+    "10485760",
+    "10485761",
+    "-1",
+    "test",
+    "EDGE",
+    "REGIONAL",
+    "PRIVATE",
+    "wrong",
+    "ipv4",
+    "dualstack",
+    "HEADER",
+    "AUTHORIZER",
+    "true",
+    "FALSE",
+    "vpce-1",
+]
+# Requests with a member outside its model enum (restApiId is filled in; members the operation
+# does not have are dropped).
+BAD_ENUM_CALLS: list[tuple[str, dict[str, Any]]] = [
+    ("CreateRestApi", {"name": "x", "endpointConfiguration": {"types": ["edge"]}}),
+    ("CreateRestApi", {"name": "x", "endpointConfiguration": {"ipAddressType": "IPV4"}}),
+    ("CreateRestApi", {"name": "", "description": "", "apiKeySource": "BODY"}),
+    ("UpdateRestApi", {"patchOperations": [{"op": "wrong", "path": "/name", "value": "x"}]}),
+    ("UpdateStage", {"stageName": "prod", "patchOperations": [{"op": "Replace", "path": "/"}]}),
+    ("PutIntegration", {"resourceId": "x", "httpMethod": "GET", "type": "HTTPS_PROXY"}),
+    (
+        "PutIntegration",
+        {"resourceId": "x", "httpMethod": "GET", "type": "MOCK", "contentHandling": "BINARY"},
+    ),
+    ("CreateStage", {"stageName": "s", "deploymentId": "d", "cacheClusterSize": "1"}),
+    ("CreateDeployment", {"cacheClusterSize": "0.50"}),
+]
+
+
 def chance(data: st.DataObject, percent: int) -> bool:
     """True about ``percent`` % of the time (a window away from the 0 hypothesis favours)."""
     return 40 <= data.draw(st.integers(0, 99)) < 40 + percent
@@ -451,6 +511,47 @@ class FuzzMachine(RuleBasedStateMachine):
             stageName=self.stage_name(data),
             patchOperations=ops,
         )
+
+    @rule(data=st.data())
+    def update_rest_api(self, data: st.DataObject) -> None:
+        """The UpdateRestApi grammar (surface §3.6), with ops outside the enum sometimes."""
+        STATS["steps"] += 1
+        count = data.draw(st.integers(0, 3), label="ops")
+        operations = []
+        for _ in range(count):
+            raw: dict[str, Any] = {
+                "op": data.draw(
+                    st.sampled_from(["add", "remove", "replace"])
+                    | st.sampled_from(["move", "test", "copy", "wrong", ""]),
+                    label="op",
+                ),
+                "path": data.draw(st.sampled_from(REST_API_PATHS) | st.text(max_size=8)),
+            }
+            if not chance(data, 15):
+                raw["value"] = data.draw(
+                    st.sampled_from(REST_API_VALUES) | st.text(max_size=6), label="value"
+                )
+            operations.append(raw)
+        self.call("UpdateRestApi", restApiId=self.api_id(data), patchOperations=operations)
+
+    @rule(data=st.data())
+    def bad_enum_value(self, data: st.DataObject) -> None:
+        """A member outside its model enum, anywhere: always the validation layer's answer."""
+        STATS["steps"] += 1
+        operation, params = data.draw(st.sampled_from(BAD_ENUM_CALLS), label="call")
+        params = {**params, "restApiId": self.api_id(data)}
+        params = {k: v for k, v in params.items() if k in self.input_members(operation)}
+        try:
+            getattr(self.client, xform_name(operation))(**params)
+        except ClientError as error:
+            assert error.response["Error"]["Code"] == "ValidationException", error.response
+            assert "message" not in error.response
+            STATS["error ValidationException (bad enum rule)"] += 1
+        else:
+            raise AssertionError(f"{operation} accepted {params}")
+
+    def input_members(self, operation: str) -> set[str]:
+        return set(self.client.meta.service_model.operation_model(operation).input_shape.members)
 
     @rule(data=st.data())
     def get_stage(self, data: st.DataObject) -> None:

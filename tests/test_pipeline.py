@@ -109,16 +109,16 @@ def test_an_unmodified_script_runs_and_its_status_is_returned(tmp_path: Path) ->
 def test_an_unemulated_operation_stops_the_step(tmp_path: Path) -> None:
     script = write(
         tmp_path,
-        "export.py",
+        "keys.py",
         """
         import boto3
-        boto3.client("apigateway").get_export(restApiId="x", stageName="p", exportType="oas30")
+        boto3.client("apigateway").get_api_keys()
         """,
     )
     done = run_cli("run", "--", sys.executable, script)
     assert done.returncode == 1
     assert "UnemulatedOperationError" in done.stderr
-    assert "does not emulate the apigateway operation 'GetExport'" in done.stderr
+    assert "does not emulate the apigateway operation 'GetApiKeys'" in done.stderr
 
 
 def test_run_refuses_a_bad_state_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

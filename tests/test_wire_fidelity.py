@@ -10,15 +10,18 @@ timezones included, with what the client returned.
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
+import botocore.config
 import pytest
 from botocore.awsrequest import HeadersDict
 from botocore.parsers import create_parser
+from botocore.response import StreamingBody
 
 from apigw_canary_mock import EMULATED_OPERATIONS, mock_apigateway
 from apigw_canary_mock.core.errors import ApiError
@@ -89,12 +92,48 @@ def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
 
 Call = Callable[[World], Any]
 
+OPENAPI = json.dumps(
+    {
+        "swagger": "2.0",
+        "info": {"title": "imported", "version": "2"},
+        "paths": {"/pets": {"get": {"x-amazon-apigateway-integration": {"type": "mock"}}}},
+    }
+).encode()
+OPENAPI_WITH_WARNING = json.dumps(
+    {
+        "swagger": "2.0",
+        "info": {"title": "imported", "version": "2"},
+        "paths": {
+            "/p": {
+                "get": {
+                    "x-amazon-apigateway-integration": {
+                        "type": "mock",
+                        "requestParameters": {"integration.request.header.x": True},
+                    }
+                }
+            }
+        },
+    }
+).encode()
+
 SUCCESSES: dict[str, Call] = {
     "CreateRestApi": lambda w: w.client.create_rest_api(name="another", tags={"k": "v"}),
     "GetRestApi": lambda w: w.client.get_rest_api(restApiId=w.api),
     "GetRestApis": lambda w: w.client.get_rest_apis(limit=1),
     "DeleteRestApi": lambda w: w.client.delete_rest_api(restApiId=w.api),
+    "UpdateRestApi": lambda w: w.client.update_rest_api(
+        restApiId=w.api,
+        patchOperations=[
+            {"op": "add", "path": "/binaryMediaTypes/image~1png"},
+            {"op": "replace", "path": "/minimumCompressionSize", "value": "0"},
+        ],
+    ),
     "GetResources": lambda w: w.client.get_resources(restApiId=w.api, embed=["methods"]),
+    "ImportRestApi": lambda w: w.client.import_rest_api(body=OPENAPI_WITH_WARNING),
+    "PutRestApi": lambda w: w.client.put_rest_api(restApiId=w.api, body=OPENAPI, mode="merge"),
+    "GetExport": lambda w: w.client.get_export(
+        restApiId=w.api, stageName="prod", exportType="oas30"
+    ),
     "CreateResource": lambda w: w.client.create_resource(
         restApiId=w.api, parentId=w.resource, pathPart="{id}"
     ),
@@ -145,7 +184,15 @@ ERRORS: dict[str, Call] = {
     "GetRestApi": lambda w: w.client.get_rest_api(restApiId="missing"),
     "GetRestApis": lambda w: w.client.get_rest_apis(position="not-a-position"),
     "DeleteRestApi": lambda w: w.client.delete_rest_api(restApiId="missing"),
+    "UpdateRestApi": lambda w: w.client.update_rest_api(
+        restApiId=w.api, patchOperations=[{"op": "replace", "path": "/nope", "value": "x"}]
+    ),
     "GetResources": lambda w: w.client.get_resources(restApiId="missing"),
+    "ImportRestApi": lambda w: w.client.import_rest_api(body=b"{not json"),
+    "PutRestApi": lambda w: w.client.put_rest_api(restApiId="missing", body=OPENAPI),
+    "GetExport": lambda w: w.client.get_export(
+        restApiId=w.api, stageName="missing", exportType="swagger"
+    ),
     "CreateResource": lambda w: w.client.create_resource(
         restApiId=w.api, parentId="missing", pathPart="x"
     ),
@@ -233,6 +280,10 @@ def check(world: World, operation: str, returned: Any) -> None:
     http = world.http[-1]
     operation_model = world.client.meta.service_model.operation_model(operation)
     body: dict[str, Any] | None
+    output = operation_model.output_shape
+    if not isinstance(answer, ApiError) and output and output.serialization.get("payload"):
+        check_payload(operation_model, answer, http, returned)
+        return
     if isinstance(answer, ApiError):
         status, body = answer.status, {"message": answer.message}
         assert http.headers["x-amzn-errortype"] == answer.code
@@ -250,6 +301,33 @@ def check(world: World, operation: str, returned: Any) -> None:
     assert typed(returned) == typed(expected)
     # Key order too: the AWS CLI prints dicts in this order.
     assert list(returned) == list(expected)
+
+
+def check_payload(operation_model: Any, answer: Any, http: Any, returned: Any) -> None:
+    """An answer whose body is a blob payload (GetExport): the bytes as the body, the header
+    members as headers; botocore gives the header members and the body as a StreamingBody."""
+    shape = operation_model.output_shape
+    payload = shape.serialization["payload"]
+    content = answer.body[payload]
+    assert http.status_code == answer.status
+    assert http.content == content
+    assert int(http.headers["content-length"]) == len(content)
+    for name, member in shape.members.items():
+        if member.serialization.get("location") == "header":
+            assert http.headers[member.serialization["name"]] == answer.body[name]
+    response = {
+        "headers": HeadersDict(http.headers),
+        "status_code": http.status_code,
+        "body": StreamingBody(io.BytesIO(content), len(content)),
+        "context": {"operation_name": operation_model.name},
+    }
+    expected = create_parser("rest-json").parse(response, shape)
+    expected["ResponseMetadata"]["RetryAttempts"] = 0
+    streamed = returned[payload]
+    assert isinstance(streamed, StreamingBody)
+    assert list(returned) == list(expected)
+    assert streamed.read() == expected[payload].read() == content
+    assert typed({**returned, payload: None}) == typed({**expected, payload: None})
 
 
 @pytest.mark.parametrize("operation", sorted(SUCCESSES))
@@ -279,3 +357,56 @@ def test_mock_helpers_return_the_client_answer(world: World) -> None:
     stages = world.client.get_stages(restApiId=world.api)
     del stages["ResponseMetadata"]
     assert typed(active_mock().get_stages(world.api)) == typed(stages)
+
+
+@pytest.mark.parametrize(
+    ("code", "call"),
+    [
+        (
+            "ValidationException",
+            lambda w: w.client.put_integration(
+                restApiId=w.api, resourceId=w.root, httpMethod="GET", type="HTTPS_PROXY"
+            ),
+        ),
+        (
+            "SerializationException",
+            lambda w: boto3.client(
+                "apigateway",
+                region_name=REGION,
+                config=botocore.config.Config(parameter_validation=False),
+            ).put_integration(
+                restApiId=w.api,
+                resourceId=w.root,
+                httpMethod="GET",
+                type="MOCK",
+                requestTemplates={"application/json": 5},
+            ),
+        ),
+    ],
+)
+def test_validation_layer_error_parses_like_botocore(world: World, code: str, call: Call) -> None:
+    """AWS's validation layer (surface §1.1): its codes are not modelled apigateway errors,
+    so botocore's parse of AWS's answer (``{"message": ...}``, x-amzn-errortype) has Error and
+    ResponseMetadata only, no top-level ``message``."""
+    answers = len(world.answers)
+    client_error = world.client.exceptions.ClientError
+    with pytest.raises(client_error) as caught:
+        call(world)
+    assert len(world.answers) == answers  # answered before the operation handler
+    assert type(caught.value) is client_error
+    returned = caught.value.response
+    http = world.http[-1] if code == "ValidationException" else None
+    message = returned["Error"]["Message"]
+    body = json.dumps({"message": message}).encode()
+    if http is not None:
+        assert http.status_code == 400
+        assert json.loads(http.content) == {"message": message}
+        assert http.headers["x-amzn-errortype"] == code
+        headers = http.headers
+    else:
+        headers = returned["ResponseMetadata"]["HTTPHeaders"]
+    operation_model = world.client.meta.service_model.operation_model("PutIntegration")
+    expected = botocore_parse(operation_model, 400, headers, body)
+    assert typed(returned) == typed(expected)
+    assert list(returned) == list(expected) == ["Error", "ResponseMetadata"]
+    assert returned["Error"] == {"Message": message, "Code": code}

@@ -82,6 +82,7 @@ class RestApi:
     api_key_source: str = "HEADER"
     endpoint_types: list[str] = field(default_factory=lambda: ["EDGE"])
     ip_address_type: str = "ipv4"  # R: "dualstack" for PRIVATE APIs
+    vpc_endpoint_ids: list[str] | None = None
     disable_execute_api_endpoint: bool = False
     binary_media_types: list[str] | None = None
     minimum_compression_size: int | None = None

@@ -11,10 +11,18 @@ from typing import Any
 
 from .clock import now
 from .errors import not_found
+from .evidence import rule
 from .history import HistoryLog
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
 from .journal import Journal
 from .restapi import Resource, RestApi
+
+API_NOT_FOUND = rule(
+    "rest-api-not-found",
+    "R",
+    "an unknown restApiId (ids are case-sensitive): 404 'Invalid API identifier specified "
+    "<account>:<restApiId>'",
+)
 
 
 class Backend:
@@ -32,8 +40,11 @@ class Backend:
     def rest_api(self, rest_api_id: str) -> RestApi:
         api = self.rest_apis.get(rest_api_id)
         if api is None:
-            # P: the text AWS gives for unknown API ids on its v2 API (spec 5).
-            raise not_found(f"Invalid API identifier specified {self.account_id}:{rest_api_id}")
+            # R (surface §2.2): case-sensitive ids, the account interpolated.
+            raise not_found(
+                f"Invalid API identifier specified {self.account_id}:{rest_api_id}",
+                API_NOT_FOUND,
+            )
         return api
 
     def create_rest_api(self, name: str, **settings: Any) -> RestApi:
@@ -51,6 +62,21 @@ class Backend:
         )
         self.rest_apis[api.id] = api
         api.changed()
+        return api
+
+    def scratch(self) -> Backend:
+        """An empty Backend of the same account and region, sharing this one's ids, with a
+        journal of its own: where an operation builds what it adds to this Backend only once
+        all of it succeeded (ImportRestApi, PutRestApi: all or nothing)."""
+        return Backend(self.account_id, self.region, self._ids)
+
+    def adopt(self, scratch: Backend, rest_api_id: str) -> RestApi:
+        """Put the API ``scratch`` built here, in place of any API with its id (journaled)."""
+        api = scratch.rest_apis[rest_api_id]
+        api.journal = self.journal
+        self.rest_apis[rest_api_id] = api
+        api.changed()
+        self.journal.evidence.extend(scratch.journal.evidence)
         return api
 
     def delete_rest_api(self, rest_api_id: str) -> None:

@@ -17,6 +17,7 @@ from apigw_canary_mock.engine.faults import take_fault
 from apigw_canary_mock.engine.records import CallRecord, copy_params
 from apigw_canary_mock.engine.session import Session
 from apigw_canary_mock.errors import MockError, UnemulatedOperationError
+from apigw_canary_mock.wire.aws_validation import check as aws_validation_error
 from apigw_canary_mock.wire.convert import TimestampParser
 from apigw_canary_mock.wire.response import (
     DEFAULT_TIMESTAMP_PARSER,
@@ -65,18 +66,22 @@ def answer(
                 error = fault.error()
                 reply = render_error(operation_model, error)
                 session.calls.append(
-                    CallRecord(
-                        operation,
-                        copy_params(params),
-                        answer_record(reply[0]),
-                        operation_model,
-                        timestamp_parser,
-                        error.status,
-                        now(),
-                        region,
-                        account_id,
-                        True,
-                        (error.rule,) if error.rule else (),
+                    # tuple.__new__: NamedTuple's own __new__ is a Python call.
+                    tuple.__new__(
+                        CallRecord,
+                        (
+                            operation,
+                            copy_params(params),
+                            answer_record(reply[0]),
+                            operation_model,
+                            timestamp_parser,
+                            error.status,
+                            now(),
+                            region,
+                            account_id,
+                            True,
+                            (error.rule,) if error.rule else (),
+                        ),
                     )
                 )
                 return reply
@@ -84,6 +89,9 @@ def answer(
         journal = backend.journal
         journal.clear()
         try:
+            # AWS's validation layer answers first: before any look-up or semantic check.
+            if (invalid := aws_validation_error(operation_model, params)) is not None:
+                raise invalid
             result = handler(backend, params)
             # Rendered under the lock: the converters copy the body out of the live state.
             reply = render_success(operation_model, result, timestamp_parser)
@@ -109,18 +117,22 @@ def answer(
                 store.history.commit(account_id, region, operation, recorded, writes, time)
             if from_client:
                 session.calls.append(
-                    CallRecord(
-                        operation,
-                        recorded,
-                        answer_record(reply[0]),
-                        operation_model,
-                        timestamp_parser,
-                        status,
-                        time,
-                        region,
-                        account_id,
-                        False,
-                        evidence,
+                    # tuple.__new__: NamedTuple's own __new__ is a Python call.
+                    tuple.__new__(
+                        CallRecord,
+                        (
+                            operation,
+                            recorded,
+                            answer_record(reply[0]),
+                            operation_model,
+                            timestamp_parser,
+                            status,
+                            time,
+                            region,
+                            account_id,
+                            False,
+                            evidence,
+                        ),
                     )
                 )
         return reply

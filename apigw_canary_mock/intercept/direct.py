@@ -9,7 +9,7 @@ same coroutines) answers through here instead, with botocore's steps in botocore
 
 1. the ``API_CALL`` history record;
 2. ``provide-client-params`` and ``before-parameter-build`` (a handler may still replace or
-   change the params, and ours -- intercept.handlers -- records them);
+   change the params), then ours (intercept.handlers: the mock for this call, validation);
 3. the endpoint: resolved once per client (the apigateway ruleset reads no call parameter);
    an error (``NoRegionError``...) is not kept, so it is raised again on every call;
 4. parameter validation, as botocore's ``ParamValidationDecorator`` does it, for clients
@@ -17,9 +17,9 @@ same coroutines) answers through here instead, with botocore's steps in botocore
 5. the answer (``ClientHook.answer_call``: the engine, retries included);
 6. ``after-call``; an error status raises the client's own exception class.
 
-The steps are written once (``_steps``, a generator yielding each botocore call it needs); a
-sync client runs them directly, an aiobotocore client awaits what they yield: only the
-``await`` differs.
+The steps are written once (``_steps``, a coroutine): an aiobotocore client awaits what its
+internals return; a sync client's return plain values, so the coroutine runs to its end in one
+``send``: only the ``await`` differs.
 
 "Listening" is read from the client's emitter on every call (botocore's own lookup cache, so a
 handler registered at any time counts from its next call): a Stubber, a user's handler on
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from typing import Any
 
 from apigw_canary_mock import _botocore, operations, wire
@@ -56,30 +56,34 @@ _RETRY_MODULES = (
     "aiobotocore.retries.",
 )
 
-# A step: a botocore call to make (a coroutine for aiobotocore), the driver sends its result.
-_Steps = Generator[Callable[[], Any], Any, Any]
-
 
 class _Listeners:
-    """Whether only inert handlers listen on the events the direct path leaves out."""
+    """Whether only inert handlers listen on the events the direct path leaves out.
 
-    __slots__ = ("_emitter", "_ours", "_verdicts")
+    A verdict per operation, kept while nobody (un)registers a handler on the emitter (one
+    identity check per call); worked out again from botocore's own handler lists after.
+    """
+
+    __slots__ = ("_emitter", "_ours", "_token", "_verdicts")
 
     def __init__(self, emitter: Any, ours: Callable[..., Any]) -> None:
         self._emitter = emitter
         self._ours = ours
-        # Event name -> (the handler list botocore cached for it, our verdict on that list).
-        self._verdicts: dict[str, tuple[Any, bool]] = {}
+        self._token: object = None
+        self._verdicts: dict[str, bool] = {}
 
-    def quiet(self, event_name: str) -> bool:
-        handlers = _botocore.handlers_for(self._emitter, event_name)
-        seen = self._verdicts.get(event_name)
-        if seen is not None and seen[0] is handlers:
-            return seen[1]
-        retry = event_name.startswith("needs-retry.")
-        verdict = all(self._inert(handler, retry) for handler in handlers)
-        # Holding the list keeps its identity unique while it is botocore's cached one.
-        self._verdicts[event_name] = (handlers, verdict)
+    def quiet(self, operation_name: str, event_names: tuple[str, ...]) -> bool:
+        token = _botocore.listeners_token(self._emitter)
+        if token is not self._token:
+            # Holding the token keeps its identity unique while it is botocore's.
+            self._token, self._verdicts = token, {}
+        verdict = self._verdicts.get(operation_name)
+        if verdict is None:
+            verdict = self._verdicts[operation_name] = all(
+                self._inert(handler, name.startswith("needs-retry."))
+                for name in event_names
+                for handler in _botocore.handlers_for(self._emitter, name)
+            )
         return verdict
 
     def _inert(self, handler: Any, retry: bool) -> bool:
@@ -101,6 +105,8 @@ class DirectPath:
 
     def __init__(self, client: Any, emitter: Any, hook: ClientHook) -> None:
         self._client = client
+        self._emit_api_params = _botocore.emit_api_params(client)
+        self._resolve_endpoint_ruleset = _botocore.resolve_endpoint_ruleset(client)
         self._events = client.meta.events
         self._meta = client.meta
         self._hook = hook
@@ -112,8 +118,8 @@ class DirectPath:
         self._service_id = service_id = service_model.service_id.hyphenize()
         self._auth_options = service_model.metadata.get("auth")
         self._endpoint_event = f"before-endpoint-resolution.{service_id}"
-        # Operation name -> its before-call, needs-retry and after-call event names.
-        self._event_names: dict[str, tuple[str, str, str]] = {}
+        # Operation name -> the events where a listener would see the request, and after-call.
+        self._event_names: dict[str, tuple[tuple[str, str, str], str]] = {}
         # What endpoint resolution added to a call's context, once it has succeeded.
         self._endpoint_context: dict[str, Any] | None = None
 
@@ -126,61 +132,65 @@ class DirectPath:
         if names is None:
             service_id = self._service_id
             names = self._event_names[operation_name] = (
-                f"before-call.{service_id}.{operation_name}",
-                f"needs-retry.{service_id}.{operation_name}",
+                (
+                    f"before-call.{service_id}.{operation_name}",
+                    self._endpoint_event,
+                    f"needs-retry.{service_id}.{operation_name}",
+                ),
                 f"after-call.{service_id}.{operation_name}",
             )
-        quiet = self._listeners.quiet
-        if quiet(names[0]) and quiet(self._endpoint_event) and quiet(names[1]):
-            return model
-        return None
+        return model if self._listeners.quiet(operation_name, names[0]) else None
 
     def call(self, model: Any, operation_name: str, api_params: Any) -> Any:
-        """Answer a sync client's call."""
-        steps = self._steps(model, operation_name, api_params)
+        """Answer a sync client's call: the steps run to the end at once (nothing to await)."""
+        steps = self._steps(model, operation_name, api_params, False)
         try:
-            step = next(steps)
-            while True:
-                step = steps.send(step())
+            steps.send(None)
         except StopIteration as done:
             return done.value
+        steps.close()  # pragma: no cover  (only an aiobotocore client's steps await)
+        raise RuntimeError("the direct path of a sync client awaited")  # pragma: no cover
 
     async def call_async(self, model: Any, operation_name: str, api_params: Any) -> Any:
         """Answer an aiobotocore client's call: the same steps, awaited."""
-        steps = self._steps(model, operation_name, api_params)
-        try:
-            step = next(steps)
-            while True:
-                result = step()
-                if inspect.isawaitable(result):
-                    result = await result
-                step = steps.send(result)
-        except StopIteration as done:
-            return done.value
+        return await self._steps(model, operation_name, api_params, True)
 
-    def _steps(self, model: Any, operation_name: str, api_params: Any) -> _Steps:
-        client = self._client
+    async def _steps(self, model: Any, operation_name: str, api_params: Any, awaiting: bool) -> Any:
+        """botocore's steps, written once: for an aiobotocore client (``awaiting``) its
+        internals and emitter return coroutines, which are awaited; a sync client's return
+        plain values, so the coroutine never suspends and ``call`` runs it in one go."""
         context = self._start(model, operation_name, api_params)
-        api_params = yield lambda: _botocore.emit_api_params(client, api_params, model, context)
+        api_params = self._emit_api_params(
+            api_params=api_params, operation_model=model, context=context
+        )
+        if awaiting:
+            api_params = await api_params
+        # What our before-parameter-build handler does, as the last handler of that event.
+        self._hook.remember_params(api_params, model, context)
         known = self._endpoint_context
         if known is not None:
             context.update(copy.deepcopy(known))
         else:
             before = dict(context)
-            resolved = yield lambda: _botocore.resolve_endpoint_ruleset(
-                client, model, api_params, context
-            )
+            resolved = self._resolve_endpoint_ruleset(model, api_params, context)
+            if awaiting:
+                resolved = await resolved
             self._remember_endpoint(before, resolved, context)
         if self._validates:
             wire.validate_params(api_params, model)
-        http, parsed = yield lambda: self._hook.answer_call(model, context)
-        yield lambda: self._events.emit(
-            self._event_names[operation_name][2],
+        answered = self._hook.answer_call(model, context)
+        if awaiting and inspect.isawaitable(answered):  # the retry loop awaited its emitter
+            answered = await answered
+        http, parsed = answered
+        emitted = self._events.emit(
+            self._event_names[operation_name][1],
             http_response=http,
             parsed=parsed,
             model=model,
             context=context,
         )
+        if awaiting:
+            await emitted
         return self._finish(operation_name, context, http, parsed)
 
     def _remember_endpoint(

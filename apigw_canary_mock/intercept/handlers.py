@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any, Protocol
 
 from apigw_canary_mock import _botocore, engine, operations, wire
@@ -54,7 +55,15 @@ Resolver = Callable[[], "Target | None"]
 class ClientHook:
     """Our two handlers on one client's emitter (registered by ``register``)."""
 
-    __slots__ = ("_client", "_events", "_resolve", "_timestamp_parser", "_validate", "handlers")
+    __slots__ = (
+        "_client",
+        "_events",
+        "_resolve",
+        "_timestamp_parser",
+        "_validate",
+        "handlers",
+        "registered",
+    )
 
     def __init__(self, client: Any, resolve: Resolver) -> None:
         self._client = weakref.ref(client)
@@ -72,6 +81,10 @@ class ClientHook:
             (f"before-parameter-build.{service_id}", PARAMS_UID, self.remember_params),
             (f"before-call.{service_id}", CALL_UID, self.answer),
         )
+        # Registered on the emitter only once a call takes botocore's path: on the direct
+        # path the direct path calls ``remember_params`` itself (registering costs more than
+        # a whole call: botocore re-aliases every event name).
+        self.registered = False
 
     @property
     def validates_itself(self) -> bool:
@@ -79,21 +92,24 @@ class ClientHook:
         return not self._validate
 
     def register(self) -> None:
-        for event, unique_id, handler in self.handlers:
-            self._events.register(event, handler, unique_id=unique_id)
+        if not self.registered:
+            for event, unique_id, handler in self.handlers:
+                self._events.register(event, handler, unique_id=unique_id)
+            self.registered = True
 
     def unregister(self) -> None:
-        for event, unique_id, _ in self.handlers:
-            self._events.unregister(event, unique_id=unique_id)
-
-    def client(self) -> Any:
-        return self._client()
+        if self.registered:
+            for event, unique_id, _ in self.handlers:
+                self._events.unregister(event, unique_id=unique_id)
+            self.registered = False
 
     # -- the handlers (per call) ------------------------------------------------------
 
     def remember_params(
         self, params: Any, model: Any, context: dict[str, Any], **kwargs: Any
     ) -> None:
+        if _CTX_MOCK in context:
+            return  # already done for this call (the direct path, with our handler registered)
         mock = self._resolve()
         if mock is None:
             return
@@ -104,10 +120,9 @@ class ClientHook:
         context[_CTX_PARAMS] = params
         context[_CTX_MOCK] = mock
         if self._validate:
-            wire.validate_params(params, model)
+            # Only for clients whose serializer skips validation: don't pay twice.
+            wire.validate_unchecked_params(params, model)
         wire.check_sendable(params, model)
-        if "patchOperations" in params:
-            wire.check_patch_ops(params, model)
 
     def answer(self, model: Any, params: Any, context: dict[str, Any], **kwargs: Any) -> Any:
         """``before-call``: answer (``params`` is botocore's request dict) or pass (None)."""
@@ -131,12 +146,15 @@ class ClientHook:
         if mock.accounts:
             key = _botocore.held_access_key_id(self._client())
             account_id = mock.accounts.get(key or "", account_id)
-        params = context[_CTX_PARAMS]
-        session = mock.session
-        parser = self._timestamp_parser
-        return answer_with_retries(
-            self._events,
+        once = partial(
+            engine.answer,
+            mock.session,
+            account_id,
+            region,
             model,
-            context if request is None else request,
-            lambda: engine.answer(session, account_id, region, model, params, parser),
+            context[_CTX_PARAMS],
+            self._timestamp_parser,
+        )
+        return answer_with_retries(
+            self._events, model, context if request is None else request, once
         )

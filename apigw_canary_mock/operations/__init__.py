@@ -31,7 +31,7 @@ CONTRACT (between operations and the layers above it: wire renders, engine calls
 
 from __future__ import annotations
 
-from . import deployments, resources, restapis, stages
+from . import deployments, openapi_export, openapi_import, resources, restapis, stages
 from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
 
 OPERATIONS: dict[str, OperationHandler] = {
@@ -41,12 +41,17 @@ OPERATIONS: dict[str, OperationHandler] = {
     **stages.HANDLERS,
 }
 
+# ImportRestApi / PutRestApi / GetExport call the other handlers by name, through this table.
+OPERATIONS.update(openapi_import.handlers(OPERATIONS))
+OPERATIONS.update(openapi_export.handlers(OPERATIONS))
+
 READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
     {
         *restapis.READ_ONLY,
         *resources.READ_ONLY,
         *deployments.READ_ONLY,
         *stages.READ_ONLY,
+        "GetExport",
     }
 )
 

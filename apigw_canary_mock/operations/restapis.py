@@ -1,10 +1,12 @@
-"""CreateRestApi, GetRestApi, GetRestApis, DeleteRestApi."""
+"""CreateRestApi, GetRestApi, GetRestApis, UpdateRestApi, DeleteRestApi."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..core import api_settings
 from ..core.errors import bad_request
+from ..core.evidence import rule
 from ..core.store import Backend
 from .result import (
     OperationHandler,
@@ -19,40 +21,53 @@ from .result import (
 )
 from .shapes import rest_api_body
 
-API_KEY_SOURCES = ("HEADER", "AUTHORIZER")
-ENDPOINT_TYPES = ("REGIONAL", "EDGE", "PRIVATE")
-IP_ADDRESS_TYPES = ("ipv4", "dualstack")
+CLONE_FROM = rule(
+    "create-rest-api-clone-from",
+    "P",
+    "CreateRestApi with cloneFrom: 400 'cloneFrom is not supported by apigw_canary_mock' "
+    "(refused loudly rather than creating an API without the source's definition)",
+)
+EMPTY_BINARY_MEDIA_TYPES = rule(
+    "create-rest-api-empty-binary-media-types",
+    "R",
+    "CreateRestApi binaryMediaTypes [] is not kept: the key is absent from the answer",
+)
+GET_REST_API_TAGS = rule(
+    "get-rest-api-tags",
+    "R",
+    "GetRestApi (and UpdateRestApi, PutRestApi) answer tags {} when the API has none; "
+    "CreateRestApi and GetRestApis items have tags only when set",
+)
 
 
 def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
-    name = text(params, "name")
-    if not name:
-        raise bad_request("The REST API name must not be empty")  # P
+    # Order (R, then P: api_settings.CREATE_ORDER): name, description, compression, endpoint.
+    name = api_settings.check_name(text(params, "name"))
+    description = api_settings.check_description(optional_text(params, "description"))
+    size = api_settings.check_compression_size(optional_int(params, "minimumCompressionSize"))
+    endpoint = params.get("endpointConfiguration")
+    if not isinstance(endpoint, dict):
+        endpoint = {}
+    types, address = api_settings.check_endpoint(
+        string_list(endpoint, "types"), optional_text(endpoint, "ipAddressType")
+    )
     if params.get("cloneFrom") is not None:
-        # P: refused loudly rather than silently creating an empty API.
-        raise bad_request("cloneFrom is not supported by apigw_canary_mock")
-    description = optional_text(params, "description")
-    if description == "":
-        raise bad_request("Description cannot be an empty string")  # R
+        raise bad_request("cloneFrom is not supported by apigw_canary_mock", CLONE_FROM)
     settings: dict[str, Any] = {
         "description": description,
         "version": optional_text(params, "version"),
-        "binary_media_types": string_list(params, "binaryMediaTypes"),
-        "minimum_compression_size": optional_int(params, "minimumCompressionSize"),
+        # R: an empty list is not kept.
+        "binary_media_types": string_list(params, "binaryMediaTypes") or None,
+        "minimum_compression_size": size,
         "policy": optional_text(params, "policy"),
         "tags": string_map(params, "tags") or {},
+        "endpoint_types": types,
+        "ip_address_type": address,
+        "vpc_endpoint_ids": string_list(endpoint, "vpcEndpointIds") or None,
     }
     source = optional_text(params, "apiKeySource")
     if source is not None:
-        if source not in API_KEY_SOURCES:
-            raise bad_request(
-                f"Invalid apiKeySource specified: {source}. "
-                f"Must be one of: [{', '.join(API_KEY_SOURCES)}]"
-            )
-        settings["api_key_source"] = source
-    endpoint = params.get("endpointConfiguration")
-    if isinstance(endpoint, dict):
-        settings.update(_endpoint_settings(endpoint))
+        settings["api_key_source"] = source  # in its enum: the validation layer checked
     disable = optional_bool(params, "disableExecuteApiEndpoint")
     if disable is not None:
         settings["disable_execute_api_endpoint"] = disable
@@ -60,42 +75,22 @@ def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
     return Result(rest_api_body(api), 201)
 
 
-def _endpoint_settings(endpoint: dict[str, Any]) -> dict[str, Any]:
-    """endpointConfiguration as RestApi fields; the texts are AWS's recorded ones (R)."""
-    settings: dict[str, Any] = {}
-    types = string_list(endpoint, "types")
-    if types is not None:
-        if not types:
-            raise bad_request(
-                "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED."
-            )
-        if len(types) > 1:
-            raise bad_request("Cannot create an api with multiple Endpoint Types.")
-        if types[0] not in ENDPOINT_TYPES:
-            raise bad_request(  # P: AWS answers a ValidationException the model does not name
-                f"Invalid endpoint configuration types specified: [{', '.join(types)}]. "
-                f"Must be exactly one of: [{', '.join(ENDPOINT_TYPES)}]"
-            )
-        settings["endpoint_types"] = types
-    private = types == ["PRIVATE"]
-    address = optional_text(endpoint, "ipAddressType")
-    if address is None:
-        address = "dualstack" if private else "ipv4"  # R: the recorded defaults
-    elif address not in IP_ADDRESS_TYPES:
-        raise bad_request("ipAddressType must be either ipv4 or dualstack.")  # R (UpdateRestApi)
-    elif private and address != "dualstack":
-        raise bad_request("Only dualstack ipAddressType is supported for Private APIs.")
-    settings["ip_address_type"] = address
-    return settings
-
-
 def get_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
-    return Result(rest_api_body(backend.rest_api(text(params, "restApiId"))))
+    return Result(rest_api_body(backend.rest_api(text(params, "restApiId")), always_tags=True))
 
 
 def get_rest_apis(backend: Backend, params: dict[str, Any]) -> Result:
     """Pages by ``limit`` (default 25, clamped to 500) and ``position``; creation order."""
     return paged_result(params, tuple(backend.rest_apis.values()), rest_api_body)
+
+
+def update_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
+    """Applies ``patchOperations`` in order, all or nothing (core/api_settings.py)."""
+    api = backend.rest_api(text(params, "restApiId"))
+    operations = params.get("patchOperations")
+    if isinstance(operations, (list, tuple)) and operations:
+        api_settings.apply_patch(api, operations)
+    return Result(rest_api_body(api, always_tags=True))
 
 
 def delete_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
@@ -107,6 +102,7 @@ HANDLERS: dict[str, OperationHandler] = {
     "CreateRestApi": create_rest_api,
     "GetRestApi": get_rest_api,
     "GetRestApis": get_rest_apis,
+    "UpdateRestApi": update_rest_api,
     "DeleteRestApi": delete_rest_api,
 }
 

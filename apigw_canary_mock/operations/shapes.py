@@ -94,16 +94,21 @@ def deployment_body(deployment: Deployment, *, api_summary: bool = False) -> dic
     return body
 
 
-def rest_api_body(api: RestApi) -> dict[str, Any]:
+def rest_api_body(api: RestApi, *, always_tags: bool = False) -> dict[str, Any]:
+    """The RestApi shape. ``tags`` only when set, unless ``always_tags`` (GetRestApi,
+    UpdateRestApi, PutRestApi answer ``tags: {}`` even without tags: R)."""
+    endpoint: dict[str, Any] = {
+        "types": list(api.endpoint_types),
+        "ipAddressType": api.ip_address_type,
+    }
+    if api.vpc_endpoint_ids:
+        endpoint["vpcEndpointIds"] = list(api.vpc_endpoint_ids)
     body: dict[str, Any] = {
         "id": api.id,
         "name": api.name,
         "createdDate": api.created_date,
         "apiKeySource": api.api_key_source,
-        "endpointConfiguration": {
-            "types": list(api.endpoint_types),
-            "ipAddressType": api.ip_address_type,
-        },
+        "endpointConfiguration": endpoint,
         "disableExecuteApiEndpoint": api.disable_execute_api_endpoint,
         "rootResourceId": api.root_resource_id,
     }
@@ -117,7 +122,7 @@ def rest_api_body(api: RestApi) -> dict[str, Any]:
         body["minimumCompressionSize"] = api.minimum_compression_size
     if api.policy is not None:
         body["policy"] = api.policy
-    if api.tags:
+    if api.tags or always_tags:
         body["tags"] = dict(api.tags)
     return body
 

@@ -10,13 +10,12 @@ from apigw_canary_mock.wire.response import (
     render_success,
 )
 from apigw_canary_mock.wire.sendable import check_sendable
-from apigw_canary_mock.wire.validation import check_patch_ops, validate_params
+from apigw_canary_mock.wire.validation import validate_params, validate_unchecked_params
 
 __all__ = [
     "DEFAULT_TIMESTAMP_PARSER",
     "SERVICE_NAME",
     "TimestampParser",
-    "check_patch_ops",
     "check_sendable",
     "client_error",
     "fast_timestamp_parser",
@@ -26,4 +25,5 @@ __all__ = [
     "render_success",
     "service_model",
     "validate_params",
+    "validate_unchecked_params",
 ]

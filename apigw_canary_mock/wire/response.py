@@ -7,6 +7,7 @@ what botocore's endpoint builds from the same HTTP answer (proved by tests/test_
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import time
@@ -16,6 +17,7 @@ from typing import Any
 
 from botocore import parsers
 from botocore.awsrequest import AWSResponse, HeadersDict
+from botocore.response import StreamingBody
 
 from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.operations.result import AnyResult, ListResult, ObjectResult, Result
@@ -122,6 +124,27 @@ class RawBody:
         return self._bytes()
 
 
+class _StreamedBody(RawBody):
+    """The body of a streaming answer: botocore's StreamingBody reads it by ``read(amt)``.
+
+    ``stream()`` (AWSResponse.content, the call log) still sees the whole body."""
+
+    __slots__ = ("_stream",)
+
+    def __init__(self, content: bytes) -> None:
+        super().__init__(content)
+        self._stream = io.BytesIO(content)
+
+    def read(self, amt: int | None = None, *args: Any, **kwargs: Any) -> bytes:
+        return self._stream.read(amt)
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._stream.close()
+
+
 # Per operation: the output converter and the renaming to wire JSON names (None: nothing
 # to parse / nothing to rename). Per error code: the modelled-error converter.
 _OUTPUTS: dict[tuple[str, str], tuple[Converter, Renamer | None] | None] = {}
@@ -138,6 +161,9 @@ def render_success(
         return _render_object(operation_model, result, timestamp_parser)
     if isinstance(result, ListResult):
         return _render_list(operation_model, result, timestamp_parser)
+    payload = _payload_plan(operation_model)
+    if payload is not None:
+        return _render_payload(payload, result)
     output = _output_plan(operation_model)
     if output is None:
         # No output shape (Delete*): AWS sends no body, botocore gives just ResponseMetadata.
@@ -157,7 +183,9 @@ def render_success(
 def render_error(operation_model: Any, error: ApiError) -> tuple[AWSResponse, dict[str, Any]]:
     body = {"message": error.message}
     http, metadata = _http(error.status, _json_bytes(body), error.code)
-    # Key order as botocore builds it: Error, ResponseMetadata, then the modelled members.
+    # Key order as botocore builds it: Error, ResponseMetadata, then the modelled members --
+    # only for a modelled code: the validation layer's ValidationException and
+    # SerializationException (wire/aws_validation.py) get no top-level ``message``, as from AWS.
     parsed: dict[str, Any] = {
         "Error": {"Message": error.message, "Code": error.code},
         "ResponseMetadata": metadata,
@@ -192,6 +220,9 @@ def parse_answer(
         opening, items, closing = body
         body = opening + b",".join(items) + closing
     response = {"status_code": status, "headers": HeadersDict(headers), "body": body}
+    if status < 300 and operation_model.has_streaming_output:
+        # As botocore's endpoint hands a streaming answer to its parser.
+        response["body"] = StreamingBody(io.BytesIO(body), len(body))
     parser = parsers.RestJSONParser(timestamp_parser=timestamp_parser)
     parsed: dict[str, Any] = parser.parse(response, operation_model.output_shape)
     return parsed
@@ -203,9 +234,11 @@ def _http(
     error_code: str | None,
     parts: tuple[bytes, Sequence[bytes], bytes] | None = None,
     length: int = 0,
+    payload: Mapping[str, str] | None = None,
 ) -> tuple[AWSResponse, dict[str, Any]]:
     """The HTTP answer for ``content``, or for a JSON list's ``parts`` (``length`` bytes in
-    all; see RawBody), joined only if someone reads the body."""
+    all; see RawBody), joined only if someone reads the body. ``payload``: the headers of an
+    answer whose body is a payload member (GetExport), not JSON."""
     request_id = _request_id()
     headers = {
         "date": _http_date(),
@@ -216,13 +249,17 @@ def _http(
     }
     if error_code is not None:
         headers["x-amzn-errortype"] = error_code
+    raw = RawBody(content, parts)
+    if payload is not None:
+        headers.update(payload)
+        raw = _StreamedBody(content)
     metadata = {
         "RequestId": request_id,
         "HTTPStatusCode": status,
         "HTTPHeaders": dict(headers),
         "RetryAttempts": 0,
     }
-    return _EmulatedResponse(status, headers, RawBody(content, parts)), metadata
+    return _EmulatedResponse(status, headers, raw), metadata
 
 
 # Built once: json.dumps with non-default options builds a new encoder on every call.
@@ -278,6 +315,50 @@ def _output_plan(operation_model: Any) -> tuple[Converter, Renamer | None] | Non
         plan = None if shape is None else (compile_body(shape), compile_wire_names(shape))
         _OUTPUTS[key] = plan
         return plan
+
+
+#: An output whose body is one blob or string member: (that member, ((member, header), ...)).
+PayloadPlan = tuple[str, tuple[tuple[str, str], ...]]
+_PAYLOADS: dict[tuple[str, str], PayloadPlan | None] = {}
+
+
+def _payload_plan(operation_model: Any) -> PayloadPlan | None:
+    key = (operation_model.service_model.service_name, operation_model.name)
+    try:
+        return _PAYLOADS[key]
+    except KeyError:
+        shape = operation_model.output_shape
+        plan = None
+        member = None if shape is None else shape.serialization.get("payload")
+        if member is not None and shape.members[member].type_name in ("blob", "string"):
+            headers = tuple(
+                (name, m.serialization.get("name", name).lower())
+                for name, m in shape.members.items()
+                if m.serialization.get("location") == "header"
+            )
+            plan = (member, headers)
+        _PAYLOADS[key] = plan
+        return plan
+
+
+def _render_payload(plan: PayloadPlan, result: AnyResult) -> tuple[AWSResponse, dict[str, Any]]:
+    """A payload answer as botocore parses it: header members (as sent), then the body as
+    a StreamingBody, which is what botocore gives for a streaming output."""
+    member, header_members = plan
+    body = result.body
+    content = body.get(member, b"")
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    headers = {
+        header: str(body[name]) for name, header in header_members if body.get(name) is not None
+    }
+    http, metadata = _http(result.status, content, None, payload=headers)
+    parsed: dict[str, Any] = {"ResponseMetadata": metadata}
+    for name, header in header_members:
+        if header in headers:
+            parsed[name] = headers[header]
+    parsed[member] = StreamingBody(http.raw, len(content))
+    return http, parsed
 
 
 def _error_converter(operation_model: Any, code: str) -> Converter | None:

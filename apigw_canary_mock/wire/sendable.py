@@ -36,6 +36,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def check_sendable(params: Mapping[str, Any], operation_model: Any) -> None:
     """Raise ParamValidationError if ``params`` hold a value botocore could not send."""
+    for value in params.values():
+        if type(value) is not str or not value.isascii():
+            break
+    else:
+        return  # the common case: ASCII strings only (GetStage, DeleteStage...)
     problems: list[str] = []
     shape = operation_model.input_shape
     for name, value in params.items():

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ParamValidationError
 from botocore.validate import ParamValidator
+
+from apigw_canary_mock.wire.aws_validation import serialization_error
 
 # Stateless; one instance serves every call.
 _VALIDATOR = ParamValidator()
@@ -15,8 +18,7 @@ _VALIDATOR = ParamValidator()
 def validate_params(params: Mapping[str, Any], operation_model: Any) -> None:
     """Raise botocore's ParamValidationError when ``params`` do not fit the input shape.
 
-    Same steps as botocore.validate.ParamValidationDecorator, for clients built with
-    ``parameter_validation=False`` (whose serializer skips them).
+    The same steps as botocore.validate.ParamValidationDecorator (a validating client's).
     """
     shape = operation_model.input_shape
     if shape is None:
@@ -26,69 +28,54 @@ def validate_params(params: Mapping[str, Any], operation_model: Any) -> None:
         raise ParamValidationError(report=report.generate_report())
 
 
-def check_patch_ops(params: Mapping[str, Any], operation_model: Any) -> None:
-    """Reject a ``patchOperations[].op`` outside the model's enum before the call (spec §4.3).
+def validate_unchecked_params(params: Mapping[str, Any], operation_model: Any) -> None:
+    """``validate_params`` for a client built with ``parameter_validation=False``.
 
-    The spec records this as a client-side rejection. botocore's own validator checks types,
-    not enum values, so the mock checks this one enum itself, for every client, in botocore's
-    ParamValidationError format; other errors of the same request are reported with it.
+    Such a client sends what botocore would have refused. The mock still refuses it with
+    botocore's ParamValidationError, except a bool or a number where the JSON body wants a
+    string: that reaches AWS, which answers a SerializationException (wire/aws_validation.py),
+    so a request whose only faults are of that kind is let through, for the emulator to answer.
     """
-    operations = params.get("patchOperations")
-    if not isinstance(operations, list):
-        return
-    known = _patch_op_set(operation_model)
-    for operation in operations:
-        # The common case: every op is a known one (a dict's op, or no str op at all).
-        if type(operation) is dict:
-            op = operation.get("op")
-            if not isinstance(op, str) or op in known:
-                continue
-        break
-    else:
-        return
-    bad = [
-        (index, op)
-        for index, operation in enumerate(operations)
-        if isinstance(operation, Mapping)
-        and isinstance(op := operation.get("op"), str)
-        and op not in _patch_op_enum(operation_model)
-    ]
-    if not bad:
-        return
-    valid = ", ".join(_patch_op_enum(operation_model))
-    lines = [
-        f"Invalid value for parameter patchOperations[{index}].op, value: {op}, "
-        f"valid values: {valid}"
-        for index, op in bad
-    ]
     shape = operation_model.input_shape
-    report = _VALIDATOR.validate(params, shape) if shape is not None else None
-    if report is not None and report.has_errors():
-        # botocore's own findings for the same request go in the same report.
-        lines = report.generate_report().splitlines() + lines
-    raise ParamValidationError(report="\n".join(lines))
+    if shape is None:
+        return
+    report = _VALIDATOR.validate(params, shape)
+    if not report.has_errors():
+        return
+    if (
+        isinstance(params, dict)
+        and serialization_error(operation_model, params) is not None
+        and not _VALIDATOR.validate(_body_as_strings(params, shape), shape).has_errors()
+    ):
+        return
+    raise ParamValidationError(report=report.generate_report())
 
 
-_PATCH_OP_ENUMS: dict[str, tuple[str, ...]] = {}
+def _body_as_strings(params: dict[str, Any], shape: Any) -> dict[str, Any]:
+    """``params`` with every bool or number a string member of the body got as its str()."""
+    members = shape.members
+    return {
+        name: (
+            _as_strings(value, members[name])
+            if name in members and members[name].serialization.get("location") is None
+            else value
+        )
+        for name, value in params.items()
+    }
 
 
-def _patch_op_enum(operation_model: Any) -> tuple[str, ...]:
-    name = operation_model.name
-    try:
-        return _PATCH_OP_ENUMS[name]
-    except KeyError:
-        member = operation_model.input_shape.members["patchOperations"].member
-        enum = tuple(member.members["op"].enum)
-        _PATCH_OP_ENUMS[name] = enum
-        return enum
-
-
-_PATCH_OP_SETS: dict[str, frozenset[object]] = {}
-
-
-def _patch_op_set(operation_model: Any) -> frozenset[object]:
-    name = operation_model.name
-    known = _PATCH_OP_SETS.get(name)
-    if known is None:
-        known = _PATCH_OP_SETS[name] = frozenset(_patch_op_enum(operation_model))
-    return known
+def _as_strings(value: Any, shape: Any) -> Any:
+    kind = shape.type_name
+    if kind == "string":
+        return str(value) if isinstance(value, (bool, int, float, Decimal)) else value
+    if kind == "structure" and isinstance(value, dict):
+        members = shape.members
+        return {
+            key: _as_strings(item, members[key]) if key in members else item
+            for key, item in value.items()
+        }
+    if kind == "list" and isinstance(value, (list, tuple)):
+        return [_as_strings(item, shape.member) for item in value]
+    if kind == "map" and isinstance(value, dict):
+        return {key: _as_strings(item, shape.value) for key, item in value.items()}
+    return value

@@ -27,6 +27,10 @@ EXPECTED = {
     "GetRestApi",
     "GetRestApis",
     "DeleteRestApi",
+    "UpdateRestApi",
+    "ImportRestApi",
+    "PutRestApi",
+    "GetExport",
     "GetResources",
     "CreateResource",
     "PutMethod",
@@ -67,6 +71,8 @@ def check_shape(value: Any, shape: Any, where: str) -> None:
         assert isinstance(value, list), where
         for index, item in enumerate(value):
             check_shape(item, shape.member, f"{where}[{index}]")
+    elif kind == "blob":
+        assert type(value) is bytes, where
     elif kind == "timestamp":
         assert type(value) is int, where
     elif kind == "double":
@@ -87,6 +93,8 @@ def resolve(value: Any, ids: dict[str, str]) -> Any:
         return {k: resolve(v, ids) for k, v in value.items()}
     return value
 
+
+OPENAPI = b'{"swagger": "2.0", "info": {"title": "t"}, "paths": {"/a/{b}": {"get": {}}}}'
 
 # (operation, params, name to remember the answer's id under); restApiId is added.
 SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
@@ -158,11 +166,25 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ),
     ("GetStages", {}, None),
     ("GetRestApi", {}, None),
+    (
+        "UpdateRestApi",
+        {
+            "patchOperations": [
+                {"op": "add", "path": "/binaryMediaTypes/image~1png"},
+                {"op": "replace", "path": "/minimumCompressionSize", "value": "10"},
+                {"op": "add", "path": "/endpointConfiguration/vpcEndpointIds", "value": "vpce-1"},
+            ]
+        },
+        None,
+    ),
     ("GetRestApis", {"limit": 1}, None),
     ("GetResources", {"embed": ["methods"], "limit": 1}, None),
     ("GetResources", {"embed": ["methods"]}, None),
     ("GetDeployments", {"limit": 1}, None),
     ("GetDeployment", {"deploymentId": "<first>", "embed": ["apisummary"]}, None),
+    ("GetExport", {"stageName": "s2", "exportType": "swagger"}, None),
+    ("PutRestApi", {"body": OPENAPI, "mode": "overwrite"}, None),
+    ("ImportRestApi", {"body": OPENAPI, "failOnWarnings": True}, None),
     ("DeleteStage", {"stageName": "s2"}, None),
     ("DeleteDeployment", {"deploymentId": "<spare>"}, None),
     ("DeleteRestApi", {}, None),

@@ -268,3 +268,182 @@ def raises_api_error(
     assert error.response.get("message") == error.response["Error"]["Message"], error.response
     if message is not None:
         assert error.response["Error"]["Message"] == message
+
+
+# === aws-deployment-surface.md §1: AWS's request-validation layer ================================
+# Texts copied from §1.2, §1.3, §1.5 and §1.1 of aws-deployment-surface.md.
+OP_ENUM = "[add, remove, move, test, replace, copy]"
+ENDPOINT_TYPE_ENUM = "[PRIVATE, EDGE, REGIONAL]"
+IP_ADDRESS_TYPE_ENUM = "[ipv4, dualstack]"
+INTEGRATION_TYPE_ENUM = "[HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]"
+GATEWAY_RESPONSE_TYPE_ENUM = (
+    "[REQUEST_TOO_LARGE, RESOURCE_NOT_FOUND, AUTHORIZER_CONFIGURATION_ERROR, "
+    "MISSING_AUTHENTICATION_TOKEN, BAD_REQUEST_BODY, INVALID_SIGNATURE, INVALID_API_KEY, "
+    "BAD_REQUEST_PARAMETERS, AUTHORIZER_FAILURE, UNAUTHORIZED, INTEGRATION_TIMEOUT, "
+    "ACCESS_DENIED, DEFAULT_4XX, DEFAULT_5XX, WAF_FILTERED, QUOTA_EXCEEDED, THROTTLED, "
+    "API_CONFIGURATION_ERROR, UNSUPPORTED_MEDIA_TYPE, INTEGRATION_FAILURE, EXPIRED_TOKEN]"
+)
+DOCUMENTATION_PART_TYPE_ENUM = (
+    "[RESPONSE_BODY, RESPONSE, METHOD, MODEL, AUTHORIZER, RESPONSE_HEADER, RESOURCE, "
+    "PATH_PARAMETER, REQUEST_BODY, QUERY_PARAMETER, API, REQUEST_HEADER]"
+)
+STATUS_CODE_PATTERN = "Member must satisfy regular expression pattern: [1-5]\\d\\d"
+
+# §1.5, message by message.
+CREATE_REST_API_WRONG_IP_ADDRESS_TYPE = (
+    "1 validation error detected: Value 'wrong' at "
+    "'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [ipv4, dualstack]"
+)
+CREATE_REST_API_WRONG_TYPES = (
+    "1 validation error detected: Value '[wrong]' at "
+    "'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: "
+    "Member must satisfy constraint: [Member must satisfy enum value set: "
+    "[PRIVATE, EDGE, REGIONAL]]"
+)
+CREATE_REST_API_BOTH_WRONG = (
+    "2 validation errors detected: Value '[wrong]' at "
+    "'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: "
+    "Member must satisfy constraint: [Member must satisfy enum value set: "
+    "[PRIVATE, EDGE, REGIONAL]]; Value 'wrong' at "
+    "'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [ipv4, dualstack]"
+)
+UPDATE_REST_API_TWO_WRONG_OPS = (
+    "2 validation errors detected: Value 'wrong' at "
+    "'updateRestApiInput.patchOperations.1.member.op' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [add, remove, move, test, replace, copy]; "
+    "Value 'wrong' at 'updateRestApiInput.patchOperations.2.member.op' failed to satisfy "
+    "constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
+)
+UPDATE_METHOD_RESPONSE_WRONG_OP = (
+    "1 validation error detected: Value 'wrong_op' at "
+    "'updateMethodResponseInput.patchOperations.1.member.op' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
+)
+UPDATE_METHOD_RESPONSE_WRONG_STATUS_CODE = (
+    "1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy constraint: "
+    "Member must satisfy regular expression pattern: [1-5]\\d\\d"
+)
+UPDATE_METHOD_RESPONSE_WRONG_STATUS_CODE_AND_OP = (
+    "2 validation errors detected: Value 'wrong_op' at "
+    "'updateMethodResponseInput.patchOperations.1.member.op' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [add, remove, move, test, replace, copy]; "
+    "Value 'wrong' at 'statusCode' failed to satisfy constraint: "
+    "Member must satisfy regular expression pattern: [1-5]\\d\\d"
+)
+INTEGRATION_RESPONSE_WRONG_STATUS_CODE = UPDATE_METHOD_RESPONSE_WRONG_STATUS_CODE
+UPDATE_GATEWAY_RESPONSE_WRONG_OP = (
+    "1 validation error detected: Value 'wrong-op' at "
+    "'updateGatewayResponseInput.patchOperations.1.member.op' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
+)
+GATEWAY_RESPONSE_FAKE_TYPE = (
+    "1 validation error detected: Value 'FAKE_RESPONSE_TYPE' at 'responseType' failed to "
+    "satisfy constraint: Member must satisfy enum value set: [REQUEST_TOO_LARGE, "
+    "RESOURCE_NOT_FOUND, AUTHORIZER_CONFIGURATION_ERROR, MISSING_AUTHENTICATION_TOKEN, "
+    "BAD_REQUEST_BODY, INVALID_SIGNATURE, INVALID_API_KEY, BAD_REQUEST_PARAMETERS, "
+    "AUTHORIZER_FAILURE, UNAUTHORIZED, INTEGRATION_TIMEOUT, ACCESS_DENIED, DEFAULT_4XX, "
+    "DEFAULT_5XX, WAF_FILTERED, QUOTA_EXCEEDED, THROTTLED, API_CONFIGURATION_ERROR, "
+    "UNSUPPORTED_MEDIA_TYPE, INTEGRATION_FAILURE, EXPIRED_TOKEN]"
+)
+PUT_INTEGRATION_WRONG_TYPE = (
+    "1 validation error detected: Value 'HTTPS_PROXY' at 'putIntegrationInput.type' failed to "
+    "satisfy constraint: Member must satisfy enum value set: "
+    "[HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]"
+)
+CREATE_DOCUMENTATION_PART_WRONG_TYPE = (
+    "1 validation error detected: Value 'INVALID' at 'createDocumentationPartInput.location.type' "
+    "failed to satisfy constraint: Member must satisfy enum value set: [RESPONSE_BODY, "
+    "RESPONSE, METHOD, MODEL, AUTHORIZER, RESPONSE_HEADER, RESOURCE, PATH_PARAMETER, "
+    "REQUEST_BODY, QUERY_PARAMETER, API, REQUEST_HEADER]"
+)
+# §1.1: SerializationException texts.
+BOOLEAN_NOT_STRING = "class java.lang.Boolean can not be converted to an String"
+NUMBER_NOT_STRING = (
+    "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an "
+    "String"
+)
+
+
+def validation_errors(*errors: str) -> str:
+    """§1.2: ``1 validation error detected: E`` / ``N validation errors detected: E1; E2``."""
+    count = len(errors)
+    head = "1 validation error" if count == 1 else f"{count} validation errors"
+    return f"{head} detected: " + "; ".join(errors)
+
+
+def failed_constraint(value: str, where: str, constraint: str) -> str:
+    """§1.2: ``Value '<v>' at '<where>' failed to satisfy constraint: <C>``."""
+    return f"Value '{value}' at '{where}' failed to satisfy constraint: {constraint}"
+
+
+def wrong_op(operation_input: str, index: int, op: str) -> str:
+    """One patch-op error: ``<operation>Input.patchOperations.<i>.member.op`` (1-based)."""
+    return failed_constraint(
+        op,
+        f"{operation_input}.patchOperations.{index}.member.op",
+        f"Member must satisfy enum value set: {OP_ENUM}",
+    )
+
+
+@contextmanager
+def raises_layer_error(
+    client: Any, message: str | None = None, code: str = "ValidationException"
+) -> Iterator[RaisedError]:
+    """Expect AWS's validation layer's answer (§1.1): ``code``, 400, ``Error`` {Code, Message}
+    and ResponseMetadata only -- no top-level ``message``; raised as the client's ClientError."""
+    captured = RaisedError()
+    with pytest.raises(ClientError) as info:
+        yield captured
+    error = info.value
+    captured.response = error.response
+    assert set(error.response) == {"Error", "ResponseMetadata"}, error.response
+    assert error.response["Error"]["Code"] == code, error.response
+    assert set(error.response["Error"]) == {"Code", "Message"}, error.response
+    assert type(error) is client.exceptions.ClientError, type(error)
+    assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    if message is not None:
+        assert error.response["Error"]["Message"] == message
+
+
+# === aws-deployment-surface.md §2.1, §2.2, §3.6: the REST API itself ============================
+DESCRIPTION_EMPTY = "Description cannot be an empty string"
+COMPRESSION_SIZE_INVALID = "Invalid minimum compression size, must be between 0 and 10485760"
+ENDPOINT_TYPES_EMPTY = "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED."
+ENDPOINT_TYPES_SEVERAL = "Cannot create an api with multiple Endpoint Types."
+PRIVATE_ONLY_DUALSTACK = "Only dualstack ipAddressType is supported for Private APIs."
+IP_ADDRESS_TYPE_INVALID = "ipAddressType must be either ipv4 or dualstack."
+ENDPOINT_TYPES_INVALID = "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE"
+ONLY_REPLACE = "Invalid patch operation specified. Must be one of: [replace]"
+ADD_REMOVE_REPLACE = "Invalid patch operation specified. Must be 'add'|'remove'|'replace'"
+REST_API_ONLY_NAME_KEYS = frozenset(
+    {
+        "apiKeySource",
+        "createdDate",
+        "disableExecuteApiEndpoint",
+        "endpointConfiguration",
+        "id",
+        "name",
+        "rootResourceId",
+    }
+)
+
+
+def invalid_patch_path(path: str) -> str:
+    return f"Invalid patch path {path}"
+
+
+# === aws-deployment-surface.md §3.7: PutRestApi, ImportRestApi, GetExport =======================
+INVALID_OPENAPI_INPUT = "Invalid OpenAPI input."
+EXPORT_CONTENT_TYPE = "application/octet-stream"
+# Recorded with basepath=prepend, base path /base-url/part, path /test (§3.7).
+REQUEST_PARAMETER_WARNING = (
+    "Invalid format for 'requestParameters'. Expected type string for property "
+    "'integration.request.header.nothing' of resource '/base-url/part/test' and method 'GET' "
+    "but got 'true'"
+)
+
+
+def export_disposition(export_type: str, version: str) -> str:
+    return f'attachment; filename="{export_type}_{version}.json"'

@@ -27,7 +27,10 @@ from .helpers import (
     invalid_setting_path,
     patch,
     raises_api_error,
+    raises_layer_error,
     update,
+    validation_errors,
+    wrong_op,
 )
 
 T0 = datetime(2024, 5, 1, 9, 0, 0, tzinfo=timezone.utc)
@@ -425,10 +428,11 @@ def test_op_of_the_model_the_stage_does_not_support_is_a_bad_request(
     "validation", [True, False], ids=["validating", "parameter_validation=False"]
 )
 @pytest.mark.parametrize("op", ["bogus", "REPLACE", ""])
-def test_op_outside_the_model_enum_is_rejected_client_side(
+def test_op_outside_the_model_enum_is_a_validation_exception(
     apigateway_mock: Any, op: str, validation: bool
 ) -> None:
-    """Spec §4.3: an op not in the model's enum is rejected before the call."""
+    """Surface §1.6 (correcting aws-behaviour.md §4.3): botocore does not check enums, the
+    request reaches AWS, and its validation layer answers, for every client."""
     client = boto3.client(
         "apigateway", region_name=REGION, config=Config(parameter_validation=validation)
     )
@@ -436,17 +440,43 @@ def test_op_outside_the_model_enum_is_rejected_client_side(
     create_stage(client, api, description="d")
     before = get_stage(client, api)
     calls_before = apigateway_mock.call_count("UpdateStage")
-    with pytest.raises(ParamValidationError) as caught:
+    with raises_layer_error(
+        client, validation_errors(wrong_op("updateStageInput", 2, op))
+    ) as raised:
         update(client, api, patch("replace", "/description", "ok"), patch(op, "/description", "x"))
-    assert (
-        f"Invalid value for parameter patchOperations[1].op, value: {op}, valid values: "
-        "add, remove, replace, move, copy, test"
-    ) in str(caught.value)
+    assert "message" not in raised.response
     assert get_stage(client, api) == before
-    assert apigateway_mock.call_count("UpdateStage") == calls_before  # never reached the mock
+    assert apigateway_mock.call_count("UpdateStage") == calls_before + 1  # it reached AWS
 
 
-def test_op_enum_error_is_reported_with_botocores_own_findings(apigateway_mock: Any) -> None:
+def test_every_op_outside_the_enum_is_reported_in_order(client: Any, api: str) -> None:
+    """§1.4: every failing op, 1-based, valid ones skipped; plural form joined by '; '."""
+    create_stage(client, api)
+    with raises_layer_error(
+        client,
+        validation_errors(
+            wrong_op("updateStageInput", 1, "wrong"), wrong_op("updateStageInput", 3, "bad")
+        ),
+    ):
+        update(
+            client,
+            api,
+            patch("wrong", "/description", "x"),
+            patch("replace", "/description", "ok"),
+            patch("bad", "/description", "y"),
+        )
+
+
+def test_the_op_enum_is_checked_before_the_stage_lookup(client: Any, api: str) -> None:
+    with raises_layer_error(client, validation_errors(wrong_op("updateStageInput", 1, "x"))):
+        update(client, api, patch("x", "/description", "y"), name="missing")
+    with raises_layer_error(client, validation_errors(wrong_op("updateStageInput", 1, "x"))):
+        update(client, "unknown-api", patch("x", "/description", "y"))
+
+
+def test_botocore_reports_its_own_findings_before_the_call(apigateway_mock: Any) -> None:
+    """botocore's validator checks types (not enums), client-side: a request it refuses never
+    reaches the mock, and its report says nothing of the op."""
     client = boto3.client("apigateway", region_name=REGION)
     with pytest.raises(ParamValidationError) as caught:
         client.update_stage(
@@ -454,7 +484,8 @@ def test_op_enum_error_is_reported_with_botocores_own_findings(apigateway_mock: 
         )
     message = str(caught.value)
     assert "Invalid type for parameter patchOperations[0].path" in message
-    assert "Invalid value for parameter patchOperations[0].op, value: bogus" in message
+    assert "bogus" not in message
+    assert apigateway_mock.call_count("UpdateStage") == 0
 
 
 # --- operations apply in order ------------------------------------------------------------------
