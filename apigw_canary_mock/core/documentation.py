@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from .clock import now
@@ -211,24 +212,12 @@ class DocumentationVersion(NamedTuple):
     parts: tuple[DocumentationPart, ...] = ()
 
 
+@dataclass(slots=True)
 class Documentation:
     """The documentation of one API. Insertion order is the listing order."""
 
-    __slots__ = ("parts", "versions")
-
-    def __init__(self) -> None:
-        self.parts: dict[str, DocumentationPart] = {}
-        self.versions: dict[str, DocumentationVersion] = {}
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Documentation):
-            return NotImplemented
-        return (self.parts, self.versions) == (other.parts, other.versions)
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def __repr__(self) -> str:
-        return f"Documentation(parts={self.parts!r}, versions={self.versions!r})"
+    parts: dict[str, DocumentationPart] = field(default_factory=dict)
+    versions: dict[str, DocumentationVersion] = field(default_factory=dict)
 
     def part_at(self, location: DocumentationLocation) -> DocumentationPart | None:
         key = location.key()

@@ -7,6 +7,7 @@ core.domain_rules. Every change is followed by ``backend.journal.backend_changed
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .evidence import rule
@@ -54,23 +55,11 @@ class DomainName(NamedTuple):
     mappings: dict[str, BasePathMapping]
 
 
+@dataclass(slots=True)
 class DomainNames:
     """The custom domain names of one Backend, by name, in creation order."""
 
-    __slots__ = ("by_name",)
-
-    def __init__(self) -> None:
-        self.by_name: dict[str, DomainName] = {}
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DomainNames):
-            return NotImplemented
-        return self.by_name == other.by_name
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def __repr__(self) -> str:
-        return f"DomainNames({self.by_name!r})"
+    by_name: dict[str, DomainName] = field(default_factory=dict)
 
     def get(self, name: str) -> DomainName | None:
         return self.by_name.get(name)
