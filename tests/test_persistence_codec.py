@@ -92,13 +92,11 @@ def test_every_registered_class_and_backend_field_compiles() -> None:
     codec.check_all()
 
 
-def test_a_stage_reads_back_equal_without_its_render_cache() -> None:
+def test_a_stage_reads_back_equal() -> None:
     stage = full_stage()
-    stage.render_cache = object()
     copy = roundtrip(stage)
     assert copy == stage and copy is not stage
-    assert copy.render_cache is None
-    assert "render_cache" not in codec_for(Stage).encode(stage)
+    assert set(codec_for(Stage).encode(stage)) <= {f.name for f in dataclasses.fields(Stage)}
 
 
 def test_a_rest_api_is_stored_without_its_stages_deployments_and_runtime_fields() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import gc
 import json
-import pickle
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,10 +11,9 @@ import boto3
 import pytest
 
 from apigw_canary_mock import ApiGatewayMock, engine, mock_apigateway
-from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.operations.result import ObjectResult
 from apigw_canary_mock.operations.shapes import stage_body
-from apigw_canary_mock.wire import operation_model, render_success
+from apigw_canary_mock.wire import operation_model, render_success, response
 
 REGION = "us-east-1"
 
@@ -204,22 +203,32 @@ def test_another_timestamp_parser_gets_its_own_values(apigw: ApiGatewayMock, api
     assert default["createdDate"].timestamp() == stage.created_date
 
 
-def test_stage_copies_and_pickles_carry_no_cache(apigw: ApiGatewayMock, api_id: str) -> None:
+def test_a_copy_is_rendered_afresh_and_the_rendering_dies_with_its_stage(
+    apigw: ApiGatewayMock, api_id: str
+) -> None:
     stage = apigw.backend(REGION).rest_api(api_id).stage("prod")
-    render_success(operation_model("GetStage"), ObjectResult(stage, stage_body))
-    assert stage.render_cache is not None
-    assert stage.copy().render_cache is None
-    loaded = pickle.loads(pickle.dumps(stage))
-    assert isinstance(loaded, Stage)
-    assert loaded.render_cache is None
-    assert loaded == stage
-    assert stage_body(loaded) == stage_body(stage)
+    model = operation_model("GetStage")
+    render_success(model, ObjectResult(stage, stage_body))
+    assert response._cached(stage) is not None
+    copied = stage.copy()
+    assert response._cached(copied) is None
+    assert copied == stage
+    assert stage_body(copied) == stage_body(stage)
+    render_success(model, ObjectResult(copied, stage_body))
+    key = id(copied)
+    assert key in response._RENDERINGS
+    del copied
+    gc.collect()
+    assert key not in response._RENDERINGS  # no rendering outlives its stage
 
 
-def test_put_stage_drops_the_cache(apigw: ApiGatewayMock, api_id: str) -> None:
+def test_putting_a_stored_stage_again_stores_a_new_one_rendered_afresh(
+    apigw: ApiGatewayMock, api_id: str
+) -> None:
     api = apigw.backend(REGION).rest_api(api_id)
     stage = api.stage("prod")
     render_success(operation_model("GetStage"), ObjectResult(stage, stage_body))
-    assert stage.render_cache is not None
-    api.put_stage(stage)
-    assert stage.render_cache is None
+    stored = api.put_stage(stage)
+    assert stored is not stage and api.stage("prod") is stored  # never changed in place
+    assert response._cached(stored) is None
+    assert response._cached(stage) is not None  # the old object's rendering is still right

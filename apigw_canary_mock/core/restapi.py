@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from .clock import now
@@ -114,15 +114,6 @@ class RestApi:
     # Documentation parts and versions (core.documentation).
     documentation: Documentation = field(default_factory=Documentation)
 
-    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
-        # The default pickle of a slotted object; a state file written before a field existed
-        # loads with that field's default.
-        for name, value in state[1].items():
-            setattr(self, name, value)
-        for missing in fields(self):
-            if not hasattr(self, missing.name) and missing.default_factory is not MISSING:
-                setattr(self, missing.name, missing.default_factory())
-
     def changed(self) -> None:
         """Note that the API's definition changed (anything but its stages and deployments).
 
@@ -141,9 +132,12 @@ class RestApi:
         return stage
 
     def put_stage(self, stage: Stage) -> Stage:
-        """Store a new or changed stage. The single write path (journaled for the history)."""
+        """Store a new or changed stage (the one stored: ``stage``, or a copy of it when it is
+        already stored -- a stored Stage is never changed in place). The single write path
+        (journaled for the history)."""
+        if self.stages.get(stage.name) is stage:
+            stage = stage.copy()
         stage.last_updated_date = now()
-        stage.render_cache = None
         self.stages[stage.name] = stage
         self.journal.stage_written(self.id, stage.name, stage)
         return stage

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
 
 DEFAULT_CACHE_CLUSTER_SIZE = "0.5"
 
@@ -64,8 +63,19 @@ class AccessLogSettings:
         return AccessLogSettings(self.destination_arn, self.format)
 
 
+class Referable:
+    """A base giving slotted dataclasses a ``__weakref__`` slot (``weakref_slot`` needs 3.11).
+
+    A stored Stage is never changed in place (every write stores a new Stage: RestApi.put_stage),
+    so layers above may keep what they derive from one (wire's renderings) for as long as the
+    object lives, in a cache of their own keyed by the object.
+    """
+
+    __slots__ = ("__weakref__",)
+
+
 @dataclass(slots=True)
-class Stage:
+class Stage(Referable):
     name: str
     deployment_id: str
     created_date: int
@@ -82,19 +92,6 @@ class Stage:
     access_log: AccessLogSettings | None = None
     tags: dict[str, str] = field(default_factory=dict)
     client_certificate_id: str | None = None
-    # Opaque to core: the wire layer keeps this stage's rendered answer here. A stored Stage
-    # is never changed in place (every write puts a new Stage), so the rendering stays right;
-    # copy() starts without one, RestApi.put_stage clears it, pickles leave it out.
-    render_cache: object = field(default=None, init=False, repr=False, compare=False)
-
-    def __getstate__(self) -> tuple[None, dict[str, Any]]:
-        # The format of a slotted object's default pickle, minus the render cache.
-        return None, {name: getattr(self, name) for name in _STAGE_STATE}
-
-    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
-        for name, value in state[1].items():
-            setattr(self, name, value)
-        self.render_cache = None
 
     def copy(self) -> Stage:
         """A copy whose containers are independent: patches work on it, then it is swapped in.
@@ -122,6 +119,3 @@ class Stage:
             dict(self.tags),
             self.client_certificate_id,
         )
-
-
-_STAGE_STATE = tuple(f.name for f in fields(Stage) if f.name != "render_cache")

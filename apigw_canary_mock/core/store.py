@@ -41,13 +41,6 @@ class Backend:
         # Custom domain names (core.domains); changes: journal.backend_changed().
         self.domains = DomainNames()
 
-    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
-        # A state file written before a slot existed loads with that slot's default.
-        for name, value in state[1].items():
-            setattr(self, name, value)
-        if not hasattr(self, "domains"):
-            self.domains = DomainNames()
-
     @property
     def ids(self) -> IdGenerator:
         """The id generator the whole store shares (ids are unique across Backends)."""

@@ -10,7 +10,7 @@ CONTRACT (between operations and the layers above it: wire renders, engine calls
 
     ObjectResult(source, render, status) / ListResult(member, sources, render, status)
         The same answer as Result(render(source)) / Result({member: [render(s), ...]}),
-        for stored model objects with a ``render_cache`` slot (Stage): wire renders each
+        for stored model objects never changed in place (Stage): wire renders each
         object once and reuses the rendering while the object is stored unchanged.
 
     OperationHandler = Callable[[Backend, dict[str, Any]], AnyResult]

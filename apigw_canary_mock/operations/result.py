@@ -27,7 +27,7 @@ class ObjectResult:
     """A success answer whose body is ``render(source)``, a stored model object.
 
     Stored objects are never changed in place, so wire renders ``source`` once and keeps
-    the rendering on it (``source.render_cache``, e.g. core's Stage); ``body`` builds the
+    the rendering while the object lives (core's Stage); ``body`` builds the
     body afresh. (A plain class: a dataclass costs ~0.4 ms of import time.)
     """
 

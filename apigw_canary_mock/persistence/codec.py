@@ -24,8 +24,8 @@ a value of any other type (a file object given as a blob member) is stored as
 ``{"$repr": "..."}`` and reads back as that text: the history keeps what was sent, not the
 object.
 
-Fields that are not data are not stored: fields declared ``init=False`` (``Stage.render_cache``;
-rebuilt empty) or ``compare=False`` (``RestApi.ids``, ``RestApi.journal``: the store passes them
+Fields that are not data are not stored: fields declared ``init=False`` (none today) or
+``compare=False`` (``RestApi.ids``, ``RestApi.journal``: the store passes them
 back in, see ``ClassCodec.decode``), and the fields a registration omits (``RestApi.stages`` and
 ``RestApi.deployments``, which have rows of their own). A field missing from a stored document
 takes its default, so a field added to core later still reads older files.

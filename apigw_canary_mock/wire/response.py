@@ -11,8 +11,10 @@ import io
 import json
 import random
 import time
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from email.utils import formatdate
+from functools import partial
 from typing import Any
 
 from botocore import parsers
@@ -374,13 +376,39 @@ def _error_converter(operation_model: Any, code: str) -> Converter | None:
         return convert
 
 
-# -- answers rendered from stored model objects, cached on each object ---------------------
+# -- answers rendered from stored model objects, cached per object -------------------------
 #
-# A stored Stage is never changed in place (core puts a new Stage on every write and
-# RestApi.put_stage clears the slot), so its JSON bytes and its parsed form are computed once
-# per Stage object and kept in its ``render_cache`` slot. Each answer gets a fresh copy of
-# the parsed form (new dicts and lists all the way down; datetimes, strings and numbers are
-# immutable and shared), so a caller mutating its answer never changes the next one.
+# A stored Stage is never changed in place (core stores a new Stage on every write), so its
+# JSON bytes and its parsed form are computed once per Stage object and kept here, keyed by
+# the object's identity, for as long as the object lives (a weak reference drops the entry
+# with it). Each answer gets a fresh copy of the parsed form (new dicts and lists all the way
+# down; datetimes, strings and numbers are immutable and shared), so a caller mutating its
+# answer never changes the next one. Objects that can not be referred to weakly are rendered
+# every time.
+
+# id(object) -> (a weak reference to it, its rendering).
+_RENDERINGS: dict[int, tuple[weakref.ref[Any], _Rendered]] = {}
+
+
+def _cached(source: Any) -> _Rendered | None:
+    entry = _RENDERINGS.get(id(source))
+    return entry[1] if entry is not None and entry[0]() is source else None
+
+
+def _keep(source: Any, rendered: _Rendered) -> None:
+    key = id(source)
+    try:
+        reference = weakref.ref(source, partial(_forget, key))
+    except TypeError:  # no __weakref__ slot: not cached
+        return
+    _RENDERINGS[key] = (reference, rendered)
+
+
+def _forget(key: int, reference: weakref.ref[Any]) -> None:
+    # The object died: drop its entry, unless a new object with the same id took it already.
+    entry = _RENDERINGS.get(key)
+    if entry is not None and entry[0] is reference:
+        del _RENDERINGS[key]
 
 
 class _ShapePlan:
@@ -473,8 +501,8 @@ def _rendered(
 ) -> tuple[_Rendered, dict[str, Any]]:
     """The object's rendering, and a parsed form of it that is the caller's own."""
     token = _token(plan.key, ts)
-    cache = source.render_cache
-    if isinstance(cache, _Rendered) and cache.token[0] == plan.key:
+    cache = _cached(source)
+    if cache is not None and cache.token[0] == plan.key:
         if cache.token is token:
             copy = cache.copy
             if copy is None:
@@ -488,7 +516,7 @@ def _rendered(
         body = render(source)
         content = _json_bytes(body if plan.wire_names is None else plan.wire_names(body))
         rendered = _Rendered(content, token)
-    source.render_cache = rendered
+    _keep(source, rendered)
     return rendered, plan.convert(body, ts)
 
 
@@ -569,10 +597,12 @@ def _render_list(
     contents: list[bytes] = []
     add_item = items.append
     add_content = contents.append
+    renderings = _RENDERINGS.get
     for source in result.sources:
-        rendered = source.render_cache
+        entry = renderings(id(source))
         # The common case inline: this item's copy is ready for this parser and zone.
-        if type(rendered) is _Rendered and rendered.ready is ready:
+        if entry is not None and entry[1].ready is ready and entry[0]() is source:
+            rendered = entry[1]
             add_item(rendered.copy())  # type: ignore[misc]  # ready implies a copy
         else:
             rendered, item = _rendered(source, render, plan, ts)
