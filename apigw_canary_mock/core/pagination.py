@@ -19,7 +19,7 @@ from .journal import Journal
 T = TypeVar("T")
 
 PAGING = rule(
-    "paging",
+    "paging-limit-position",
     "D",
     "list operations page with limit (default 25, at most 500) and position; position is "
     "present only while more items remain",

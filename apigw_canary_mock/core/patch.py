@@ -44,14 +44,14 @@ ALL_OR_NOTHING = rule(
     "an UpdateStage with a failing operation applies none of its operations",
 )
 INVALID_PATH = rule(
-    "patch-invalid-path",
+    "stage-patch-invalid-path",
     "R",
     "UpdateStage add/replace on a path it does not know (an unknown path, /canarySettings, "
     "/canarySettings/<other>): BadRequestException `Invalid method setting path: <path>. Must be "
     "one of: <LIST>` (AWS's list, glitches included)",
 )
 CANNOT_REMOVE = rule(
-    "patch-cannot-remove",
+    "stage-patch-cannot-remove",
     "R",
     "UpdateStage remove of /canarySettings/<other> (/canarySettings/stageVariableOverrides "
     "included), /accessLogSettings/<x>, or a method setting the stage does not have: "
@@ -59,7 +59,7 @@ CANNOT_REMOVE = rule(
     "setting for this method ` (trailing space)",
 )
 CANNOT_REMOVE_OTHER = rule(
-    "patch-cannot-remove-other",
+    "stage-patch-cannot-remove-other",
     "P",
     "UpdateStage remove of a path AWS's answer is not recorded for (canary scalar fields, "
     "/tracingEnabled, an unknown path...): the same `Cannot remove method setting <path> ...` "
@@ -83,19 +83,19 @@ REMOVE_CANARY = rule(
     "UpdateStage remove /canarySettings: the canarySettings key disappears, nothing else changes",
 )
 ADD_CANARY_DEPLOYMENT = rule(
-    "patch-add-canary-deployment",
+    "stage-patch-add-canary-deployment",
     "R",
     "UpdateStage add /canarySettings/deploymentId: BadRequestException `Invalid add operation "
     "with path: /canarySettings/deploymentId`",
 )
 ADD_CANARY_PATH = rule(
-    "patch-add-canary-path",
+    "stage-patch-add-canary-path",
     "P",
     "UpdateStage add on any other /canarySettings path: BadRequestException `Invalid add "
     "operation with path: <path>`",
 )
 ADD_AS_REPLACE = rule(
-    "patch-add-as-replace",
+    "stage-patch-add-as-replace",
     "P",
     "UpdateStage add acts as replace outside /canarySettings",
 )
@@ -112,20 +112,20 @@ CANARY_CREATED_OTHER = rule(
     "canary creates the canary the same way",
 )
 ACCESS_LOG_PATH = rule(
-    "patch-access-log-path",
+    "stage-patch-access-log-path",
     "R",
     "UpdateStage add/replace /accessLogSettings or /accessLogSettings/<other>: BadRequestException "
     "`Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, "
     "/accessLogSettings/format]`",
 )
 ACCESS_LOG_EMPTY = rule(
-    "patch-access-log-empty",
+    "stage-patch-access-log-empty",
     "R",
     "UpdateStage an empty /accessLogSettings/destinationArn or /format: BadRequestException "
     "`Access Log value must not be empty`",
 )
 REMOVE_MISSING = rule(
-    "patch-remove-missing-noop",
+    "stage-patch-remove-missing-noop",
     "P",
     "UpdateStage remove of a variable, an override or access-log settings the stage does not "
     "have does nothing",
@@ -136,7 +136,7 @@ CLIENT_CERTIFICATE = rule(
     "UpdateStage replace /clientCertificateId sets it without checking that the certificate exists",
 )
 BOOLEAN_ANY_CASE = rule(
-    "patch-boolean-any-case",
+    "stage-patch-boolean-any-case",
     "P",
     'a boolean patch value reads true/false in any case ("TRUE", "False")',
 )
@@ -149,7 +149,7 @@ METHOD_SETTING_DEFAULTS = rule(
     "is not checked",
 )
 PROMOTION = rule(
-    "promotion",
+    "promotion-by-copy",
     "R",
     "UpdateStage copy /canarySettings/deploymentId -> /deploymentId moves the stage to the "
     "canary's deployment; /canarySettings/stageVariableOverrides -> /variables merges the "

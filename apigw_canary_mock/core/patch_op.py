@@ -12,44 +12,44 @@ from .values import parse_bool, parse_double, parse_int
 OPS = ("add", "remove", "replace", "copy")
 
 VALUE_MISSING = rule(
-    "patch-value-missing",
+    "stage-patch-value-missing",
     "P",
     "an UpdateStage add/replace without a value (botocore lets it through): BadRequestException "
     "`Invalid patch operation: <op> <path> requires a value`",
 )
 OP_UNSUPPORTED = rule(
-    "patch-op-unsupported",
+    "stage-patch-op-unsupported",
     "P",
     "an UpdateStage op move or test (in the model's enum, so they reach the service) or none: "
     "BadRequestException `Invalid patch operation specified: <op>. Must be one of: [add, remove, "
     "replace, copy]`",
 )
 PATH_MISSING = rule(
-    "patch-path-missing",
+    "stage-patch-path-missing",
     "P",
     "an UpdateStage add/replace/remove without a path: BadRequestException `Invalid patch "
     "operation: <op> requires a path`",
 )
 BOOLEAN = rule(
-    "patch-boolean-value",
+    "stage-patch-boolean-value",
     "P",
     "a boolean patch value other than true or false (in any case): BadRequestException "
     "`Invalid boolean value specified for <path>: <v>. Must be true or false`",
 )
 INTEGER = rule(
-    "patch-integer-value",
+    "stage-patch-integer-value",
     "P",
     "an integer patch value that is not one: BadRequestException `Invalid integer value "
     "specified for <path>: <v>`",
 )
 NUMBER = rule(
-    "patch-number-value",
+    "stage-patch-number-value",
     "P",
     "a number patch value that is not a finite number (nan, inf, 1_0 included): "
     "BadRequestException `Invalid number value specified for <path>: <v>`",
 )
 ENUM = rule(
-    "patch-enum-value",
+    "stage-patch-enum-value",
     "P",
     "a loglevel or unauthorizedCacheControlHeaderStrategy patch value outside its enum: "
     "BadRequestException `Invalid value specified for <path>: <v>. Must be one of: [...]`",

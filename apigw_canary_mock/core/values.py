@@ -80,7 +80,7 @@ EMPTY_VALUE_UNSETS = rule(
     '/description) or clientCertificateId given as "" unsets it',
 )
 NUMBERS = rule(
-    "patch-value-numbers",
+    "stage-patch-numbers",
     "R",
     'numbers in patch values read as AWS reads them ("66.660000" -> 66.66; "50" -> 50.0)',
 )

@@ -77,7 +77,7 @@ def check_policy(rule: object, where: str) -> str:
     if isinstance(rule, str) and rule in RULES and RULES[rule].is_policy:
         return rule
     if not isinstance(rule, str):
-        problem = f"the rule must be a policy id such as 'patch-add-as-replace'; got {rule!r}"
+        problem = f"the rule must be a policy id such as 'stage-patch-add-as-replace'; got {rule!r}"
     elif rule in RULES:
         known = RULES[rule]
         problem = (

@@ -82,7 +82,7 @@ def test_the_validation_layer_carries_its_recorded_rule(
         client.update_stage(
             restApiId=api, stageName=STAGE, patchOperations=[{"op": "move", "path": "/x"}]
         )
-    assert apigateway_mock.calls.last.policies == ("patch-op-unsupported",)
+    assert apigateway_mock.calls.last.policies == ("stage-patch-op-unsupported",)
 
 
 def test_a_plain_get_stage_notes_nothing(
@@ -117,7 +117,7 @@ def test_a_policy_error_names_its_policy_and_keeps_aws_text(
     )
     assert list(apigateway_mock.calls.on_policy()) == [call]
     assert list(apigateway_mock.calls.on_policy("remove-canary-without-canary")) == [call]
-    assert not apigateway_mock.calls.on_policy("patch-add-as-replace")
+    assert not apigateway_mock.calls.on_policy("stage-patch-add-as-replace")
 
 
 def test_the_same_text_on_a_recorded_path_is_aws_word(
@@ -128,7 +128,7 @@ def test_the_same_text_on_a_recorded_path_is_aws_word(
         client, "BadRequestException", 400, cannot_remove("canarySettings/badPath")
     ):
         update(client, api, patch("remove", "/canarySettings/badPath"))
-    assert apigateway_mock.calls.last.evidence == ("patch-cannot-remove",)
+    assert apigateway_mock.calls.last.evidence == ("stage-patch-cannot-remove",)
     assert apigateway_mock.calls.last.evidence_tags == ("R",)
 
 
@@ -168,18 +168,18 @@ def test_update_stage_notes_each_policy_once_in_order(
     )
     call = apigateway_mock.calls.last
     assert call.evidence == (
-        "patch-add-as-replace",
-        "patch-add-as-replace",
-        "patch-remove-missing-noop",
+        "stage-patch-add-as-replace",
+        "stage-patch-add-as-replace",
+        "stage-patch-remove-missing-noop",
         "empty-value-unsets",
-        "patch-boolean-any-case",
+        "stage-patch-boolean-any-case",
         "cache-cluster-defaults",
     )
     assert call.policies == (
-        "patch-add-as-replace",
-        "patch-remove-missing-noop",
+        "stage-patch-add-as-replace",
+        "stage-patch-remove-missing-noop",
         "empty-value-unsets",
-        "patch-boolean-any-case",
+        "stage-patch-boolean-any-case",
         "cache-cluster-defaults",
     )
     assert set(call.evidence_tags) == {"P"}
@@ -258,7 +258,7 @@ def test_assertion_messages_show_the_policies(
     update(client, api, patch("add", "/variables/a", "1"))
     with pytest.raises(AssertionError) as failed:
         apigateway_mock.assert_called_with("UpdateStage", stageName="other")
-    assert str(failed.value).endswith("-> 200 [policy: patch-add-as-replace]")
+    assert str(failed.value).endswith("-> 200 [policy: stage-patch-add-as-replace]")
 
 
 def test_on_policy_narrows_a_filtered_list(
@@ -286,7 +286,7 @@ def test_on_policy_narrows_a_filtered_list(
             "'stage-not-found' is a quoted rule (Q), not a policy: answers resting on it are "
             "AWS's word",
         ),
-        (5, "the rule must be a policy id such as 'patch-add-as-replace'; got 5"),
+        (5, "the rule must be a policy id such as 'stage-patch-add-as-replace'; got 5"),
     ],
 )
 def test_on_policy_refuses_what_is_no_policy(
