@@ -13,7 +13,6 @@ from .clock import now
 from .documentation import check_stage_version
 from .errors import bad_request, conflict
 from .evidence import rule
-from .journal import Journal
 from .restapi import CANARY_DEPLOYMENT_UNKNOWN, Deployment, RestApi
 from .stage import CACHE_CLUSTER_DEFAULTS, DEFAULT_CACHE_CLUSTER_SIZE, CanarySettings, Stage
 from .tags import check_tags
@@ -178,21 +177,23 @@ class CanaryRequest:
             0.0 if self.percent_traffic is None else percent_from_request(self.percent_traffic)
         )
         overrides = dict(self.stage_variable_overrides or {})
-        check_variables(overrides, override=True)
+        check_variables(overrides, True)  # override: the P rule of overrides
         return CanarySettings(deployment_id, percent, bool(self.use_stage_cache), overrides)
 
-    def note(self, journal: Journal) -> None:
-        """Note the policies a canary built from this request rests on (after the checks)."""
-        if self.percent_traffic is None:
-            journal.note(PERCENT_TRAFFIC_DEFAULT)
-        elif str(self.percent_traffic).startswith("-"):  # a valid percentage: -0.0
-            journal.note(NEGATIVE_ZERO)
+    def note(self, notes: list[str]) -> None:
+        """Add to ``notes`` (a journal's evidence) the policies a canary built from this
+        request rests on (once the checks passed)."""
+        percent = self.percent_traffic
+        if percent is None:
+            notes.append(PERCENT_TRAFFIC_DEFAULT)
+        elif percent == 0 and str(percent).startswith("-"):  # -0.0
+            notes.append(NEGATIVE_ZERO)
         overrides = self.stage_variable_overrides
         if overrides is not None:
             if not overrides:
-                journal.note(EMPTY_MAPS_UNSET)
+                notes.append(EMPTY_MAPS_UNSET)
             elif has_space(overrides):
-                journal.note(VARIABLE_VALUE_SPACE)
+                notes.append(VARIABLE_VALUE_SPACE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,29 +224,36 @@ class StageRequest:
         if self.cache_cluster_size is not None:
             check_cache_cluster_size(self.cache_cluster_size)
 
-    def apply(self, stage: Stage, journal: Journal) -> None:
+    def apply(self, stage: Stage, notes: list[str]) -> None:
         """Write the given members over ``stage``; variables merge over the stage's (P).
 
-        Notes the policies the stage then rests on in ``journal``."""
-        if self.description is not None:
-            stage.description = self.description or None
-            if not self.description:
-                journal.note(EMPTY_VALUE_UNSETS)
+        Adds to ``notes`` (a journal's evidence) the policies the stage then rests on."""
+        description = self.description
+        if description is not None:
+            if description:
+                stage.description = description
+            else:
+                stage.description = None
+                notes.append(EMPTY_VALUE_UNSETS)
         variables = self.variables
         if variables:
             stage.variables.update(variables)
             if has_space(variables):
-                journal.note(VARIABLE_VALUE_SPACE)
+                notes.append(VARIABLE_VALUE_SPACE)
         elif variables is not None:
-            journal.note(EMPTY_MAPS_UNSET)
+            notes.append(EMPTY_MAPS_UNSET)
         if self.cache_cluster_enabled is not None:
             stage.cache_cluster_enabled = self.cache_cluster_enabled
             if self.cache_cluster_enabled:
-                journal.note(CACHE_CLUSTER_DEFAULTS)
+                notes.append(CACHE_CLUSTER_DEFAULTS)
         if self.cache_cluster_size is not None:
             stage.cache_cluster_size = self.cache_cluster_size
         if self.tracing_enabled is not None:
             stage.tracing_enabled = self.tracing_enabled
+
+
+#: "No stage member given": one shared instance (the request is frozen), told by identity.
+NO_STAGE_REQUEST = StageRequest()
 
 
 def create_deployment(
@@ -267,39 +275,40 @@ def create_deployment(
     api.check_deployable()
 
     # Nothing can fail from here on.
-    journal = api.journal
+    notes = api.journal.evidence  # appended to directly: one list append per note
     deployment = api.add_deployment(description)
     if canary is not None and canary_settings is not None and target is not None:
         # R: the stage's own deploymentId, variables and description stay untouched.
-        journal.note(CANARY_DEPLOYMENT)
-        canary.note(journal)
+        notes.append(CANARY_DEPLOYMENT)
+        canary.note(notes)
         if target.canary is not None:
-            journal.note(OVERRIDES_REPLACED_WHOLE)
-        if stage.gives_variables() or stage.gives_settings():
-            journal.note(CANARY_IGNORES_STAGE_MEMBERS)
+            notes.append(OVERRIDES_REPLACED_WHOLE)
+        if stage is not NO_STAGE_REQUEST and (stage.gives_variables() or stage.gives_settings()):
+            notes.append(CANARY_IGNORES_STAGE_MEMBERS)
         canary_settings.deployment_id = deployment.id
         updated = target.copy()
         updated.canary = canary_settings
         api.put_stage(updated)
     elif target is not None:
-        journal.note(REDEPLOY)
-        if stage.variables:
-            journal.note(REDEPLOY_MERGES_VARIABLES)
-        if stage.gives_settings():
-            journal.note(REDEPLOY_APPLIES_MEMBERS)
+        notes.append(REDEPLOY)
+        if stage is not NO_STAGE_REQUEST:
+            if stage.variables:
+                notes.append(REDEPLOY_MERGES_VARIABLES)
+            if stage.gives_settings():
+                notes.append(REDEPLOY_APPLIES_MEMBERS)
         updated = target.copy()
         updated.deployment_id = deployment.id
-        stage.apply(updated, journal)
+        stage.apply(updated, notes)
         api.put_stage(updated)
     elif stage_name:
-        journal.note(NEW_STAGE)
+        notes.append(NEW_STAGE)
         created = Stage(
             name=stage_name, deployment_id=deployment.id, created_date=now(), last_updated_date=0
         )
-        stage.apply(created, journal)
+        stage.apply(created, notes)
         api.put_stage(created)
     elif stage_name is not None:
-        journal.note(EMPTY_STAGE_NAME)
+        notes.append(EMPTY_STAGE_NAME)
     return deployment
 
 
@@ -363,13 +372,13 @@ def create_stage(
     check_stage_version(api, documentation_version)
 
     # Nothing can fail from here on.
-    journal = api.journal
+    notes = api.journal.evidence  # appended to directly: one list append per note
     if canary is not None:
         if canary.deployment_id is None:
-            journal.note(CANARY_DEPLOYMENT_DEFAULT)
-        canary.note(journal)
+            notes.append(CANARY_DEPLOYMENT_DEFAULT)
+        canary.note(notes)
     if tags is not None and not tags:
-        journal.note(EMPTY_MAPS_UNSET)
+        notes.append(EMPTY_MAPS_UNSET)
 
     # Positional, in field order (a keyword call costs twice as much); the rest defaults.
     stage = Stage(
@@ -388,5 +397,5 @@ def create_stage(
         None,  # access_log
         dict(tags) if tags else {},
     )
-    settings.apply(stage, journal)
+    settings.apply(stage, notes)
     return api.put_stage(stage)

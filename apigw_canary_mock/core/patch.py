@@ -236,10 +236,14 @@ class _Work:
         return deployment_id
 
     def boolean(self, op: PatchOp) -> bool:
-        value = bool_value(op)
-        if op.value not in _PLAIN_BOOLEANS:
-            self.notes.append(BOOLEAN_ANY_CASE)
-        return value
+        value = op.value
+        if value == "true":
+            return True
+        if value == "false":
+            return False
+        parsed = bool_value(op)  # another case, or the error
+        self.notes.append(BOOLEAN_ANY_CASE)
+        return parsed
 
 
 _PLAIN_BOOLEANS = ("true", "false")
@@ -294,8 +298,8 @@ def _invalid_access_log_path(work: _Work, op: PatchOp, groups: Mapping[str, str]
 
 def _set_percent_traffic(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
     value = op.require_value()
-    work.canary().percent_traffic = parse_percent_traffic(value)
-    if value.startswith("-"):  # a valid percentage given with a minus: -0.0
+    percent = work.canary().percent_traffic = parse_percent_traffic(value)
+    if not percent and value.startswith("-"):  # -0.0
         work.notes.append(NEGATIVE_ZERO)
 
 
@@ -310,7 +314,7 @@ def _set_use_stage_cache(work: _Work, op: PatchOp, groups: Mapping[str, str]) ->
 
 def _set_override(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
     name, value = groups["name"], op.require_value()
-    check_variable(name, value, override=True)  # P: overrides follow the stage variable rules
+    check_variable(name, value, True)  # P: overrides follow the stage variable rules (override)
     overrides = work.canary(CANARY_CREATED_OTHER).stage_variable_overrides
     overrides[name] = value
     check_variable_count(overrides)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..core.canary import CanaryRequest, StageRequest
+from ..core.canary import NO_STAGE_REQUEST, CanaryRequest, StageRequest
 from ..core.journal import Journal
 from ..core.pagination import paginate
 from ..core.store import Backend
@@ -141,7 +141,7 @@ def stage_request(params: Params, description_member: str) -> StageRequest:
     Only the description's member name differs (``description`` / ``stageDescription``).
     """
     if description_member not in params and _STAGE_MEMBERS.isdisjoint(params):
-        return _NO_STAGE_REQUEST  # frozen: one shared instance for "nothing given"
+        return NO_STAGE_REQUEST  # frozen: one shared instance for "nothing given"
     return StageRequest(
         optional_text(params, description_member),
         string_map(params, "variables"),
@@ -154,4 +154,3 @@ def stage_request(params: Params, description_member: str) -> StageRequest:
 _STAGE_MEMBERS = frozenset(
     ("variables", "cacheClusterEnabled", "cacheClusterSize", "tracingEnabled")
 )
-_NO_STAGE_REQUEST = StageRequest()
