@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from apigw_canary_mock.core.canary import CanaryRequest, StageRequest, create_deployment
 from apigw_canary_mock.core.errors import ApiError
@@ -292,3 +294,76 @@ def test_paging_notes_the_clamp_only_when_it_shaped_the_page() -> None:
     with pytest.raises(ApiError) as caught:
         paginate([], None, "bad")
     assert caught.value.rule == "paging-position-invalid"
+
+
+# -- any patch: an error names a declared rule, a success notes declared rules only -----------
+
+PATHS = [
+    "/canarySettings",
+    "/canarySettings/percentTraffic",
+    "/canarySettings/deploymentId",
+    "/canarySettings/useStageCache",
+    f"{OVERRIDES}",
+    f"{OVERRIDES}/o",
+    f"{OVERRIDES}/bad name",
+    "/canarySettings/other",
+    "/description",
+    "/variables/a",
+    "/variables/a b",
+    "/tracingEnabled",
+    "/deploymentId",
+    "/cacheClusterEnabled",
+    "/cacheClusterSize",
+    "/clientCertificateId",
+    "/accessLogSettings",
+    "/accessLogSettings/format",
+    "/accessLogSettings/other",
+    "/*/*",
+    "/*/*/metrics/enabled",
+    "/test/GET/caching/ttlInSeconds",
+    "/*/*/throttling/rateLimit",
+    "/*/*/logging/loglevel",
+    "/a/b/c",
+    "/tags/x",
+    "",
+]
+VALUES = [
+    None,
+    "",
+    "true",
+    "TRUE",
+    "no",
+    "5",
+    "-0.0",
+    "101",
+    "6.1",
+    "dep222",
+    "nope",
+    "x y",
+    "*",
+    "INFO",
+]
+
+
+@given(
+    canary=st.booleans(),
+    operations=st.lists(
+        st.builds(
+            op,
+            st.sampled_from(["add", "remove", "replace", "copy", "move", "test"]),
+            st.sampled_from(PATHS),
+            st.sampled_from(VALUES),
+            st.sampled_from([None, f"{CANARY}/deploymentId", f"{OVERRIDES}", "/x"]),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_any_patch_rests_on_declared_rules(canary: bool, operations: list[dict[str, Any]]) -> None:
+    notes: list[str] = []
+    try:
+        apply_patch(with_canary() if canary else bare(), operations, DEPLOYMENTS, notes)
+    except ApiError as error:
+        assert error.rule in RULES, (operations, error)
+    else:
+        assert set(notes) <= set(RULES), (operations, notes)
