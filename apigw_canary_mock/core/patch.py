@@ -130,6 +130,11 @@ REMOVE_MISSING = rule(
     "UpdateStage remove of a variable, an override or access-log settings the stage does not "
     "have does nothing",
 )
+REMOVE_UNSETS = rule(
+    "stage-patch-remove-unsets",
+    "P",
+    "UpdateStage remove /description or /clientCertificateId unsets it (set or not)",
+)
 CLIENT_CERTIFICATE = rule(
     "client-certificate-unchecked",
     "P",
@@ -394,6 +399,7 @@ def _set_description(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> Non
 
 def _remove_description(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
     work.stage.description = None
+    work.notes.append(REMOVE_UNSETS)
 
 
 def _set_variable(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
@@ -436,6 +442,7 @@ def _set_client_certificate(work: _Work, op: PatchOp, groups: Mapping[str, str])
 
 def _remove_client_certificate(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
     work.stage.client_certificate_id = None
+    work.notes.append(REMOVE_UNSETS)
 
 
 def _set_access_log(work: _Work, op: PatchOp, groups: Mapping[str, str]) -> None:
@@ -504,6 +511,9 @@ def _remove_method_setting(work: _Work, op: PatchOp, groups: Mapping[str, str]) 
 # --- the table ---------------------------------------------------------------------------
 
 
+_SET = ("add", "replace")
+
+
 def _as_replace(handler: Handler) -> Handler:
     """``add`` on a path outside /canarySettings: the same as ``replace`` (P)."""
 
@@ -535,8 +545,9 @@ _EXACT: dict[str, Row] = {
     "/clientCertificateId": _row(_set_client_certificate, remove=_remove_client_certificate),
     "/accessLogSettings": _row(_invalid_access_log_path, remove=_remove_access_log),
     # R: removing one of them is refused (only the whole object can be removed).
-    "/accessLogSettings/destinationArn": _row(_set_access_log, remove=_cannot_remove),
-    "/accessLogSettings/format": _row(_set_access_log, remove=_cannot_remove),
+    # R: add works like replace here (recorded, not the add-as-replace policy).
+    "/accessLogSettings/destinationArn": _row(_set_access_log, *_SET, remove=_cannot_remove),
+    "/accessLogSettings/format": _row(_set_access_log, *_SET, remove=_cannot_remove),
 }
 _FIELD_PATTERN = "|".join(re.escape(suffix) for suffix in _METHOD_SETTING_FIELDS)
 # Tried in order when no exact path matches; the first full match wins.

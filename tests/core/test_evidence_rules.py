@@ -142,6 +142,8 @@ SUCCESSES = [
     (bare, [op("replace", "/variables/a", "with space")], ["stage-variable-value-space"]),
     (bare, [op("replace", "/description", "")], ["empty-value-unsets"]),
     (bare, [op("replace", "/description", "d")], []),
+    (bare, [op("remove", "/description")], ["stage-patch-remove-unsets"]),
+    (bare, [op("remove", "/clientCertificateId")], ["stage-patch-remove-unsets"]),
     (bare, [op("replace", "/clientCertificateId", "c")], ["client-certificate-unchecked"]),
     (bare, [op("replace", "/clientCertificateId", "")], ["empty-value-unsets"]),
     (bare, [op("replace", "/cacheClusterEnabled", "true")], ["cache-cluster-defaults"]),
@@ -367,3 +369,8 @@ def test_any_patch_rests_on_declared_rules(canary: bool, operations: list[dict[s
         assert error.rule in RULES, (operations, error)
     else:
         assert set(notes) <= set(RULES), (operations, notes)
+
+
+def test_add_on_access_log_fields_is_recorded_not_the_add_as_replace_policy() -> None:
+    assert notes_of(bare(), op("add", "/accessLogSettings/format", "$context")) == []
+    assert notes_of(bare(), op("add", "/description", "d")) == ["stage-patch-add-as-replace"]
