@@ -1,4 +1,4 @@
-"""``python -m apigw_canary_mock demo | run | serve | show``: the arguments, and the command they name."""
+"""``python -m apigw_canary_mock demo | run | serve | show``: the arguments and the command."""
 
 from __future__ import annotations
 

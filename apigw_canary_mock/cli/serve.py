@@ -43,6 +43,7 @@ from apigw_canary_mock.wire.http import (
     error_record,
     find_route,
     http_error,
+    mock_error,
     unemulated_error,
 )
 from apigw_canary_mock.wire.response import AnswerRecord, answer_record
@@ -131,7 +132,9 @@ class EndpointServer:
         self._closing = False
         self._thread: threading.Thread | None = None
         self._server = _TCPServer(self, host, port)
-        self.host, self.port = self._server.server_address[:2]
+        address = self._server.server_address
+        self.host: str = str(address[0])
+        self.port: int = int(address[1])
 
     @property
     def url(self) -> str:
@@ -217,14 +220,20 @@ class EndpointServer:
             return answer_record(http)
         except ApiError as error:
             return error_record(error)
+        except MockError as error:
+            if error.__cause__ is None or isinstance(error.__cause__, MockError):
+                # The mock's own refusal (an operation a document needs is not emulated,
+                # PyYAML missing...): what an in-process client gets raised, as an answer.
+                self._note(f"{request.method} {request.target}: {type(error).__name__}: {error}")
+                return error_record(mock_error(error))
+            return self._internal_error(request, error)
         except Exception as error:  # never let one request end the server
-            self._note(
-                f"{request.method} {request.target}: internal error\n{traceback.format_exc()}"
-            )
-            text = error if isinstance(error, MockError) else f"{type(error).__name__}: {error}"
-            return error_record(
-                http_error(500, "InternalFailure", f"apigw_canary_mock failed: {text}")
-            )
+            return self._internal_error(request, error)
+
+    def _internal_error(self, request: HttpRequest, error: Exception) -> AnswerRecord:
+        self._note(f"{request.method} {request.target}: internal error\n{traceback.format_exc()}")
+        text = error if isinstance(error, MockError) else f"{type(error).__name__}: {error}"
+        return error_record(http_error(500, "InternalFailure", f"apigw_canary_mock failed: {text}"))
 
     def _who(self, request: HttpRequest, target: Target) -> tuple[str, str]:
         """The account and region of a request: the SigV4 credential scope's region (else
@@ -238,7 +247,9 @@ class EndpointServer:
         except MockUsageError as error:
             raise http_error(400, "InvalidSignatureException", str(error)) from None
         accounts = target.accounts
-        return (accounts.get(access_key, target.account_id) if accounts else target.account_id), region
+        return (
+            accounts.get(access_key, target.account_id) if accounts else target.account_id
+        ), region
 
     def _note(self, line: str) -> None:
         if self._log is not None:
@@ -293,7 +304,7 @@ class _Reader:
         """Read more into the buffer before the deadline; False at end of stream."""
         remaining = self._deadline - time.monotonic()
         if remaining <= 0:
-            raise socket.timeout
+            raise TimeoutError
         self._connection.settimeout(remaining)
         chunk = self._connection.recv(65536)
         if not chunk:
@@ -311,12 +322,12 @@ class _Reader:
                 del buffer[:]
                 if not self._fill():
                     return None
-        except (socket.timeout, ConnectionError):
+        except (TimeoutError, ConnectionError):
             return None
         self._deadline = time.monotonic() + limits.request_seconds
         try:
             return self._read_rest()
-        except socket.timeout:
+        except TimeoutError:
             raise http_error(
                 408,
                 "RequestTimeoutException",
@@ -326,7 +337,7 @@ class _Reader:
     def _read_rest(self) -> HttpRequest:
         limits = self._limits
         buffer = self._buffer
-        while buffer[:1] in (b"\r", b"\n"):
+        while bytes(buffer[:1]) in (b"\r", b"\n"):  # empty lines before a request are allowed
             del buffer[:1]
         while True:
             end = buffer.find(b"\r\n\r\n")
@@ -511,4 +522,3 @@ def serve(
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         store.close()
-

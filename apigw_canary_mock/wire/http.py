@@ -31,6 +31,7 @@ from botocore.exceptions import ParamValidationError
 
 from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.core.evidence import rule
+from apigw_canary_mock.errors import MockError
 from apigw_canary_mock.wire.aws_validation import (
     SERIALIZATION_EXCEPTION,
     VALIDATION_EXCEPTION,
@@ -98,6 +99,15 @@ HTTP_LIMITS = rule(
     "complete within the time limit), 500 InternalFailure (a bug of the mock)",
 )
 
+MOCK_ERROR = rule(
+    "endpoint-mock-error",
+    "P",
+    "where an in-process client gets a MockError raised (an operation an ImportRestApi "
+    "document needs is not emulated, PyYAML missing, a bad state file): 501 with the error's "
+    "class name as code (UnemulatedOperationError, MockError, MockStateError) and its text; "
+    "a bug of the mock: 500 InternalFailure",
+)
+
 UNKNOWN_OPERATION_CODE = "UnknownOperationException"
 UNEMULATED_CODE = "UnemulatedOperationError"
 
@@ -162,7 +172,7 @@ class Route:
             if text.endswith("+"):
                 text = text[:-1]
                 self.greedy = index
-            segments.append((by_label.get(text, text),))
+            segments.append((str(by_label.get(text, text)),))
         self.segments = tuple(segments)
         self.literal_query = tuple(parse_qsl(query, keep_blank_values=True))
         self.query_members: dict[str, tuple[str, Any]] = {}
@@ -303,8 +313,9 @@ def find_route(router: Router, request: HttpRequest) -> tuple[Route, list[str], 
     return route, segments, query
 
 
-def decode(route: Route, segments: Sequence[str], query: Sequence[tuple[str, str]],
-           request: HttpRequest) -> Decoded:
+def decode(
+    route: Route, segments: Sequence[str], query: Sequence[tuple[str, str]], request: HttpRequest
+) -> Decoded:
     """The params of ``request`` for ``route``, checked as botocore would have before sending.
 
     Raises ApiError with AWS's answer for what botocore would have refused client-side.
@@ -346,7 +357,9 @@ def _body_params(route: Route, request: HttpRequest) -> dict[str, Any]:
     if route.payload is not None:
         member_name, member = route.payload
         if not body:
-            return {}
+            # An empty payload is what botocore sends for b"": present when it is required.
+            required = member_name in route.operation_model.input_shape.required_members
+            return {member_name: b""} if required and member.type_name == "blob" else {}
         if member.type_name == "blob":
             return {member_name: body}
         if member.type_name == "string":
@@ -476,9 +489,7 @@ def _query_params(route: Route, query: Sequence[tuple[str, str]]) -> dict[str, A
             continue
         member_name, member = found
         if member.type_name == "list":
-            params.setdefault(member_name, []).append(
-                _from_text(value, member.member, member_name)
-            )
+            params.setdefault(member_name, []).append(_from_text(value, member.member, member_name))
         else:
             params[member_name] = _from_text(value, member, member_name)
     if route.query_map is not None and rest:
@@ -606,6 +617,11 @@ def unemulated_error(operation: str, emulated: Iterable[str]) -> ApiError:
         501,
         UNEMULATED,
     )
+
+
+def mock_error(error: MockError) -> ApiError:
+    """The answer for a MockError an in-process client would get raised."""
+    return ApiError(type(error).__name__, str(error), 501, MOCK_ERROR)
 
 
 def http_error(status: int, code: str, message: str) -> ApiError:

@@ -2,30 +2,68 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 
-from .helpers import REGION
+from apigw_canary_mock import intercept
+from apigw_canary_mock.cli.serve import EndpointServer, Target
+
+from .helpers import ENDPOINT_CLIENT, REGION
 
 
 def _listen(**kwargs: Any) -> None:
     """A foreign before-call listener: it sends every call down botocore's full path."""
 
 
-@pytest.fixture(params=["direct", "botocore-path"])
-def client(apigateway_mock: Any, request: pytest.FixtureRequest) -> Any:
+class _Answering:
+    """The mock the endpoint answers from: the running test's (None between tests)."""
+
+    target: Target | None = None
+
+
+@pytest.fixture(scope="session")
+def serve_endpoint() -> Iterator[tuple[EndpointServer, type[_Answering]]]:
+    """One endpoint (``serve``) per test process (xdist worker), answering from the session
+    of the running test's ``apigateway_mock``: the same state the test's helpers read."""
+    with EndpointServer(lambda: _Answering.target, region=REGION) as server:
+        yield server, _Answering
+
+
+@pytest.fixture(params=["direct", "botocore-path", "endpoint"])
+def client(apigateway_mock: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A real boto3 API Gateway client, created while the mock runs (fresh state per test).
 
-    Every acceptance test runs twice: on the mock's direct path (a plain client), and on
+    Every acceptance test runs three times: on the mock's direct path (a plain client), on
     botocore's full path (a client with a foreign ``before-call`` listener), which must answer
-    alike (apigw_canary_mock/intercept/direct.py).
+    alike (apigw_canary_mock/intercept/direct.py), and over HTTP through the endpoint of
+    ``python -m apigw_canary_mock serve`` (a client with ``endpoint_url``, let through by the
+    in-process mock, answered by the server from the test mock's own session).
     """
-    client = boto3.client("apigateway", region_name=REGION)
-    if request.param == "botocore-path":
-        client.meta.events.register("before-call.apigateway", _listen)
-    return client
+    if request.param != "endpoint":
+        client = boto3.client("apigateway", region_name=REGION)
+        if request.param == "botocore-path":
+            client.meta.events.register("before-call.apigateway", _listen)
+        yield client
+        return
+    server, answering = request.getfixturevalue("serve_endpoint")
+    client = boto3.client(
+        "apigateway",
+        region_name=REGION,
+        endpoint_url=server.url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    intercept.let_through(client)
+    setattr(client, ENDPOINT_CLIENT, True)
+    answering.target = apigateway_mock
+    try:
+        yield client
+    finally:
+        answering.target = None
+        client.close()
 
 
 def make_deployable_api(client: Any, name: str = "spec-api") -> str:
