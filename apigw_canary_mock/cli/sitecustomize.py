@@ -5,7 +5,9 @@ command's PYTHONPATH, so every Python process of the run imports it at start-up,
 coverage.py follows subprocesses. It runs in every one of them, so it is stdlib only and cheap:
 
 * ``$APIGW_CANARY_MOCK_RUN`` unset: it only runs the ``sitecustomize`` it hides, if any;
-* set: it also adds an ``ImportWatch``. Once ``botocore.client`` has been imported AND the
+* set: it also adds an ``ImportWatch`` (and one for the AWS CLI v2's own copy of botocore,
+  which ``send_apigateway_to_endpoint`` sends to the run's endpoint where it does not read
+  ``AWS_ENDPOINT_URL_API_GATEWAY`` itself). Once ``botocore.client`` has been imported AND the
   outermost import of the packages the mock is built on (botocore, boto3, aiobotocore,
   aioboto3) has finished, it imports apigw_canary_mock, which starts the run's mock
   (``apigw_canary_mock.cli.child``); never in the middle of such an import, where
@@ -207,6 +209,10 @@ def send_apigateway_to_endpoint(package: str) -> None:
     session_class.create_client = create_client
 
 
+def _send_vendored_to_endpoint() -> None:
+    send_apigateway_to_endpoint("awscli.botocore")
+
+
 def cannot_import_message(error: ImportError) -> str:
     """Why the run can not answer this process's calls, truthfully."""
     python = f"this Python ({sys.executable})"
@@ -237,9 +243,8 @@ def main() -> None:
     if os.environ.get(ENV_VAR):
         ImportWatch(TRIGGER, FOUNDATIONS, start_the_mock).install()
         if os.environ.get(ENDPOINT_VARIABLE):
-            ImportWatch(
-                VENDORED_TRIGGER, ("awscli",), lambda: send_apigateway_to_endpoint("awscli.botocore")
-            ).install()
+            # The AWS CLI v2 on its own copy of botocore, older than the variable (Debian's).
+            ImportWatch(VENDORED_TRIGGER, ("awscli",), _send_vendored_to_endpoint).install()
     run_hidden_sitecustomize(os.path.dirname(os.path.abspath(__file__)))
 
 
