@@ -425,11 +425,7 @@ def _convert(value: Any, shape: Any, where: str, parent: str = "") -> Any:
             return value  # bool/number: the engine's SerializationException (recorded)
         raise _type_error(where, "a string", value)
     if kind == "structure":
-        members = {
-            member.serialization.get("name", name): (name, member)
-            for name, member in shape.members.items()
-        }
-        return _structure(value, members, where)
+        return _structure(value, _wire_members(shape), where)
     if kind == "list":
         if not isinstance(value, list):
             raise _type_error(where, "a JSON array", value)
@@ -475,6 +471,20 @@ def _convert(value: Any, shape: Any, where: str, parent: str = "") -> Any:
                 raise _type_error(where, "base64 text", value) from None
         raise _type_error(where, "base64 text", value)
     return value
+
+
+_WIRE_MEMBERS: dict[str, dict[str, tuple[str, Any]]] = {}
+
+
+def _wire_members(shape: Any) -> dict[str, tuple[str, Any]]:
+    """A structure's members by their JSON name (cached per shape)."""
+    members = _WIRE_MEMBERS.get(shape.name)
+    if members is None:
+        members = _WIRE_MEMBERS[shape.name] = {
+            member.serialization.get("name", name): (name, member)
+            for name, member in shape.members.items()
+        }
+    return members
 
 
 def _query_params(route: Route, query: Sequence[tuple[str, str]]) -> dict[str, Any]:
