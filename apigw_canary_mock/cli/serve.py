@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import signal
 import socket
 import socketserver
@@ -505,6 +506,9 @@ def serve(
             raise MockUsageError(f"can not listen on {host}:{port}: {error.strerror}") from None
         with server:
             _router()  # before the URL is printed: the first request is as fast as any
+            # What is loaded now (the service model, botocore) lives as long as the server:
+            # out of the collector's sight, a full collection no longer walks it mid-request.
+            gc.freeze()
             print(server.url, file=out, flush=True)
             where = f"state file {state}" if state else "in memory"
             print(
