@@ -33,6 +33,8 @@ class UnemulatedOperationError(MockError):
 
 
 class MockStateError(MockError):
-    """A state file (``--state FILE``, ``mock_apigateway(state=...)``) can not be used:
-    corrupt, of a newer schema, or not an apigw_canary_mock state file. The file is left as
-    it was."""
+    """A state file (``--state FILE``, ``mock_apigateway(state=...)``) can not be used: not a
+    state file of this version (not SQLite, another application's, the old pickle format, a
+    newer schema, corrupt), not a regular file, read-only, full, or locked by another process
+    too long. The message names the file and the cause; a file that is not a usable state file
+    is left as it was."""

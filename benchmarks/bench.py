@@ -460,6 +460,46 @@ def state_file(cfg: Config, results: Results) -> None:
     )
 
 
+def state_file_growth(cfg: Config, results: Results) -> None:
+    """File-backed UpdateStage and GetStage with 10 stages vs `big` stages of 50 variables each
+    (one API): a call writes only its stage's row, so the two should cost the same."""
+    variables = {f"v{n}": f"value-{n}" for n in range(50)}
+    costs: dict[int, tuple[float, float]] = {}
+    for stages in (10, cfg.big):
+        with tempfile.TemporaryDirectory() as tmp, mock_apigateway(state=f"{tmp}/bench.db"):
+            client = boto3.client("apigateway", region_name=REGION)
+            scenario = Scenario(client)
+            for n in range(stages - 1):
+                client.create_stage(
+                    restApiId=scenario.api_id,
+                    stageName=f"s{n}",
+                    deploymentId=scenario.deployment_id,
+                    variables=variables,
+                )
+            client.update_stage(
+                restApiId=scenario.api_id,
+                stageName="prod",
+                patchOperations=[
+                    {"op": "replace", "path": f"/variables/{k}", "value": v}
+                    for k, v in variables.items()
+                ],
+            )
+            update = per_call(scenario.update_stage, cfg.calls // 2, cfg.repeats) * 1e6
+            get = per_call(scenario.get_stage, cfg.calls // 2, cfg.repeats) * 1e6
+        costs[stages] = (update, get)
+    (small_update, small_get), (big_update, big_get) = costs[10], costs[cfg.big]
+    results.rows.append(
+        (
+            f"UpdateStage --state, {cfg.big:,} stages x 50 vars (us)",
+            big_update,
+            None,
+            None,
+            f"10 stages: {small_update:,.0f} us ({big_update / small_update:.2f} x); "
+            f"GetStage {small_get:,.0f} / {big_get:,.0f} us; goal: big = small",
+        )
+    )
+
+
 # --- ImportRestApi ---------------------------------------------------------------------------
 
 
@@ -754,6 +794,7 @@ def main(argv: list[str] | None = None) -> int:
     growth(cfg, results)
     memory(cfg, results)
     state_file(cfg, results)
+    state_file_growth(cfg, results)
     import_openapi(cfg, results)
     endpoint(cfg, results, with_moto=not args.no_moto)
     print(report(results, cfg, args.quick))

@@ -372,10 +372,18 @@ def test_regions_are_isolated() -> None:
         assert api_names(apigateway("eu-west-1")) == ["west"]
 
 
+def _foreign_listener(**kwargs: Any) -> None:
+    """A user's before-call handler: calls take botocore's full path while it is there."""
+
+
 def test_after_stop_botocore_is_unpatched() -> None:
     client = apigateway()
     with mock_apigateway():
+        client.get_rest_apis()  # the direct path: our handlers are not needed on the emitter
+        # A call down botocore's path (a foreign before-call listener) registers them.
+        client.meta.events.register("before-call.apigateway", _foreign_listener)
         client.get_rest_apis()
+        client.meta.events.unregister("before-call.apigateway", _foreign_listener)
         assert botocore.client.BaseClient.__dict__["_make_api_call"] is not ORIGINAL_MAKE_API_CALL
         assert our_handlers(client)
     assert botocore.client.BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL

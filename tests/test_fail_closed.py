@@ -140,6 +140,43 @@ def every_emulated_operation(client: Any) -> set[str]:
     call("put_rest_api", restApiId=api_id, body=document, mode="merge")
     copy_id = call("import_rest_api", body=document)["id"]
     client.delete_rest_api(restApiId=copy_id)
+    describe = [{"op": "replace", "path": "/description", "value": "d"}]
+    call("update_deployment", restApiId=api_id, deploymentId=canary, patchOperations=describe)
+    call("flush_stage_cache", restApiId=api_id, stageName="prod")
+    call("flush_stage_authorizers_cache", restApiId=api_id, stageName="prod")
+    arn = f"arn:aws:apigateway:{REGION}::/restapis/{api_id}/stages/prod"
+    call("tag_resource", resourceArn=arn, tags={"team": "a"})
+    assert call("get_tags", resourceArn=arn)["tags"] == {"team": "a"}
+    call("untag_resource", resourceArn=arn, tagKeys=["team"])
+    part = {"restApiId": api_id, "documentationPartId": ""}
+    part["documentationPartId"] = call(
+        "create_documentation_part", restApiId=api_id, location={"type": "API"}, properties="{}"
+    )["id"]
+    call("get_documentation_part", **part)
+    call("get_documentation_parts", restApiId=api_id)
+    properties = [{"op": "replace", "path": "/properties", "value": '{"a": 1}'}]
+    call("update_documentation_part", **part, patchOperations=properties)
+    call("import_documentation_parts", restApiId=api_id, body=b'{"swagger": "2.0"}')
+    version = {"restApiId": api_id, "documentationVersion": "v1"}
+    call("create_documentation_version", **version)
+    call("get_documentation_version", **version)
+    call("get_documentation_versions", restApiId=api_id)
+    call("update_documentation_version", **version, patchOperations=describe)
+    call("delete_documentation_version", **version)
+    call("delete_documentation_part", **part)
+    domain = {"domainName": "api.example.com"}
+    call("create_domain_name", **domain, certificateArn="arn:aws:acm:us-east-1:1:certificate/c")
+    call("get_domain_name", **domain)
+    call("get_domain_names")
+    policy = [{"op": "replace", "path": "/securityPolicy", "value": "TLS_1_0"}]
+    call("update_domain_name", **domain, patchOperations=policy)
+    call("create_base_path_mapping", **domain, restApiId=api_id, stage="prod")
+    call("get_base_path_mapping", **domain, basePath="(none)")
+    call("get_base_path_mappings", **domain)
+    base_path = [{"op": "replace", "path": "/basePath", "value": "v1"}]
+    call("update_base_path_mapping", **domain, basePath="(none)", patchOperations=base_path)
+    call("delete_base_path_mapping", **domain, basePath="v1")
+    call("delete_domain_name", **domain)
     call("delete_stage", restApiId=api_id, stageName="prod")
     call("delete_deployment", restApiId=api_id, deploymentId=canary)
     call("delete_rest_api", restApiId=api_id)
@@ -167,6 +204,10 @@ def test_every_emulated_operation_works_without_network_or_credentials(
     assert tripwires.network == []
 
 
+def _foreign_listener(**kwargs: Any) -> None:
+    """A user's before-call handler: calls take botocore's full path while it is there."""
+
+
 def test_after_stop_boto3_is_exactly_as_before(tripwires: Tripwires) -> None:
     meta_path = list(sys.meta_path)
     early = boto3.client("apigateway", region_name=REGION, config=NO_RETRIES)
@@ -180,6 +221,10 @@ def test_after_stop_boto3_is_exactly_as_before(tripwires: Tripwires) -> None:
         )
         early.create_rest_api(name="early")
         during.create_rest_api(name="during")
+        for client in (early, during):  # botocore's path once: our handlers get registered
+            client.meta.events.register("before-call.apigateway", _foreign_listener)
+            client.get_rest_apis()
+            client.meta.events.unregister("before-call.apigateway", _foreign_listener)
         assert our_handlers(early) and our_handlers(during)
         assert botocore.client.BaseClient.__dict__["_make_api_call"] is not ORIGINAL
     assert botocore.client.BaseClient.__dict__["_make_api_call"] is ORIGINAL

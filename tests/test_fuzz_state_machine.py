@@ -23,6 +23,7 @@ Profiles (tests/conftest.py): "ci" by default; ``HYPOTHESIS_PROFILE=long`` for >
 from __future__ import annotations
 
 import copy
+import json
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -42,10 +43,33 @@ from apigw_canary_mock import ApiGatewayMock, mock_apigateway
 from apigw_canary_mock.operations import OPERATIONS
 
 REGION = "us-east-1"
+ARN_BASE = f"arn:aws:apigateway:{REGION}::/restapis/"
 MUTATING = frozenset(
     name for name in OPERATIONS if name.startswith(("Create", "Update", "Delete", "Put"))
 )
 STATS: Counter[str] = Counter()
+DOC_TYPES = [
+    "API",
+    "AUTHORIZER",
+    "MODEL",
+    "RESOURCE",
+    "METHOD",
+    "PATH_PARAMETER",
+    "QUERY_PARAMETER",
+    "REQUEST_HEADER",
+    "REQUEST_BODY",
+    "RESPONSE",
+    "RESPONSE_HEADER",
+    "RESPONSE_BODY",
+]
+DOC_OPERATIONS = sorted(name for name in OPERATIONS if "Documentation" in name)
+DOMAIN_OPERATIONS = sorted(
+    name for name in OPERATIONS if "DomainName" in name or "BasePathMapping" in name
+)
+DOMAIN_NAMES = st.sampled_from(
+    ["api.example.com", "b.example.com", "*.example.com", "", "localhost", "a b.com"]
+) | st.text(max_size=8)
+BASE_PATHS = st.sampled_from(["", "(none)", "v1", "v1/orders", "/v1", "a b"]) | st.text(max_size=5)
 
 # -- strategies ---------------------------------------------------------------------------
 
@@ -280,6 +304,10 @@ class FuzzMachine(RuleBasedStateMachine):
         self.api_ids: list[str] = []
         self.deployment_ids: list[str] = []
         self.stage_names: list[str] = []
+        self.part_ids: list[str] = []
+        self.doc_versions: list[str] = []
+        self.domain_names: list[str] = []
+        self.base_paths: list[str] = ["(none)"]
         STATS["examples"] += 1
 
     def teardown(self) -> None:
@@ -353,6 +381,20 @@ class FuzzMachine(RuleBasedStateMachine):
             raw.pop(data.draw(st.sampled_from(sorted(raw))))  # a missing member
         return raw
 
+    def simple_patch_op(self, data: st.DataObject, paths: list[str]) -> dict[str, Any]:
+        """A patch operation for the Update* operations with a small path table."""
+        ops = ["move", "test", "copy"] if chance(data, 10) else ["replace", "add", "remove"]
+        raw: dict[str, Any] = {
+            "op": data.draw(st.sampled_from(ops), label="op"),
+            "path": data.draw(st.sampled_from(paths) | st.text(max_size=8), label="path"),
+        }
+        if not chance(data, 15):
+            raw["value"] = data.draw(
+                st.one_of(variable_values, st.sampled_from(['{"a": 1}', "{}", "[1]", "{"])),
+                label="value",
+            )
+        return raw
+
     # -- calling ----------------------------------------------------------------------------
 
     def snapshot(self) -> tuple[Any, ...]:
@@ -363,8 +405,10 @@ class FuzzMachine(RuleBasedStateMachine):
             stages = self.client.get_stages(restApiId=api_id)["item"]
             deployments = self.client.get_deployments(restApiId=api_id, limit=500)["items"]
             seen.append((api, stages, deployments))
-        own = copy.deepcopy(self.mock.backend().rest_apis)
-        return seen, own
+        domains = self.client.get_domain_names(limit=500)["items"]
+        backend = self.mock.backend()
+        own = copy.deepcopy((backend.rest_apis, backend.domains))
+        return seen, domains, own
 
     def call(self, operation: str, via: Any = None, **params: Any) -> dict[str, Any] | None:
         """Call ``operation``; check the answer or the error; None when it failed."""
@@ -406,6 +450,22 @@ class FuzzMachine(RuleBasedStateMachine):
                     restApiId=api_id, stageName=stage, canarySettings=canary
                 )
                 self.deployment_ids.append(second["id"])
+        # A domain name mapped to the deployable API's prod stage, a documentation part and
+        # version: so that the rules reach these objects within one example's few steps.
+        self.client.create_domain_name(
+            domainName="init.example.com", certificateArn="arn:aws:acm:us-east-1:1:certificate/c"
+        )
+        self.domain_names.append("init.example.com")
+        self.client.create_base_path_mapping(
+            domainName="init.example.com", restApiId=api_id, basePath="v1", stage="prod"
+        )
+        self.base_paths.append("v1")
+        part = self.client.create_documentation_part(
+            restApiId=api_id, location={"type": "API"}, properties="{}"
+        )
+        self.part_ids.append(part["id"])
+        self.client.create_documentation_version(restApiId=api_id, documentationVersion="v0")
+        self.doc_versions.append("v0")
 
     # -- rules --------------------------------------------------------------------------------
 
@@ -611,6 +671,236 @@ class FuzzMachine(RuleBasedStateMachine):
             self.call("DeleteRestApi", restApiId=self.api_ids[-1])
 
     @rule(data=st.data())
+    def update_deployment(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        paths = ["/description", "/name", "/id", "/description/x", ""]
+        count = data.draw(st.integers(0, 3), label="ops")
+        self.call(
+            "UpdateDeployment",
+            restApiId=self.api_id(data),
+            deploymentId=self.deployment_id(data),
+            patchOperations=[self.simple_patch_op(data, paths) for _ in range(count)],
+        )
+
+    @rule(data=st.data())
+    def flush_cache(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(["FlushStageCache", "FlushStageAuthorizersCache"]))
+        self.call(operation, restApiId=self.api_id(data), stageName=self.stage_name(data))
+
+    def resource_arn(self, data: st.DataObject) -> str:
+        """A stage or API ARN, mostly of existing ones; sometimes unknown or malformed."""
+        api_id = self.api_id(data)
+        region = REGION if not chance(data, 5) else "eu-west-1"
+        base = f"arn:aws:apigateway:{region}::/restapis/{api_id}"
+        return data.draw(
+            st.one_of(
+                st.just(base),
+                st.builds(lambda name: f"{base}/stages/{name}", st.just(self.stage_name(data))),
+                st.sampled_from(
+                    [
+                        "",
+                        "arn:aws:apigateway:us-east-1::/apikeys/x",
+                        f"arn:aws:apigateway:us-east-1:123456789012:/restapis/{api_id}",
+                        "arn:aws:apigateway:us-east-1::/domainnames/api.example.com",
+                        f"{base}/resources/abc",
+                    ]
+                ),
+                st.text(max_size=12),
+            ),
+            label="resourceArn",
+        )
+
+    @rule(data=st.data())
+    def tags(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(["TagResource", "UntagResource", "GetTags"]))
+        tag_keys = st.one_of(
+            st.text("abcXYZ:_-", min_size=1, max_size=6),
+            st.sampled_from(["", "aws:x", "AWS:y", "k" * 128, "k" * 129, "team"]),
+        )
+        params: dict[str, Any] = {"resourceArn": self.resource_arn(data)}
+        if operation == "TagResource":
+            params["tags"] = data.draw(
+                st.dictionaries(
+                    tag_keys, st.text(max_size=4) | st.sampled_from(["v" * 257]), max_size=4
+                )
+                | st.builds(lambda n: {f"k{i}": "v" for i in range(n)}, st.integers(40, 52)),
+                label="tags",
+            )
+        elif operation == "UntagResource":
+            params["tagKeys"] = data.draw(st.lists(tag_keys, max_size=3), label="tagKeys")
+        self.call(operation, **params)
+
+    def doc_location(self, data: st.DataObject) -> dict[str, Any]:
+        location: dict[str, Any] = {
+            "type": data.draw(st.sampled_from(DOC_TYPES), label="location.type")
+        }
+        for member, values in (
+            ("path", ["/", "/pets", "/pets/{id}", ""]),
+            ("method", ["GET", "*", "POST"]),
+            ("statusCode", ["200", "*", "404"]),
+            ("name", ["Pet", "page", "x-token", ""]),
+        ):
+            if chance(data, 35):
+                location[member] = data.draw(st.sampled_from(values), label=f"location.{member}")
+        return location
+
+    def part_id(self, data: st.DataObject) -> str:
+        if self.part_ids and not chance(data, 20):
+            return data.draw(st.sampled_from(self.part_ids), label="documentationPartId")
+        return data.draw(st.sampled_from(["", "zzzzzz"]) | st.text(max_size=6))
+
+    def doc_version(self, data: st.DataObject) -> str:
+        if self.doc_versions and not chance(data, 20):
+            return data.draw(st.sampled_from(self.doc_versions), label="documentationVersion")
+        return data.draw(st.sampled_from(["", "v1", "v2"]) | st.text(max_size=4))
+
+    @rule(data=st.data())
+    def documentation(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(DOC_OPERATIONS), label="operation")
+        params: dict[str, Any] = {"restApiId": self.api_id(data)}
+        properties = st.sampled_from(['{"description": "d"}', "{}", "[1]", "nope", ""])
+        if operation == "CreateDocumentationPart":
+            params["location"] = self.doc_location(data)
+            params["properties"] = data.draw(properties, label="properties")
+        elif operation in ("GetDocumentationPart", "DeleteDocumentationPart"):
+            params["documentationPartId"] = self.part_id(data)
+        elif operation == "UpdateDocumentationPart":
+            params["documentationPartId"] = self.part_id(data)
+            count = data.draw(st.integers(0, 2), label="ops")
+            params["patchOperations"] = [
+                self.simple_patch_op(data, ["/properties", "/location", "/invalidPath"])
+                for _ in range(count)
+            ]
+        elif operation == "GetDocumentationParts":
+            for member, strategy in (
+                ("type", st.sampled_from(DOC_TYPES)),
+                ("nameQuery", st.sampled_from(["P", "page", ""])),
+                ("path", st.sampled_from(["/", "/pets"])),
+                ("locationStatus", st.sampled_from(["DOCUMENTED", "UNDOCUMENTED"])),
+                ("limit", st.integers(-1, 3)),
+            ):
+                if chance(data, 25):
+                    params[member] = data.draw(strategy, label=member)
+        elif operation == "ImportDocumentationParts":
+            entries = [
+                {
+                    "location": self.doc_location(data),
+                    "properties": data.draw(st.sampled_from([{"d": 1}, {}, "{}", "x", 3])),
+                }
+                for _ in range(data.draw(st.integers(0, 3)))
+            ]
+            document = {"swagger": "2.0", "x-amazon-apigateway-documentation": {}}
+            document["x-amazon-apigateway-documentation"] = {"documentationParts": entries}
+            params["body"] = data.draw(
+                st.just(json.dumps(document).encode())
+                | st.sampled_from([b"", b"{}", b"not json", b'{"openapi": "3.0.1"}']),
+                label="body",
+            )
+            if chance(data, 40):
+                params["mode"] = data.draw(st.sampled_from(["merge", "overwrite"]))
+            if chance(data, 30):
+                params["failOnWarnings"] = data.draw(st.booleans())
+        elif operation == "CreateDocumentationVersion":
+            params["documentationVersion"] = data.draw(
+                st.sampled_from(["v1", "v2", "", "1.0"]) | st.text(max_size=4)
+            )
+            if chance(data, 30):
+                params["stageName"] = self.stage_name(data)
+            if chance(data, 30):
+                params["description"] = data.draw(st.text(max_size=4))
+        else:
+            params["documentationVersion"] = self.doc_version(data)
+            if operation == "UpdateDocumentationVersion":
+                count = data.draw(st.integers(0, 2), label="ops")
+                params["patchOperations"] = [
+                    self.simple_patch_op(data, ["/description", "/version"]) for _ in range(count)
+                ]
+        answer = self.call(operation, **params)
+        if answer is None:
+            return
+        if operation == "CreateDocumentationPart":
+            self.part_ids.append(answer["id"])
+        elif operation == "ImportDocumentationParts":
+            self.part_ids.extend(answer["ids"])
+        elif operation == "CreateDocumentationVersion":
+            self.doc_versions.append(answer["version"])
+
+    def domain_name(self, data: st.DataObject) -> str:
+        if self.domain_names and not chance(data, 20):
+            return data.draw(st.sampled_from(self.domain_names), label="domainName")
+        return data.draw(DOMAIN_NAMES, label="domainName")
+
+    @rule(data=st.data())
+    def domains(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        operation = data.draw(st.sampled_from(DOMAIN_OPERATIONS), label="operation")
+        params: dict[str, Any] = {}
+        if operation == "CreateDomainName":
+            params["domainName"] = data.draw(DOMAIN_NAMES, label="domainName")
+            kind = data.draw(st.sampled_from(["EDGE", "REGIONAL", "PRIVATE", None]))
+            if kind is not None:
+                params["endpointConfiguration"] = {"types": [kind]}
+            for member in ("certificateArn", "regionalCertificateArn", "certificateName"):
+                if chance(data, 60):
+                    params[member] = f"arn:aws:acm:us-east-1:1:certificate/{member}"
+            if chance(data, 20):
+                params["tags"] = {"team": "x"}
+        elif operation == "GetDomainNames":
+            if chance(data, 30):
+                params["resourceOwner"] = data.draw(st.sampled_from(["SELF", "OTHER_ACCOUNTS"]))
+            if chance(data, 30):
+                params["limit"] = data.draw(st.integers(-1, 3))
+        else:
+            params["domainName"] = self.domain_name(data)
+            if chance(data, 5):
+                params["domainNameId"] = "abc"
+        if operation == "UpdateDomainName":
+            paths = [
+                "/certificateArn",
+                "/regionalCertificateArn",
+                "/securityPolicy",
+                "/endpointConfiguration/types/0",
+                "/endpointConfiguration/ipAddressType",
+                "/domainName",
+            ]
+            count = data.draw(st.integers(0, 3), label="ops")
+            operations = [self.simple_patch_op(data, paths) for _ in range(count)]
+            for operation_ in operations:
+                if operation_["path"] == "/endpointConfiguration/types/0" and chance(data, 70):
+                    operation_["value"] = data.draw(st.sampled_from(["EDGE", "REGIONAL"]))
+            params["patchOperations"] = operations
+        if operation == "CreateBasePathMapping":
+            params["restApiId"] = self.api_id(data)
+            if chance(data, 60):
+                params["basePath"] = data.draw(BASE_PATHS, label="basePath")
+            if chance(data, 60):
+                params["stage"] = self.stage_name(data)
+        elif operation in ("GetBasePathMapping", "DeleteBasePathMapping", "UpdateBasePathMapping"):
+            params["basePath"] = data.draw(
+                st.sampled_from(self.base_paths) | BASE_PATHS, label="basePath"
+            )
+        if operation == "UpdateBasePathMapping":
+            count = data.draw(st.integers(0, 3), label="ops")
+            operations = [
+                self.simple_patch_op(data, ["/basePath", "/restapiId", "/stage", "/restApiId"])
+                for _ in range(count)
+            ]
+            for operation_ in operations:
+                if operation_["path"] == "/restapiId" and chance(data, 70):
+                    operation_["value"] = self.api_id(data)
+                elif operation_["path"] == "/stage" and chance(data, 70):
+                    operation_["value"] = self.stage_name(data)
+            params["patchOperations"] = operations
+        answer = self.call(operation, **params)
+        if answer is not None and operation == "CreateDomainName":
+            self.domain_names.append(answer["domainName"])
+        elif answer is not None and "basePath" in answer:
+            self.base_paths.append(answer["basePath"])
+
+    @rule(data=st.data())
     def wrong_types(self, data: st.DataObject) -> None:
         """Any operation, members of any type, through a client that does not validate:
         the mock validates itself (ParamValidationError) or answers with a modelled error."""
@@ -634,6 +924,26 @@ class FuzzMachine(RuleBasedStateMachine):
     # -- invariants -----------------------------------------------------------------------
 
     @invariant()
+    def mappings_point_at_existing_apis_and_stages(self) -> None:
+        """Every base path mapping names an existing API (and stage); Get* agree with lists."""
+        for domain in self.client.get_domain_names(limit=500)["items"]:
+            one = self.client.get_domain_name(domainName=domain["domainName"])
+            del one["ResponseMetadata"]
+            assert one == domain
+            mappings = self.client.get_base_path_mappings(
+                domainName=domain["domainName"], limit=500
+            )["items"]
+            for mapping in mappings:
+                stages = self.client.get_stages(restApiId=mapping["restApiId"])["item"]
+                if "stage" in mapping:
+                    assert mapping["stage"] in {s["stageName"] for s in stages}, mapping
+                got = self.client.get_base_path_mapping(
+                    domainName=domain["domainName"], basePath=mapping["basePath"]
+                )
+                del got["ResponseMetadata"]
+                assert got == mapping
+
+    @invariant()
     def stages_point_at_existing_deployments(self) -> None:
         """Also: each GetStages item is what GetStage answers; at most 100 variables."""
         STATS["invariant checks"] += 1
@@ -644,8 +954,28 @@ class FuzzMachine(RuleBasedStateMachine):
             deployments = {
                 d["id"] for d in self.client.get_deployments(restApiId=api_id, limit=500)["items"]
             }
+            api_tags = self.client.get_tags(resourceArn=f"{ARN_BASE}{api_id}").get("tags")
+            assert api_tags == api.get("tags"), (api_tags, api)
+            versions = {
+                v["version"]
+                for v in self.client.get_documentation_versions(restApiId=api_id, limit=500)[
+                    "items"
+                ]
+            }
+            parts = self.client.get_documentation_parts(restApiId=api_id, limit=500)["items"]
+            for part in parts:
+                one = self.client.get_documentation_part(
+                    restApiId=api_id, documentationPartId=part["id"]
+                )
+                del one["ResponseMetadata"]
+                assert one == part
             for stage in stages["item"]:
                 assert stage["deploymentId"] in deployments, stage
+                if "documentationVersion" in stage:
+                    assert stage["documentationVersion"] in versions, stage
+                arn = f"{ARN_BASE}{api_id}/stages/{stage['stageName']}"
+                assert self.client.get_tags(resourceArn=arn).get("tags") == stage.get("tags")
+                assert len(stage.get("tags", {})) <= 50
                 one = self.client.get_stage(restApiId=api_id, stageName=stage["stageName"])
                 del one["ResponseMetadata"]
                 assert one == stage

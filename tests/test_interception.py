@@ -60,6 +60,10 @@ def test_handlers_registered_once_and_only_on_apigateway_clients() -> None:
     with mock_apigateway():
         client = apigateway()
         sts = boto3.client("sts", region_name=REGION)
+        client.get_rest_apis()  # the direct path: no handler needed on the emitter
+        assert handlers_of(client, "before-call.api-gateway.GetRestApis") == []
+        # Calls down botocore's path (a foreign listener is there) need them: once.
+        client.meta.events.register("before-call.apigateway", lambda **kwargs: None)
         for _ in range(3):
             client.get_rest_apis()
         assert len(handlers_of(client, "before-parameter-build.api-gateway.GetRestApis")) == 1

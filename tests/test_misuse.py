@@ -15,6 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from apigw_canary_mock import (
+    EMULATED_OPERATIONS,
     MockUsageError,
     UnemulatedOperationError,
     activation,
@@ -264,7 +265,7 @@ CALL_HELPERS = [
     [
         ("DeleteStaeg", r"'DeleteStaeg' is not an operation the mock emulates \(did you mean "
          r"'DeleteStage'\?\), so no call of it is ever recorded. Emulated operations: "
-         r"CreateDeployment, "),
+         + re.escape(", ".join(sorted(EMULATED_OPERATIONS))) + "$"),
         ("delete_stage", r"'delete_stage' is not an operation .*did you mean 'DeleteStage'"),
         ("GetApiKeys", r"'GetApiKeys' is not an operation the mock emulates, so no call"),
         (5, "the operation must be a string such as 'UpdateStage'; got 5"),

@@ -138,21 +138,57 @@ def _truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
-def _corrupt_state_blob(path: Path) -> None:
+def _corrupt_state_row(path: Path) -> None:
     make_canary_stage(path)
-    _sqlite(path, "UPDATE state SET blob = x'80049501000000000000004e2e'")  # pickled None
+    _sqlite(path, """UPDATE stages SET data = '{"name": 7}'""")  # a number for a name
 
 
-def _code_in_the_blob(path: Path) -> None:
-    # A pickle calling os.system must be refused, not run.
-    make_canary_stage(path)
-    payload = b"\x80\x04cos\nsystem\n\x8c\x04true\x85R."
+def _v1_state_file(path: Path, blob: bytes) -> None:
+    """A state file of schema 1 (apigw_canary_mock < 0.2: a pickled state) holding ``blob``."""
+    _sqlite(
+        path,
+        "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL,"
+        " blob BLOB NOT NULL)",
+        "CREATE TABLE history (seq INTEGER PRIMARY KEY AUTOINCREMENT, account_id TEXT NOT NULL,"
+        " region TEXT NOT NULL, rest_api_id TEXT NOT NULL, stage_name TEXT NOT NULL, time INTEGER"
+        " NOT NULL, operation TEXT NOT NULL, record BLOB NOT NULL)",
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        "PRAGMA user_version = 1",
+    )
     db = sqlite3.connect(path)
-    db.execute("UPDATE state SET blob = ?", (payload,))
+    db.execute("INSERT INTO state VALUES (1, 1, ?)", (blob,))
     db.commit()
     db.close()
 
 
+def _pickle_string(text: str) -> bytes:
+    data = text.encode()
+    return b"\x8c" + bytes([len(data)]) + data  # SHORT_BINUNICODE
+
+
+def _pickled_call(module: str, name: str, argv: list[str]) -> bytes:
+    """A pickle calling ``module.name(argv)`` when loaded (protocol 4, hand-made)."""
+    return (
+        b"\x80\x04"
+        + _pickle_string(module)
+        + _pickle_string(name)
+        + b"\x93(]("  # STACK_GLOBAL, MARK, EMPTY_LIST, MARK
+        + b"".join(_pickle_string(arg) for arg in argv)
+        + b"etR."  # APPENDS, TUPLE, REDUCE, STOP
+    )
+
+
+def _code_in_the_blob(path: Path) -> None:
+    # The old format's escape: a dotted global resolved under apigw_canary_mock.* (a class, so
+    # its allow-list let it through) running a command. Refused without unpickling anything.
+    marker = path.with_name("pwned")
+    _v1_state_file(
+        path,
+        _pickled_call("apigw_canary_mock.pipeline", "subprocess.Popen", ["touch", str(marker)]),
+    )
+
+
+BAD_FILES_OLD = None
 BAD_FILES = {
     "not SQLite": (_not_sqlite, "not an SQLite database"),
     "SQLite magic, then garbage": (_sqlite_magic_then_garbage, "corrupt"),
@@ -160,8 +196,8 @@ BAD_FILES = {
     "another application_id": (_other_application, "application_id 0x000004d2"),
     "a newer schema": (_newer_schema, f"schema version {SCHEMA_VERSION + 1}, newer"),
     "truncated": (_truncated, "corrupt"),
-    "corrupt state": (_corrupt_state_blob, "corrupt state file"),
-    "code in the state": (_code_in_the_blob, "os.system is not allowed"),
+    "corrupt state": (_corrupt_state_row, "corrupt state file"),
+    "code in the state": (_code_in_the_blob, "older apigw_canary_mock (schema version 1"),
 }
 
 
@@ -179,6 +215,7 @@ def test_a_bad_file_is_refused_and_left_untouched(tmp_path: Path, name: str) -> 
     assert problem in str(raised.value)
     assert sha256(path) == before
     assert isinstance(raised.value, MockError)
+    assert not (tmp_path / "pwned").exists()  # nothing in the file ran
 
 
 def test_show_on_a_bad_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -206,7 +243,7 @@ def hold():  # inside the write transaction, after the writes, before COMMIT
 
 with mock_apigateway(state=sys.argv[1]):
     client = boto3.client("apigateway", region_name="us-east-1")
-    persistence._before_commit_hook = hold
+    persistence.store._before_commit_hook = hold
     client.update_stage(restApiId=sys.argv[2], stageName="prod", patchOperations=[
         {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "77"},
         {"op": "replace", "path": "/variables/color", "value": "blue"}])
@@ -304,3 +341,50 @@ def test_concurrent_processes_lose_no_update(tmp_path: Path) -> None:
         updates = mock.stage_history(api_id, "prod").operations().count("UpdateStage")
     assert updates == PROCESSES * WRITES, f"{updates} writes found in {elapsed:.1f} s"
     print(f"{updates}/{PROCESSES * WRITES} writes found, {elapsed:.1f} s")
+
+
+def test_an_old_pickle_state_file_is_refused_by_show_and_run_without_running_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The second escape of the old format: builtins.getattr reaching a module's globals.
+    path, marker = tmp_path / "old.db", tmp_path / "pwned"
+    _v1_state_file(path, _pickled_getattr_chain(str(marker)))
+    before = sha256(path)
+    assert main(["show", "--state", str(path)]) == 2
+    assert not marker.exists(), "show ran code from the state file"
+    assert main(["run", "--state", str(path), "--", "true"]) == 2
+    err = capsys.readouterr().err
+    assert "older apigw_canary_mock (schema version 1" in err
+    assert "Delete it (or move it away) and create the state again" in err
+    assert sha256(path) == before
+    assert not marker.exists()
+
+
+def _pickled_getattr_chain(marker: str) -> bytes:
+    """getattr(getattr(getattr(SqliteStateStore.__init__, "__globals__"), "get")("os"),
+    "system")("touch MARKER"): only classes and builtins.getattr, which the old allow-list
+    let through."""
+    getattr_ = b"h\x00"  # BINGET 0: builtins.getattr, memoized first
+
+    def call(function: bytes, *args: bytes) -> bytes:
+        return function + b"(" + b"".join(args) + b"tR"
+
+    init = call(
+        getattr_,
+        _pickle_string("apigw_canary_mock.persistence")
+        + _pickle_string("SqliteStateStore")
+        + b"\x93",
+        _pickle_string("__init__"),
+    )
+    globals_ = call(getattr_, init, _pickle_string("__globals__"))
+    os_module = call(call(getattr_, globals_, _pickle_string("get")), _pickle_string("os"))
+    system = call(getattr_, os_module, _pickle_string("system"))
+    return (
+        b"\x80\x04"
+        + _pickle_string("builtins")
+        + _pickle_string("getattr")
+        + b"\x93\x94"  # STACK_GLOBAL, MEMOIZE
+        + b"0"  # POP: kept in the memo only
+        + call(system, _pickle_string(f"touch {marker}"))
+        + b"."
+    )

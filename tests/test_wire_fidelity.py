@@ -177,7 +177,133 @@ SUCCESSES: dict[str, Call] = {
         ],
     ),
     "DeleteStage": lambda w: w.client.delete_stage(restApiId=w.api, stageName="prod"),
+    "UpdateDeployment": lambda w: w.client.update_deployment(
+        restApiId=w.api,
+        deploymentId=w.deployment,
+        patchOperations=[{"op": "replace", "path": "/description", "value": "new"}],
+    ),
+    "FlushStageCache": lambda w: w.client.flush_stage_cache(restApiId=w.api, stageName="prod"),
+    "FlushStageAuthorizersCache": lambda w: w.client.flush_stage_authorizers_cache(
+        restApiId=w.api, stageName="prod"
+    ),
+    "TagResource": lambda w: w.client.tag_resource(resourceArn=stage_arn(w), tags={"k": "v"}),
+    "UntagResource": lambda w: w.client.untag_resource(resourceArn=stage_arn(w), tagKeys=["k"]),
+    "GetTags": lambda w: (
+        w.client.tag_resource(resourceArn=stage_arn(w), tags={"k": "v", "a": "b"}),
+        w.client.get_tags(resourceArn=stage_arn(w)),
+    )[1],
+    "CreateDocumentationPart": lambda w: w.client.create_documentation_part(
+        restApiId=w.api, location={"type": "METHOD", "path": "/", "method": "GET"}, properties="{}"
+    ),
+    "GetDocumentationPart": lambda w: w.client.get_documentation_part(
+        restApiId=w.api, documentationPartId=doc_part(w)
+    ),
+    "GetDocumentationParts": lambda w: (
+        (doc_part(w), doc_part(w, "MODEL"))
+        and w.client.get_documentation_parts(restApiId=w.api, limit=1)
+    ),
+    "UpdateDocumentationPart": lambda w: w.client.update_documentation_part(
+        restApiId=w.api,
+        documentationPartId=doc_part(w),
+        patchOperations=[{"op": "replace", "path": "/properties", "value": '{"a": 1}'}],
+    ),
+    "DeleteDocumentationPart": lambda w: w.client.delete_documentation_part(
+        restApiId=w.api, documentationPartId=doc_part(w)
+    ),
+    "ImportDocumentationParts": lambda w: w.client.import_documentation_parts(
+        restApiId=w.api,
+        body=b'{"swagger": "2.0", "x-amazon-apigateway-documentation": {"documentationParts": '
+        b'[{"location": {"type": "API"}, "properties": {"a": 1}}, {"location": {"type": "MODEL"}}'
+        b"]}}",
+    ),
+    "CreateDocumentationVersion": lambda w: w.client.create_documentation_version(
+        restApiId=w.api, documentationVersion="v1", description="d", stageName="prod"
+    ),
+    "GetDocumentationVersion": lambda w: (
+        doc_version(w)
+        and w.client.get_documentation_version(restApiId=w.api, documentationVersion="v1")
+    ),
+    "GetDocumentationVersions": lambda w: (
+        doc_version(w) and w.client.get_documentation_versions(restApiId=w.api)
+    ),
+    "UpdateDocumentationVersion": lambda w: (
+        doc_version(w)
+        and w.client.update_documentation_version(
+            restApiId=w.api,
+            documentationVersion="v1",
+            patchOperations=[{"op": "replace", "path": "/description", "value": "new"}],
+        )
+    ),
+    "DeleteDocumentationVersion": lambda w: (
+        doc_version(w)
+        and w.client.delete_documentation_version(restApiId=w.api, documentationVersion="v1")
+    ),
+    "CreateDomainName": lambda w: w.client.create_domain_name(
+        domainName=DOMAIN,
+        endpointConfiguration={"types": ["REGIONAL"]},
+        regionalCertificateArn=CERT,
+        tags={"a": "b"},
+    ),
+    "GetDomainName": lambda w: domain(w) and w.client.get_domain_name(domainName=DOMAIN),
+    "GetDomainNames": lambda w: domain(w) and w.client.get_domain_names(),
+    "UpdateDomainName": lambda w: (
+        domain(w)
+        and w.client.update_domain_name(
+            domainName=DOMAIN,
+            patchOperations=[{"op": "replace", "path": "/certificateName", "value": "c"}],
+        )
+    ),
+    "DeleteDomainName": lambda w: domain(w) and w.client.delete_domain_name(domainName=DOMAIN),
+    "CreateBasePathMapping": lambda w: (
+        domain(w)
+        and w.client.create_base_path_mapping(domainName=DOMAIN, restApiId=w.api, stage="prod")
+    ),
+    "GetBasePathMapping": lambda w: (
+        mapping(w) and w.client.get_base_path_mapping(domainName=DOMAIN, basePath="(none)")
+    ),
+    "GetBasePathMappings": lambda w: (
+        mapping(w) and w.client.get_base_path_mappings(domainName=DOMAIN)
+    ),
+    "UpdateBasePathMapping": lambda w: (
+        mapping(w)
+        and w.client.update_base_path_mapping(
+            domainName=DOMAIN,
+            basePath="(none)",
+            patchOperations=[{"op": "replace", "path": "/basePath", "value": "v1"}],
+        )
+    ),
+    "DeleteBasePathMapping": lambda w: (
+        mapping(w) and w.client.delete_base_path_mapping(domainName=DOMAIN, basePath="(none)")
+    ),
 }
+
+DOMAIN = "api.example.com"
+CERT = "arn:aws:acm:us-east-1:123456789012:certificate/c"
+
+
+def domain(w: World) -> str:
+    return str(w.client.create_domain_name(domainName=DOMAIN, certificateArn=CERT)["domainName"])
+
+
+def mapping(w: World) -> str:
+    domain(w)
+    created = w.client.create_base_path_mapping(domainName=DOMAIN, restApiId=w.api, stage="prod")
+    return str(created["basePath"])
+
+
+def doc_part(w: World, kind: str = "API") -> str:
+    location = {"type": kind, "name": "Pet"} if kind == "MODEL" else {"type": kind}
+    created = w.client.create_documentation_part(
+        restApiId=w.api, location=location, properties='{"d": 1}'
+    )
+    return str(created["id"])
+
+
+def doc_version(w: World) -> str:
+    return str(
+        w.client.create_documentation_version(restApiId=w.api, documentationVersion="v1")["version"]
+    )
+
 
 ERRORS: dict[str, Call] = {
     "CreateRestApi": lambda w: w.client.create_rest_api(name="x", cloneFrom=w.api),
@@ -221,7 +347,87 @@ ERRORS: dict[str, Call] = {
         patchOperations=[{"op": "replace", "path": "/nope", "value": "x"}],
     ),
     "DeleteStage": lambda w: w.client.delete_stage(restApiId=w.api, stageName="missing"),
+    "UpdateDeployment": lambda w: w.client.update_deployment(
+        restApiId=w.api,
+        deploymentId=w.deployment,
+        patchOperations=[{"op": "replace", "path": "/name", "value": "x"}],
+    ),
+    "FlushStageCache": lambda w: w.client.flush_stage_cache(restApiId=w.api, stageName="missing"),
+    "FlushStageAuthorizersCache": lambda w: w.client.flush_stage_authorizers_cache(
+        restApiId="missing", stageName="prod"
+    ),
+    "TagResource": lambda w: w.client.tag_resource(resourceArn="bad", tags={"k": "v"}),
+    "UntagResource": lambda w: w.client.untag_resource(
+        resourceArn=f"arn:aws:apigateway:{REGION}::/restapis/missing", tagKeys=["k"]
+    ),
+    "GetTags": lambda w: w.client.get_tags(resourceArn=stage_arn(w, "missing")),
+    "CreateDocumentationPart": lambda w: w.client.create_documentation_part(
+        restApiId=w.api, location={"type": "MODEL"}, properties="{}"
+    ),
+    "GetDocumentationPart": lambda w: w.client.get_documentation_part(
+        restApiId="missing", documentationPartId="abc123"
+    ),
+    "GetDocumentationParts": lambda w: w.client.get_documentation_parts(restApiId="missing"),
+    "UpdateDocumentationPart": lambda w: w.client.update_documentation_part(
+        restApiId=w.api,
+        documentationPartId=doc_part(w),
+        patchOperations=[{"op": "add", "path": "/properties", "value": "{}"}],
+    ),
+    "DeleteDocumentationPart": lambda w: w.client.delete_documentation_part(
+        restApiId=w.api, documentationPartId="abc123"
+    ),
+    "ImportDocumentationParts": lambda w: w.client.import_documentation_parts(
+        restApiId=w.api, body=b"not json"
+    ),
+    "CreateDocumentationVersion": lambda w: (
+        doc_version(w)
+        and w.client.create_documentation_version(restApiId=w.api, documentationVersion="v1")
+    ),
+    "GetDocumentationVersion": lambda w: w.client.get_documentation_version(
+        restApiId=w.api, documentationVersion="missing"
+    ),
+    "GetDocumentationVersions": lambda w: w.client.get_documentation_versions(restApiId="missing"),
+    "UpdateDocumentationVersion": lambda w: w.client.update_documentation_version(
+        restApiId=w.api,
+        documentationVersion=doc_version(w),
+        patchOperations=[{"op": "replace", "path": "/version", "value": "x"}],
+    ),
+    "DeleteDocumentationVersion": lambda w: w.client.delete_documentation_version(
+        restApiId=w.api, documentationVersion="missing"
+    ),
+    "CreateDomainName": lambda w: domain(w) and domain(w),
+    "GetDomainName": lambda w: w.client.get_domain_name(domainName="missing.example.com"),
+    "GetDomainNames": lambda w: w.client.get_domain_names(limit=0),
+    "UpdateDomainName": lambda w: (
+        domain(w)
+        and w.client.update_domain_name(
+            domainName=DOMAIN, patchOperations=[{"op": "replace", "path": "/x", "value": "c"}]
+        )
+    ),
+    "DeleteDomainName": lambda w: w.client.delete_domain_name(domainName="missing.example.com"),
+    "CreateBasePathMapping": lambda w: (
+        domain(w) and w.client.create_base_path_mapping(domainName=DOMAIN, restApiId="missing")
+    ),
+    "GetBasePathMapping": lambda w: (
+        domain(w) and w.client.get_base_path_mapping(domainName=DOMAIN, basePath="v9")
+    ),
+    "GetBasePathMappings": lambda w: w.client.get_base_path_mappings(domainName="x.example.com"),
+    "UpdateBasePathMapping": lambda w: (
+        mapping(w)
+        and w.client.update_base_path_mapping(
+            domainName=DOMAIN,
+            basePath="(none)",
+            patchOperations=[{"op": "replace", "path": "/stage", "value": "missing"}],
+        )
+    ),
+    "DeleteBasePathMapping": lambda w: (
+        mapping(w) and w.client.delete_base_path_mapping(domainName=DOMAIN, basePath="v9")
+    ),
 }
+
+
+def stage_arn(w: World, stage: str = "prod") -> str:
+    return f"arn:aws:apigateway:{REGION}::/restapis/{w.api}/stages/{stage}"
 
 
 def test_every_emulated_operation_is_covered() -> None:
@@ -410,3 +616,20 @@ def test_validation_layer_error_parses_like_botocore(world: World, code: str, ca
     assert typed(returned) == typed(expected)
     assert list(returned) == list(expected) == ["Error", "ResponseMetadata"]
     assert returned["Error"] == {"Message": message, "Code": code}
+
+
+@pytest.mark.parametrize("operation", ["TagResource", "UntagResource"])
+def test_no_content_answer_parses_like_botocore(world: World, operation: str) -> None:
+    """A 204 with an empty body (TagResource, UntagResource): botocore's parse of the same
+    HTTP answer is ResponseMetadata alone, as the client returned."""
+    returned = SUCCESSES[operation](world)
+    http = world.http[-1]
+    assert http.status_code == 204
+    assert http.content == b""
+    assert http.headers["content-length"] == "0"
+    operation_model = world.client.meta.service_model.operation_model(operation)
+    assert operation_model.output_shape is None
+    expected = botocore_parse(operation_model, 204, http.headers, b"")
+    assert returned == expected
+    assert list(returned) == ["ResponseMetadata"]
+    assert returned["ResponseMetadata"]["HTTPStatusCode"] == 204

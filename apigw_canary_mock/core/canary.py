@@ -10,9 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .clock import now
+from .documentation import check_stage_version
 from .errors import bad_request, conflict
 from .restapi import Deployment, RestApi
 from .stage import DEFAULT_CACHE_CLUSTER_SIZE, CanarySettings, Stage
+from .tags import check_tags
 from .values import (
     check_cache_cluster_size,
     check_stage_name,
@@ -177,6 +179,9 @@ def create_stage(
         canary_id = api.require_deployment(wanted)
         canary_settings = canary.build(canary_id)
     settings.check()
+    if tags:
+        check_tags(tags)
+    check_stage_version(api, documentation_version)
 
     # Positional, in field order (a keyword call costs twice as much); the rest defaults.
     stage = Stage(

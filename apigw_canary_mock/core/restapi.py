@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 from .clock import now
+from .documentation import Documentation
 from .errors import bad_request, not_found
+from .evidence import rule
 from .ids import DEPLOYMENT_ID_LENGTH, RESOURCE_ID_LENGTH, IdGenerator
 from .journal import Journal
 from .stage import Stage
@@ -18,6 +20,23 @@ RESOURCE_NOT_FOUND = "Invalid Resource identifier specified"
 METHOD_NOT_FOUND = "Invalid Method identifier specified"
 DEPLOYMENT_ID_DOES_NOT_EXIST = "Deployment id does not exist"
 DEPLOYMENT_IN_USE = "Active stages pointing to this deployment must be moved or deleted"
+
+STAGE_NOT_FOUND_RULE = rule(
+    "stage-not-found",
+    "Q",
+    "A stage name the API does not have: NotFoundException " + repr(STAGE_NOT_FOUND),
+)
+DEPLOYMENT_NOT_FOUND_RULE = rule(
+    "deployment-not-found",
+    "P",
+    "A deployment id the API does not have: NotFoundException " + repr(DEPLOYMENT_NOT_FOUND),
+)
+DEPLOYMENT_IN_USE_RULE = rule(
+    "delete-deployment-in-use",
+    "R",
+    "DeleteDeployment of a deployment a stage (P: or only a canary) points to: "
+    "BadRequestException " + repr(DEPLOYMENT_IN_USE),
+)
 
 
 @dataclass(slots=True)
@@ -92,6 +111,17 @@ class RestApi:
     # Creation order is the listing order, so plain insertion-ordered dicts.
     deployments: dict[str, Deployment] = field(default_factory=dict)
     stages: dict[str, Stage] = field(default_factory=dict)
+    # Documentation parts and versions (core.documentation).
+    documentation: Documentation = field(default_factory=Documentation)
+
+    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
+        # The default pickle of a slotted object; a state file written before a field existed
+        # loads with that field's default.
+        for name, value in state[1].items():
+            setattr(self, name, value)
+        for missing in fields(self):
+            if not hasattr(self, missing.name) and missing.default_factory is not MISSING:
+                setattr(self, missing.name, missing.default_factory())
 
     def changed(self) -> None:
         """Note that the API's definition changed (anything but its stages and deployments).
@@ -107,7 +137,7 @@ class RestApi:
     def stage(self, name: str) -> Stage:
         stage = self.stages.get(name)
         if stage is None:
-            raise not_found(STAGE_NOT_FOUND)
+            raise not_found(STAGE_NOT_FOUND, STAGE_NOT_FOUND_RULE)
         return stage
 
     def put_stage(self, stage: Stage) -> Stage:
@@ -120,7 +150,7 @@ class RestApi:
 
     def delete_stage(self, name: str) -> None:
         if name not in self.stages:
-            raise not_found(STAGE_NOT_FOUND)
+            raise not_found(STAGE_NOT_FOUND, STAGE_NOT_FOUND_RULE)
         del self.stages[name]
         self.journal.stage_written(self.id, name, None)
 
@@ -129,7 +159,7 @@ class RestApi:
     def deployment(self, deployment_id: str) -> Deployment:
         deployment = self.deployments.get(deployment_id)
         if deployment is None:
-            raise not_found(DEPLOYMENT_NOT_FOUND)
+            raise not_found(DEPLOYMENT_NOT_FOUND, DEPLOYMENT_NOT_FOUND_RULE)
         return deployment
 
     def require_deployment(self, deployment_id: str | None) -> str:
@@ -147,6 +177,12 @@ class RestApi:
         self.journal.deployment_changed(self.id, deployment.id)
         return deployment
 
+    def replace_deployment(self, deployment: Deployment) -> Deployment:
+        """Store a changed deployment (UpdateDeployment: its description)."""
+        self.deployments[deployment.id] = deployment
+        self.journal.deployment_changed(self.id, deployment.id)
+        return deployment
+
     def delete_deployment(self, deployment_id: str) -> None:
         self.deployment(deployment_id)
         for stage in self.stages.values():
@@ -154,7 +190,7 @@ class RestApi:
             if stage.deployment_id == deployment_id or (
                 canary is not None and canary.deployment_id == deployment_id
             ):
-                raise bad_request(DEPLOYMENT_IN_USE)
+                raise bad_request(DEPLOYMENT_IN_USE, DEPLOYMENT_IN_USE_RULE)
         del self.deployments[deployment_id]
         self.ids.release(deployment_id)
         self.journal.deployment_changed(self.id, deployment_id)
@@ -209,7 +245,7 @@ class RestApi:
 
     def release_ids(self) -> None:
         """Free every id this API holds (it is being deleted)."""
-        for ident in (self.id, *self.resources, *self.deployments):
+        for ident in (self.id, *self.resources, *self.deployments, *self.documentation.parts):
             self.ids.release(ident)
 
 

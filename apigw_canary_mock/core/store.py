@@ -10,7 +10,8 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from .clock import now
-from .errors import not_found
+from .domains import MAPPING_IN_USE, MAPPING_IN_USE_RULE, DomainNames
+from .errors import bad_request, not_found
 from .evidence import rule
 from .history import HistoryLog
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
@@ -26,9 +27,10 @@ API_NOT_FOUND = rule(
 
 
 class Backend:
-    """The REST APIs of one account in one region, and the journal of what changed."""
+    """The REST APIs of one account in one region, its custom domain names, and the journal of
+    what changed."""
 
-    __slots__ = ("_ids", "account_id", "journal", "region", "rest_apis")
+    __slots__ = ("_ids", "account_id", "domains", "journal", "region", "rest_apis")
 
     def __init__(self, account_id: str, region: str, ids: IdGenerator) -> None:
         self.account_id = account_id
@@ -36,6 +38,20 @@ class Backend:
         self._ids = ids
         self.journal = Journal()
         self.rest_apis: dict[str, RestApi] = {}
+        # Custom domain names (core.domains); changes: journal.backend_changed().
+        self.domains = DomainNames()
+
+    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
+        # A state file written before a slot existed loads with that slot's default.
+        for name, value in state[1].items():
+            setattr(self, name, value)
+        if not hasattr(self, "domains"):
+            self.domains = DomainNames()
+
+    @property
+    def ids(self) -> IdGenerator:
+        """The id generator the whole store shares (ids are unique across Backends)."""
+        return self._ids
 
     def rest_api(self, rest_api_id: str) -> RestApi:
         api = self.rest_apis.get(rest_api_id)
@@ -81,6 +97,8 @@ class Backend:
 
     def delete_rest_api(self, rest_api_id: str) -> None:
         api = self.rest_api(rest_api_id)
+        if self.domains.maps_api(rest_api_id):
+            raise bad_request(MAPPING_IN_USE, MAPPING_IN_USE_RULE)
         del self.rest_apis[rest_api_id]
         for stage_name in api.stages:
             self.journal.stage_written(rest_api_id, stage_name, None)
@@ -90,6 +108,11 @@ class Backend:
 
 class StateStore:
     """All emulated state. Callers hold ``lock`` for a whole operation."""
+
+    #: Whether fork() waits for a call in progress in another thread (up to
+    #: FORK_WAIT_SECONDS). In memory it does not: the child's lock is simply reset. A store
+    #: holding a connection to a file does: its child must close that connection idle.
+    wait_for_calls_at_fork = False
 
     def __init__(self, seed: int | None = None) -> None:
         self.lock = threading.RLock()
@@ -111,6 +134,12 @@ class StateStore:
     def close(self) -> None:
         """Release what the store holds outside the process (nothing, in memory)."""
 
+    def after_fork_in_child(self, quiescent: bool) -> None:
+        """In the child of a fork(): a lock of its own (the parent's may be held by a thread
+        the child does not have). ``quiescent``: fork() waited for the calls other threads
+        were making (``wait_for_calls_at_fork``), so no other thread was inside one."""
+        self.lock = threading.RLock()
+
     def backend(self, account_id: str, region: str) -> Backend:
         key = (account_id, region)
         backend = self._backends.get(key)
@@ -124,14 +153,37 @@ class StateStore:
             yield account_id, region, backend
 
 
-# A lock another thread held at fork() would never be released in the child: every store's
-# lock starts free there (the thread that held it does not exist in the child).
+# -- fork() -------------------------------------------------------------------------------
+
+#: How long fork() waits for a call that another thread is making on a store that waits.
+FORK_WAIT_SECONDS = 10.0
+
 _stores: weakref.WeakSet[StateStore] = weakref.WeakSet()
+_held_at_fork: list[StateStore] = []
 
 
-def _reset_locks_after_fork() -> None:
+def _before_fork() -> None:
+    # Fork between the calls of the stores that need it, not in the middle of one.
     for store in list(_stores):
-        store.lock = threading.RLock()
+        if store.wait_for_calls_at_fork and store.lock.acquire(timeout=FORK_WAIT_SECONDS):
+            _held_at_fork.append(store)
 
 
-os.register_at_fork(after_in_child=_reset_locks_after_fork)
+def _after_fork_in_parent() -> None:
+    while _held_at_fork:
+        _held_at_fork.pop().lock.release()
+
+
+def _after_fork_in_child() -> None:
+    held = {id(store) for store in _held_at_fork}
+    _held_at_fork.clear()
+    for store in list(_stores):
+        store.after_fork_in_child(id(store) in held)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork()
+    os.register_at_fork(
+        before=_before_fork,
+        after_in_parent=_after_fork_in_parent,
+        after_in_child=_after_fork_in_child,
+    )

@@ -9,7 +9,7 @@ same coroutines) answers through here instead, with botocore's steps in botocore
 
 1. the ``API_CALL`` history record;
 2. ``provide-client-params`` and ``before-parameter-build`` (a handler may still replace or
-   change the params, and ours -- intercept.handlers -- records them);
+   change the params), then ours (intercept.handlers: the mock for this call, validation);
 3. the endpoint: resolved once per client (the apigateway ruleset reads no call parameter);
    an error (``NoRegionError``...) is not kept, so it is raised again on every call;
 4. parameter validation, as botocore's ``ParamValidationDecorator`` does it, for clients
@@ -165,6 +165,8 @@ class DirectPath:
         )
         if awaiting:
             api_params = await api_params
+        # What our before-parameter-build handler does, as the last handler of that event.
+        self._hook.remember_params(api_params, model, context)
         known = self._endpoint_context
         if known is not None:
             context.update(copy.deepcopy(known))

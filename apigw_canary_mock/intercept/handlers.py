@@ -55,7 +55,15 @@ Resolver = Callable[[], "Target | None"]
 class ClientHook:
     """Our two handlers on one client's emitter (registered by ``register``)."""
 
-    __slots__ = ("_client", "_events", "_resolve", "_timestamp_parser", "_validate", "handlers")
+    __slots__ = (
+        "_client",
+        "_events",
+        "_resolve",
+        "_timestamp_parser",
+        "_validate",
+        "handlers",
+        "registered",
+    )
 
     def __init__(self, client: Any, resolve: Resolver) -> None:
         self._client = weakref.ref(client)
@@ -73,6 +81,10 @@ class ClientHook:
             (f"before-parameter-build.{service_id}", PARAMS_UID, self.remember_params),
             (f"before-call.{service_id}", CALL_UID, self.answer),
         )
+        # Registered on the emitter only once a call takes botocore's path: on the direct
+        # path the direct path calls ``remember_params`` itself (registering costs more than
+        # a whole call: botocore re-aliases every event name).
+        self.registered = False
 
     @property
     def validates_itself(self) -> bool:
@@ -80,18 +92,24 @@ class ClientHook:
         return not self._validate
 
     def register(self) -> None:
-        for event, unique_id, handler in self.handlers:
-            self._events.register(event, handler, unique_id=unique_id)
+        if not self.registered:
+            for event, unique_id, handler in self.handlers:
+                self._events.register(event, handler, unique_id=unique_id)
+            self.registered = True
 
     def unregister(self) -> None:
-        for event, unique_id, _ in self.handlers:
-            self._events.unregister(event, unique_id=unique_id)
+        if self.registered:
+            for event, unique_id, _ in self.handlers:
+                self._events.unregister(event, unique_id=unique_id)
+            self.registered = False
 
     # -- the handlers (per call) ------------------------------------------------------
 
     def remember_params(
         self, params: Any, model: Any, context: dict[str, Any], **kwargs: Any
     ) -> None:
+        if _CTX_MOCK in context:
+            return  # already done for this call (the direct path, with our handler registered)
         mock = self._resolve()
         if mock is None:
             return

@@ -242,23 +242,30 @@ def _direct(client: Any, args: Any, kwargs: Any) -> tuple[DirectPath, Any] | Non
         if meta.service_model.service_name != wire.SERVICE_NAME or meta.events in _let_through:
             return None
         registration = _register(client)
-    if registration is None or len(args) != 2 or kwargs:
+    if registration is None:
         return None
     direct = registration.direct
-    if direct is None or registration.client() is not client:
+    model = None
+    if direct is not None and not kwargs and len(args) == 2 and registration.client() is client:
+        model = direct.take(args[0])
+    if direct is None or model is None:
+        if not registration.hook.registered:
+            # botocore's path reaches our handlers through the client's emitter.
+            with _lock:
+                if _resolver is not None:
+                    registration.hook.register()
         return None
-    model = direct.take(args[0])
-    return None if model is None else (direct, model)
+    return direct, model
 
 
 def _register(client: Any) -> _Registration | None:
-    """Put our handlers on this client's own emitter (idempotent by unique_id)."""
+    """Our hook and direct path for a client seen for the first time (its handlers are put on
+    its emitter when a call first takes botocore's path)."""
     with _lock:
         resolver = _resolver
         if resolver is None:  # stopped meanwhile
             return None
         hook = ClientHook(client, resolver)
         registration = _Registration(client, hook, make_direct_path(client, hook))
-        hook.register()
         _registered[client.meta.events] = registration
         return registration

@@ -31,7 +31,18 @@ CONTRACT (between operations and the layers above it: wire renders, engine calls
 
 from __future__ import annotations
 
-from . import deployments, openapi_export, openapi_import, resources, restapis, stages
+from . import (
+    cache,
+    deployments,
+    documentation,
+    domains,
+    openapi_export,
+    openapi_import,
+    resources,
+    restapis,
+    stages,
+    tags,
+)
 from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
 
 OPERATIONS: dict[str, OperationHandler] = {
@@ -39,6 +50,10 @@ OPERATIONS: dict[str, OperationHandler] = {
     **resources.HANDLERS,
     **deployments.HANDLERS,
     **stages.HANDLERS,
+    **cache.HANDLERS,
+    **tags.HANDLERS,
+    **documentation.HANDLERS,
+    **domains.HANDLERS,
 }
 
 # ImportRestApi / PutRestApi / GetExport call the other handlers by name, through this table.
@@ -52,6 +67,10 @@ READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
         *deployments.READ_ONLY,
         *stages.READ_ONLY,
         "GetExport",
+        *cache.READ_ONLY,
+        *tags.READ_ONLY,
+        *documentation.READ_ONLY,
+        *domains.READ_ONLY,
     }
 )
 

@@ -1,10 +1,11 @@
-"""CreateDeployment, GetDeployment, GetDeployments, DeleteDeployment."""
+"""CreateDeployment, GetDeployment, GetDeployments, UpdateDeployment, DeleteDeployment."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..core.canary import create_deployment
+from ..core.deployment_update import update_deployment
 from ..core.store import Backend
 from .result import (
     OperationHandler,
@@ -45,6 +46,13 @@ def get_deployments(backend: Backend, params: dict[str, Any]) -> Result:
     return paged_result(params, tuple(api.deployments.values()), deployment_body)
 
 
+def update_deployment_op(backend: Backend, params: dict[str, Any]) -> Result:
+    """Only ``replace /description`` (R); checks: API, deployment, then the operations."""
+    api = backend.rest_api(text(params, "restApiId"))
+    deployment = update_deployment(api, text(params, "deploymentId"), params.get("patchOperations"))
+    return Result(deployment_body(deployment))
+
+
 def delete_deployment(backend: Backend, params: dict[str, Any]) -> Result:
     api = backend.rest_api(text(params, "restApiId"))
     api.delete_deployment(text(params, "deploymentId"))
@@ -55,6 +63,7 @@ HANDLERS: dict[str, OperationHandler] = {
     "CreateDeployment": create_deployment_op,
     "GetDeployment": get_deployment,
     "GetDeployments": get_deployments,
+    "UpdateDeployment": update_deployment_op,
     "DeleteDeployment": delete_deployment,
 }
 

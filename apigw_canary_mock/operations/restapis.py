@@ -8,6 +8,7 @@ from ..core import api_settings
 from ..core.errors import bad_request
 from ..core.evidence import rule
 from ..core.store import Backend
+from ..core.tags import check_tags
 from .result import (
     OperationHandler,
     Result,
@@ -53,6 +54,8 @@ def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
     )
     if params.get("cloneFrom") is not None:
         raise bad_request("cloneFrom is not supported by apigw_canary_mock", CLONE_FROM)
+    tags = string_map(params, "tags") or {}
+    check_tags(tags)
     settings: dict[str, Any] = {
         "description": description,
         "version": optional_text(params, "version"),
@@ -60,7 +63,7 @@ def create_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
         "binary_media_types": string_list(params, "binaryMediaTypes") or None,
         "minimum_compression_size": size,
         "policy": optional_text(params, "policy"),
-        "tags": string_map(params, "tags") or {},
+        "tags": tags,
         "endpoint_types": types,
         "ip_address_type": address,
         "vpc_endpoint_ids": string_list(endpoint, "vpcEndpointIds") or None,

@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..core.documentation import DocumentationPart, DocumentationVersion
+from ..core.domain_rules import DISTRIBUTION_HOSTED_ZONE_ID
+from ..core.domains import BasePathMapping, DomainName
 from ..core.restapi import Deployment, Integration, Method, Resource, RestApi
 from ..core.stage import CanarySettings, MethodSetting, Stage
 
@@ -169,4 +172,62 @@ def integration_body(integration: Integration) -> dict[str, Any]:
     )
     if integration.extras:
         body.update(copy.deepcopy(integration.extras))
+    return body
+
+
+def documentation_part_body(part: DocumentationPart) -> dict[str, Any]:
+    """R: the location keeps only the fields given."""
+    return {
+        "id": part.id,
+        "location": {"type": part.location.type, **part.location.given()},
+        "properties": part.properties,
+    }
+
+
+def documentation_version_body(version: DocumentationVersion) -> dict[str, Any]:
+    body: dict[str, Any] = {"version": version.version, "createdDate": version.created_date}
+    if version.description is not None:
+        body["description"] = version.description
+    return body
+
+
+def domain_name_body(domain: DomainName) -> dict[str, Any]:
+    body: dict[str, Any] = {"domainName": domain.name}
+    if domain.certificate_name is not None:
+        body["certificateName"] = domain.certificate_name
+    if domain.certificate_arn is not None:
+        body["certificateArn"] = domain.certificate_arn
+    if domain.endpoint_type == "EDGE":
+        body["distributionDomainName"] = domain.distribution_domain_name
+        body["distributionHostedZoneId"] = DISTRIBUTION_HOSTED_ZONE_ID
+    else:
+        body["regionalDomainName"] = domain.regional_domain_name
+    if domain.regional_certificate_name is not None:
+        body["regionalCertificateName"] = domain.regional_certificate_name
+    if domain.regional_certificate_arn is not None:
+        body["regionalCertificateArn"] = domain.regional_certificate_arn
+    body["endpointConfiguration"] = {
+        "types": [domain.endpoint_type],
+        "ipAddressType": domain.ip_address_type,
+    }
+    body["domainNameStatus"] = "AVAILABLE"
+    body["securityPolicy"] = domain.security_policy
+    if domain.tags:
+        body["tags"] = dict(domain.tags)
+    if domain.truststore_uri is not None:
+        tls = {"truststoreUri": domain.truststore_uri}
+        if domain.truststore_version is not None:
+            tls["truststoreVersion"] = domain.truststore_version
+        body["mutualTlsAuthentication"] = tls
+    if domain.ownership_verification_certificate_arn is not None:
+        body["ownershipVerificationCertificateArn"] = domain.ownership_verification_certificate_arn
+    if domain.routing_mode is not None:
+        body["routingMode"] = domain.routing_mode
+    return body
+
+
+def base_path_mapping_body(mapping: BasePathMapping) -> dict[str, Any]:
+    body = {"basePath": mapping.base_path, "restApiId": mapping.rest_api_id}
+    if mapping.stage is not None:
+        body["stage"] = mapping.stage
     return body

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.canary import create_stage
+from ..core.domains import MAPPING_IN_USE, MAPPING_IN_USE_RULE
+from ..core.errors import bad_request
 from ..core.patch import apply_patch
 from ..core.store import Backend
 from .result import (
@@ -62,7 +64,10 @@ def update_stage(backend: Backend, params: dict[str, Any]) -> ObjectResult:
 
 def delete_stage(backend: Backend, params: dict[str, Any]) -> Result:
     api = backend.rest_api(text(params, "restApiId"))
-    api.delete_stage(text(params, "stageName"))
+    name = text(params, "stageName")
+    if name in api.stages and backend.domains.maps_stage(api.id, name):
+        raise bad_request(MAPPING_IN_USE, MAPPING_IN_USE_RULE)
+    api.delete_stage(name)
     return Result({}, 202)
 
 

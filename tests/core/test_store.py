@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import threading
 from typing import Any
 
 import pytest
 
+from apigw_canary_mock.core.domains import DomainNames
 from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.core.ids import IdGenerator
-from apigw_canary_mock.core.store import StateStore
+from apigw_canary_mock.core.store import Backend, StateStore
 
 
 def test_backends_are_lazy_and_one_per_account_region() -> None:
@@ -92,3 +94,27 @@ def test_dates_follow_the_clock(time_machine: Any) -> None:
     time_machine.move_to(1_600_000_000)
     api = StateStore().backend("1", "r").create_rest_api("x")
     assert api.created_date == 1_600_000_000
+
+
+def test_a_backend_pickled_before_domain_names_existed_loads_without_any() -> None:
+    backend = StateStore().backend("111111111111", "us-east-1")
+    reducer, args, state = backend.__reduce_ex__(pickle.HIGHEST_PROTOCOL)[:3]
+    state[1].pop("domains")  # what a state file of the previous version holds
+    old = reducer(*args)
+    old.__setstate__(state)
+    assert isinstance(old, Backend)
+    assert old.domains == DomainNames()
+    assert old.region == "us-east-1"
+    assert pickle.loads(pickle.dumps(backend)).domains == DomainNames()
+
+
+def test_a_rest_api_pickled_before_documentation_existed_loads_without_any() -> None:
+    backend = StateStore().backend("111111111111", "us-east-1")
+    api = backend.create_rest_api("old")
+    reducer, args, state = api.__reduce_ex__(pickle.HIGHEST_PROTOCOL)[:3]
+    state[1].pop("documentation")  # what a state file of the previous version holds
+    old = reducer(*args)
+    old.__setstate__(state)
+    assert old.documentation.parts == {} and old.documentation.versions == {}
+    assert old.name == "old"
+    assert pickle.loads(pickle.dumps(api)) == api

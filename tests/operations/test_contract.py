@@ -39,6 +39,33 @@ EXPECTED = {
     "GetDeployments",
     "DeleteDeployment",
     "DeleteStage",
+    "UpdateDeployment",
+    "FlushStageCache",
+    "FlushStageAuthorizersCache",
+    "TagResource",
+    "UntagResource",
+    "GetTags",
+    "CreateDocumentationPart",
+    "GetDocumentationPart",
+    "GetDocumentationParts",
+    "UpdateDocumentationPart",
+    "DeleteDocumentationPart",
+    "ImportDocumentationParts",
+    "CreateDocumentationVersion",
+    "GetDocumentationVersion",
+    "GetDocumentationVersions",
+    "UpdateDocumentationVersion",
+    "DeleteDocumentationVersion",
+    "CreateDomainName",
+    "GetDomainName",
+    "GetDomainNames",
+    "UpdateDomainName",
+    "DeleteDomainName",
+    "CreateBasePathMapping",
+    "GetBasePathMapping",
+    "GetBasePathMappings",
+    "UpdateBasePathMapping",
+    "DeleteBasePathMapping",
 }
 
 
@@ -154,6 +181,12 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ),
     ("GetStage", {"stageName": "prod"}, None),
     (
+        "CreateDocumentationPart",
+        {"location": {"type": "METHOD", "path": "/p", "method": "GET"}, "properties": '{"a":1}'},
+        "<part>",
+    ),
+    ("CreateDocumentationVersion", {"documentationVersion": "1", "description": "v"}, None),
+    (
         "CreateStage",
         {
             "stageName": "s2",
@@ -185,6 +218,98 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ("GetExport", {"stageName": "s2", "exportType": "swagger"}, None),
     ("PutRestApi", {"body": OPENAPI, "mode": "overwrite"}, None),
     ("ImportRestApi", {"body": OPENAPI, "failOnWarnings": True}, None),
+    (
+        "UpdateDeployment",
+        {
+            "deploymentId": "<first>",
+            "patchOperations": [{"op": "replace", "path": "/description", "value": "d2"}],
+        },
+        None,
+    ),
+    ("FlushStageCache", {"stageName": "s2"}, None),
+    ("FlushStageAuthorizersCache", {"stageName": "s2"}, None),
+    (
+        "TagResource",
+        {"resourceArn": "<stage-arn>", "tags": {"a": "b", "c": "d"}},
+        None,
+    ),
+    ("UntagResource", {"resourceArn": "<stage-arn>", "tagKeys": ["a"]}, None),
+    ("GetTags", {"resourceArn": "<stage-arn>"}, None),
+    ("GetDocumentationPart", {"documentationPartId": "<part>"}, None),
+    ("GetDocumentationParts", {"type": "METHOD", "limit": 1}, None),
+    (
+        "UpdateDocumentationPart",
+        {
+            "documentationPartId": "<part>",
+            "patchOperations": [{"op": "replace", "path": "/properties", "value": '{"b":2}'}],
+        },
+        None,
+    ),
+    (
+        "ImportDocumentationParts",
+        {
+            "body": b'{"swagger":"2.0","x-amazon-apigateway-documentation":{"documentationParts":'
+            b'[{"location":{"type":"API"},"properties":{"a":1}},{"location":{"type":"X"}}]}}'
+        },
+        None,
+    ),
+    ("GetDocumentationVersion", {"documentationVersion": "1"}, None),
+    ("GetDocumentationVersions", {"limit": 1}, None),
+    (
+        "UpdateDocumentationVersion",
+        {
+            "documentationVersion": "1",
+            "patchOperations": [{"op": "replace", "path": "/description", "value": "w"}],
+        },
+        None,
+    ),
+    ("CreateDocumentationVersion", {"documentationVersion": "2"}, None),
+    ("DeleteDocumentationVersion", {"documentationVersion": "2"}, None),
+    ("DeleteDocumentationPart", {"documentationPartId": "<part>"}, None),
+    (
+        "CreateDomainName",
+        {
+            "domainName": "api.example.com",
+            "certificateArn": "arn:aws:acm:us-east-1:1:certificate/c",
+            "tags": {"a": "b"},
+        },
+        None,
+    ),
+    (
+        "CreateDomainName",
+        {
+            "domainName": "r.example.com",
+            "endpointConfiguration": {"types": ["REGIONAL"]},
+            "regionalCertificateArn": "arn:aws:acm:us-east-1:1:certificate/r",
+            "mutualTlsAuthentication": {"truststoreUri": "s3://b/k", "truststoreVersion": "1"},
+        },
+        None,
+    ),
+    ("GetDomainName", {"domainName": "r.example.com"}, None),
+    ("GetDomainNames", {"limit": 1}, None),
+    (
+        "UpdateDomainName",
+        {
+            "domainName": "api.example.com",
+            "patchOperations": [{"op": "replace", "path": "/securityPolicy", "value": "TLS_1_0"}],
+        },
+        None,
+    ),
+    ("CreateBasePathMapping", {"domainName": "api.example.com", "stage": "s2"}, None),
+    ("CreateBasePathMapping", {"domainName": "api.example.com", "basePath": "v1"}, None),
+    ("GetBasePathMapping", {"domainName": "api.example.com", "basePath": "(none)"}, None),
+    ("GetBasePathMappings", {"domainName": "api.example.com", "limit": 1}, None),
+    (
+        "UpdateBasePathMapping",
+        {
+            "domainName": "api.example.com",
+            "basePath": "(none)",
+            "patchOperations": [{"op": "replace", "path": "/basePath", "value": "v2"}],
+        },
+        None,
+    ),
+    ("DeleteBasePathMapping", {"domainName": "api.example.com", "basePath": "v1"}, None),
+    ("DeleteDomainName", {"domainName": "api.example.com"}, None),
     ("DeleteStage", {"stageName": "s2"}, None),
     ("DeleteDeployment", {"deploymentId": "<spare>"}, None),
     ("DeleteRestApi", {}, None),
@@ -203,7 +328,10 @@ def check(name: str, result: Result) -> None:
 def test_every_operation_answers_in_its_output_shape(backend: Backend) -> None:
     created = call(backend, "CreateRestApi", name="x", description="d", tags={"a": "b"})
     check("CreateRestApi", created)
-    ids = {"<root>": created.body["rootResourceId"]}
+    ids = {
+        "<root>": created.body["rootResourceId"],
+        "<stage-arn>": f"arn:aws:apigateway:us-east-1::/restapis/{created.body['id']}/stages/s2",
+    }
     seen = {"CreateRestApi"}
     for name, params, remember in SCENARIO:
         result = call(backend, name, restApiId=created.body["id"], **resolve(params, ids))

@@ -48,6 +48,7 @@ def test_bare_stage_shape(backend: Backend, api_id: str, time_machine: Any) -> N
 
 def test_full_stage_shape(backend: Backend, api_id: str) -> None:
     dep = deploy(backend, api_id)
+    call(backend, "CreateDocumentationVersion", restApiId=api_id, documentationVersion="1.0")
     got = create_stage(
         backend,
         api_id,

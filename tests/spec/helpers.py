@@ -476,3 +476,76 @@ REQUEST_PARAMETER_WARNING = (
 
 def export_disposition(export_type: str, version: str) -> str:
     return f'attachment; filename="{export_type}_{version}.json"'
+
+
+# --- deployment surface §3.8 UpdateDeployment, §3.9 flush (texts from aws-deployment-surface.md)
+
+
+PATCH_OP_REPLACE_ONLY = "Invalid patch operation specified. Must be one of: [replace]"
+
+
+# --- §3.9 tags --------------------------------------------------------------------------------
+RESOURCE_NOT_FOUND = "Invalid Resource identifier specified"
+
+
+def rest_api_arn(rest_api_id: str, region: str = REGION) -> str:
+    return f"arn:aws:apigateway:{region}::/restapis/{rest_api_id}"
+
+
+def stage_arn(rest_api_id: str, stage: str = STAGE, region: str = REGION) -> str:
+    return f"arn:aws:apigateway:{region}::/restapis/{rest_api_id}/stages/{stage}"
+
+
+# --- texts of the mock's own policies (not AWS's; listed in docs/behaviour.md) -----------------
+INVALID_ARN = "Invalid ARN specified in the request"  # PutIntegration's recorded text, reused
+
+
+def invalid_tag_key(key: str) -> str:
+    return (
+        f"Invalid tag key specified: {key}. Tag keys must be 1 to 128 characters long and must "
+        "not start with 'aws:'"
+    )
+
+
+def invalid_tag_value(key: str) -> str:
+    return (
+        f"Invalid tag value specified for key {key}. Tag values must be at most 256 characters long"
+    )
+
+
+def too_many_tags(count: int) -> str:
+    return f"Too many tags: {count}. At most 50 tags are allowed per resource"
+
+
+# --- §3.13 documentation ---------------------------------------------------------------------
+DOC_PART_NOT_FOUND = "Invalid Documentation part identifier specified"
+DOC_IMPORT_BAD_BODY = "Unable to build importer with provided input."
+DOC_VERSION_EXISTS = "Documentation version already exists"
+STAGE_DOC_VERSION_UNKNOWN = "Invalid documentation version specified"
+
+
+def doc_patch_unsupported_op(path: str, op: str) -> str:
+    return (
+        f"Invalid patch path  '{path}' specified for op '{op}'. Please choose supported operations"
+    )
+
+
+def doc_patch_bad_path(path: str, paths: str = "[/properties]") -> str:
+    return f"Invalid patch path  '{path}' specified for op 'replace'. Must be one of: {paths}"
+
+
+# Outside the spec: quoted by users' deploy tools (GetDocumentationVersion of an unknown
+# version), and the AWS developer guide's conflict text for a second API part.
+DOC_VERSION_NOT_FOUND = "Invalid Documentation version specified"
+DOC_PART_EXISTS_API = "Documentation part already exists for the specified location: type 'API'."
+
+
+# --- §3.14 domain names and base path mappings ------------------------------------------------
+DOMAIN_EXISTS = "The domain name you provided already exists."
+DOMAIN_NOT_FOUND = "Invalid domain name identifier specified"
+MAPPING_REST_API_INVALID = "Invalid REST API identifier specified"
+MAPPING_STAGE_INVALID = "Invalid stage identifier specified"
+MAPPING_EXISTS = "Base path already exists for this domain name"
+MAPPING_NOT_FOUND = "Invalid base path mapping identifier specified"
+MAPPING_IN_USE = "Cannot delete a stage/API that is in use by a base path mapping"
+NO_BASE_PATH = "(none)"

@@ -10,13 +10,13 @@ setting, value types (``50.0`` is a float, ``300`` an int, ``false`` a bool) and
 The recordings replace ids and dates with placeholders, so ids are compared by identity
 ("the canary's deploymentId is the second deployment") and dates by type only. Only the
 API-management calls are replayed: the setup steps the mock does not emulate
-(method/integration responses, documentation parts) are left out, since the recordings
-assert nothing about them.
+(method/integration responses) are left out, since the recordings assert nothing about them.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -535,9 +535,18 @@ class TestCanaryDeployments:
 # --- test_apigateway_common.py (recorded 05-03-2024, 07/11-09-2023) --------------------------
 
 
+def create_documentation(client: Any, api: str) -> None:
+    """As the recorded test does before it creates a stage with documentationVersion v123."""
+    client.create_documentation_part(
+        restApiId=api, location={"type": "API"}, properties=json.dumps({"foo": "bar"})
+    )
+    client.create_documentation_version(restApiId=api, documentationVersion="v123")
+
+
 class TestStages:
     def test_create_update_stages(self, client: Any, api: str) -> None:
         first = new_deployment(client, api)
+        create_documentation(client, api)
         created = client.create_stage(
             restApiId=api,
             stageName="s1",
@@ -593,6 +602,7 @@ class TestStages:
 
     def test_update_stage_remove_wildcard(self, client: Any, api: str) -> None:
         first = new_deployment(client, api)
+        create_documentation(client, api)
         plain = stage("s1", first, description="my stage", documentationVersion="v123")
         created = client.create_stage(
             restApiId=api,

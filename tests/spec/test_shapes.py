@@ -147,6 +147,7 @@ def test_full_stage_shape(client: Any, api: str) -> None:
 
 def test_documentation_version_present_only_when_set(client: Any, api: str) -> None:
     create_stage(client, api, "plain")
+    client.create_documentation_version(restApiId=api, documentationVersion="v1")
     stage = create_stage(client, api, "documented", documentationVersion="v1")
     assert "documentationVersion" not in get_stage(client, api, "plain")
     assert stage["documentationVersion"] == "v1"

@@ -1,0 +1,164 @@
+"""What a user's suite pays per test: N generated pytest tests, each making a fresh boto3 client,
+setting up a canary (CreateRestApi, PutMethod, PutIntegration, CreateDeployment to a stage,
+CreateDeployment as a canary at 10 %) and reading it back (GetStage).
+
+    python benchmarks/per_test.py            # N = 200 tests per variant (about a minute)
+    python benchmarks/per_test.py --quick    # N = 20, one run each (a smoke run)
+
+Variants, each a file of N tests run by its own ``pytest -n 0 -p no:randomly`` process:
+
+* ``empty``: ``pass`` (pytest's own cost per test, the floor);
+* ``client``: only ``boto3.client("apigateway")``;
+* ``fixture`` / ``decorator``: the scenario under this library's ``apigateway_mock`` fixture /
+  ``@mock_apigateway``;
+* ``moto``: the scenario under moto's ``@mock_aws`` (moto keeps no canary, but answers the calls).
+
+Each test is timed by pytest hooks (set-up, call and tear-down: what the test costs in a suite,
+imports excluded); the figure is the median per test, over every test of every run but the first
+test of a run (which pays one-time costs: botocore loading the service model). "Beyond client"
+subtracts the ``client`` variant's median: what the mock itself adds to a test that makes a
+client anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REGION = "us-east-1"
+
+CONFTEST = """
+import json
+import os
+import time
+
+import pytest
+
+os.environ.update(
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_DEFAULT_REGION="us-east-1",
+    AWS_EC2_METADATA_DISABLED="true",
+)
+TIMES = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    started = time.perf_counter()
+    yield
+    TIMES.append(time.perf_counter() - started)
+
+
+def pytest_sessionfinish(session):
+    with open(os.environ["PER_TEST_TIMES"], "w") as out:
+        json.dump(TIMES, out)
+"""
+
+SCENARIO = """
+    client = boto3.client("apigateway", region_name="us-east-1")
+    api = client.create_rest_api(name="orders")
+    root = api["rootResourceId"]
+    client.put_method(
+        restApiId=api["id"], resourceId=root, httpMethod="GET", authorizationType="NONE"
+    )
+    client.put_integration(restApiId=api["id"], resourceId=root, httpMethod="GET", type="MOCK")
+    client.create_deployment(restApiId=api["id"], stageName="prod")
+    client.create_deployment(
+        restApiId=api["id"], stageName="prod", canarySettings={"percentTraffic": 10.0}
+    )
+    assert client.get_stage(restApiId=api["id"], stageName="prod")["stageName"] == "prod"
+"""
+
+VARIANTS: dict[str, tuple[str, str]] = {
+    # name: (module header, one test with {n} in its name)
+    "empty": ("", "def test_{n}():\n    pass\n"),
+    "client": (
+        "import boto3\n",
+        'def test_{n}():\n    boto3.client("apigateway", region_name="us-east-1")\n',
+    ),
+    "fixture": ("import boto3\n", "def test_{n}(apigateway_mock):" + SCENARIO),
+    "decorator": (
+        "import boto3\nfrom apigw_canary_mock import mock_apigateway\n",
+        "@mock_apigateway\ndef test_{n}():" + SCENARIO,
+    ),
+    "moto": ("import boto3\nfrom moto import mock_aws\n", "@mock_aws\ndef test_{n}():" + SCENARIO),
+}
+
+
+def write_suite(directory: Path, variant: str, tests: int) -> Path:
+    header, test = VARIANTS[variant]
+    path = directory / f"test_{variant}.py"
+    path.write_text(
+        header + "\n\n" + "\n\n".join(test.replace("{n}", str(n)) for n in range(tests))
+    )
+    return path
+
+
+def run_once(directory: Path, path: Path) -> list[float]:
+    """The seconds each test of ``path`` took, in order."""
+    command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:randomly"]
+    command += ["-p", "no:cacheprovider", str(path)]
+    times_file = directory / "times.json"
+    env = {**os.environ, "PER_TEST_TIMES": str(times_file)}
+    result = subprocess.run(command, cwd=directory, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"{path.name} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    times: list[float] = json.loads(times_file.read_text())
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="N = 20, one run each")
+    parser.add_argument("--tests", type=int, help="tests per variant (default 200)")
+    parser.add_argument("--repeats", type=int, help="runs per variant (default 3)")
+    parser.add_argument("--no-moto", action="store_true", help="leave moto out")
+    args = parser.parse_args(argv)
+    tests = args.tests or (20 if args.quick else 200)
+    repeats = args.repeats or (1 if args.quick else 3)
+    variants = [name for name in VARIANTS if not (args.no_moto and name == "moto")]
+
+    times: dict[str, float] = {}
+    first: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="apigw_per_test_") as temp:
+        directory = Path(temp)
+        (directory / "conftest.py").write_text(CONFTEST)
+        (directory / "pytest.ini").write_text("[pytest]\naddopts =\n")
+        for variant in variants:
+            path = write_suite(directory, variant, tests)
+            runs = [run_once(directory, path) for _ in range(repeats)]
+            times[variant] = statistics.median(t for run in runs for t in run[1:])
+            first[variant] = statistics.median(run[0] for run in runs)
+
+    bytecode = "; bytecode writing off" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
+    print(
+        f"per-test cost: {tests} tests per variant, {repeats} run(s) each, median per test; "
+        f"Python {sys.version.split()[0]}{bytecode}"
+    )
+    print()
+    print(
+        f"| {'variant':<10} | {'per test (ms)':>13} | {'beyond client (ms)':>18} "
+        f"| {'first test (ms)':>15} |"
+    )
+    print(f"|{'-' * 12}|{'-' * 15}|{'-' * 20}|{'-' * 17}|")
+    for variant in variants:
+        beyond = (times[variant] - times["client"]) * 1000
+        beyond_text = "-" if variant in ("empty", "client") else f"{beyond:.2f}"
+        print(
+            f"| {variant:<10} | {times[variant] * 1000:>13.2f} | {beyond_text:>18} "
+            f"| {first[variant] * 1000:>15.1f} |"
+        )
+    print()
+    print("goal: this library <= 1 ms per test beyond boto3.client()")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
