@@ -71,7 +71,7 @@ def node_client() -> Path:
             cwd=JS_DIR,
             capture_output=True,
             text=True,
-            timeout=600,
+            timeout=1200,
         )
         if done.returncode != 0:
             pytest.skip(f"npm ci could not install @aws-sdk/client-api-gateway: {done.stderr}")
@@ -290,7 +290,7 @@ def test_aws_cli_v2_walkthrough_against_serve(
             env=client_env(AWS=aws_cli_v2, ENDPOINT=url),
             capture_output=True,
             text=True,
-            timeout=600,
+            timeout=1200,
         )
     assert done.returncode == 0, done.stderr
     check_cli(cli_steps(done.stdout), expected)
@@ -317,7 +317,7 @@ def test_aws_cli_v2_walkthrough_under_run(aws_cli_v2: str, expected: list[tuple[
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1200,
     )
     assert done.returncode == 0, done.stderr
     check_cli(cli_steps(done.stdout), expected)
