@@ -210,6 +210,13 @@ def answer_record(http: Any) -> AnswerRecord:
     return (http.status_code, http._header_values, raw._content if parts is None else parts)
 
 
+def plain_error_record(status: int, code: str, message: str) -> AnswerRecord:
+    """An error answer no operation renders (the endpoint's own: routing, HTTP limits), in
+    the same form as render_error's: ``{"message": ...}`` and ``x-amzn-errortype``."""
+    http, _ = _http(status, _json_bytes({"message": message}), code)
+    return answer_record(http)
+
+
 def parse_answer(
     operation_model: Any,
     record: AnswerRecord,

@@ -246,6 +246,35 @@ class RaisedError:
         return str(self.response["Error"]["Message"])
 
 
+#: Set on the clients of the acceptance suite that go through the endpoint (``serve``).
+ENDPOINT_CLIENT = "_apigw_canary_mock_endpoint_client"
+
+
+class RaisedMockError:
+    """What ``raises_mock_error`` caught: the error's class name and text."""
+
+    name = ""
+    message = ""
+
+
+@contextmanager
+def raises_mock_error(client: Any, error_class: type[Exception]) -> Iterator[RaisedMockError]:
+    """Expect the mock's own ``error_class`` (a MockError): raised in-process; through the
+    endpoint, the answer AWS SDKs parse (501, that class's name as the error code)."""
+    caught = RaisedMockError()
+    if not getattr(client, ENDPOINT_CLIENT, False):
+        with pytest.raises(error_class) as raised:
+            yield caught
+        caught.name, caught.message = type(raised.value).__name__, str(raised.value)
+        return
+    with pytest.raises(ClientError) as answered:
+        yield caught
+    response = answered.value.response
+    assert response["Error"]["Code"] == error_class.__name__, response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 501, response
+    caught.name, caught.message = response["Error"]["Code"], response["Error"]["Message"]
+
+
 @contextmanager
 def raises_api_error(
     client: Any, code: str, status: int, message: str | None = None
