@@ -148,7 +148,7 @@ def test_helpers_refuse_a_region_no_client_could_have(region: object) -> None:
 @pytest.mark.parametrize(
     ("options", "error"),
     [
-        ({"http_method": "FOO"}, "Invalid HTTP method specified: FOO"),
+        ({"http_method": "FOO"}, "Invalid HttpMethod specified"),
         ({"path_part": ""}, "Resource's path part only allow"),
         ({"path_part": "a/b"}, "Resource's path part only allow"),
     ],
@@ -264,7 +264,7 @@ CALL_HELPERS = [
     [
         ("DeleteStaeg", r"'DeleteStaeg' is not an operation the mock emulates \(did you mean "
          r"'DeleteStage'\?\), so no call of it is ever recorded. Emulated operations: "
-         r"CreateDeployment, "),
+         r"(\w+, )*CreateDeployment, "),
         ("delete_stage", r"'delete_stage' is not an operation .*did you mean 'DeleteStage'"),
         ("GetApiKeys", r"'GetApiKeys' is not an operation the mock emulates, so no call"),
         (5, "the operation must be a string such as 'UpdateStage'; got 5"),

@@ -12,6 +12,7 @@ from .errors import not_found
 from .history import HistoryLog
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
 from .journal import Journal
+from .models import default_models
 from .restapi import Resource, RestApi
 
 
@@ -34,9 +35,15 @@ class Backend:
             raise not_found(f"Invalid API identifier specified {self.account_id}:{rest_api_id}")
         return api
 
-    def create_rest_api(self, name: str, **settings: Any) -> RestApi:
-        """A new API with its root resource "/"; ``settings`` are RestApi field overrides."""
+    def create_rest_api(
+        self, name: str, *, with_default_models: bool = True, **settings: Any
+    ) -> RestApi:
+        """A new API with its root resource "/" and, unless told otherwise (an imported API
+        has only the models its document defines), the models Empty and Error (R).
+        ``settings`` are RestApi field overrides."""
         root = Resource(id=self._ids.new_id(RESOURCE_ID_LENGTH), path="/")
+        if with_default_models:
+            settings.setdefault("models", default_models(self._ids))
         api = RestApi(
             id=self._ids.new_id(REST_API_ID_LENGTH),
             name=name,

@@ -31,14 +31,39 @@ CONTRACT (shared by core/operations and wire/interception; keep stable):
 
 from __future__ import annotations
 
-from . import deployments, resources, restapis, stages
+from . import (
+    authorizers,
+    deployments,
+    integration_responses,
+    integrations,
+    method_responses,
+    methods,
+    models,
+    resources,
+    restapis,
+    stages,
+    validators,
+)
 from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
+
+# The REST API definition: resources, methods and their responses, integrations and theirs,
+# models, request validators, authorizers.
+_DEFINITION = (
+    methods,
+    method_responses,
+    integrations,
+    integration_responses,
+    models,
+    validators,
+    authorizers,
+)
 
 OPERATIONS: dict[str, OperationHandler] = {
     **restapis.HANDLERS,
     **resources.HANDLERS,
     **deployments.HANDLERS,
     **stages.HANDLERS,
+    **{name: handler for module in _DEFINITION for name, handler in module.HANDLERS.items()},
 }
 
 READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
@@ -47,6 +72,7 @@ READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
         *resources.READ_ONLY,
         *deployments.READ_ONLY,
         *stages.READ_ONLY,
+        *(name for module in _DEFINITION for name in module.READ_ONLY),
     }
 )
 

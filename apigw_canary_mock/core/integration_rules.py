@@ -1,0 +1,213 @@
+"""The rules of an integration and its responses (spec deployment-surface 2.5, 3.2, 3.4):
+the backend's HTTP method and URI by integration type, the defaults AWS fills in, content
+types of templates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import bad_request
+from .evidence import rule
+from .method_rules import HTTP_METHODS, key_text
+from .methods import Integration
+
+INTEGRATION_TYPES = ("HTTP", "MOCK", "AWS_PROXY", "HTTP_PROXY", "AWS")
+CONNECTION_TYPES = ("INTERNET", "VPC_LINK")
+PASSTHROUGH_BEHAVIORS = ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER")
+CONTENT_HANDLINGS = ("CONVERT_TO_BINARY", "CONVERT_TO_TEXT")
+_HTTP_TYPES = frozenset(("HTTP", "HTTP_PROXY"))
+_AWS_TYPES = frozenset(("AWS", "AWS_PROXY"))
+
+ENUM_FALLBACK = rule(
+    "enum-fallback",
+    "P",
+    "a value outside its enum that reaches a handler without the validation layer (a direct "
+    "handler call): BadRequestException `Invalid <member> specified: <v>. Must be one of: [...]`",
+)
+HTTP_METHOD_REQUIRED = rule(
+    "integration-http-method-required",
+    "R",
+    "HTTP, HTTP_PROXY, AWS (P: and AWS_PROXY) without integrationHttpMethod: `Enumeration value "
+    "for HttpMethod must be non-empty`",
+)
+BAD_INTEGRATION_HTTP_METHOD = rule(
+    "integration-http-method-invalid",
+    "P",
+    "an integrationHttpMethod outside GET..ANY (any case): the PutMethod text `Invalid "
+    "HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY`",
+)
+BAD_HTTP_URI = rule(
+    "integration-http-uri",
+    "R",
+    "HTTP/HTTP_PROXY with a uri that is not http(s)://... (P: or no uri): `Invalid HTTP "
+    "endpoint specified for URI`",
+)
+BAD_ARN = rule(
+    "integration-arn",
+    "R",
+    "AWS/AWS_PROXY with a uri that is not an ARN (P: or no uri): `Invalid ARN specified in the "
+    "request`",
+)
+ARN_WITHOUT_PATH = rule(
+    "integration-arn-path-or-action",
+    "R",
+    "AWS/AWS_PROXY with an ARN that is not arn:<partition>:apigateway:<region>:<service>:"
+    "path/... or :action/...: `AWS ARN for integration must contain path or action`",
+)
+PROXY_TARGET = rule(
+    "integration-aws-proxy-target",
+    "R",
+    "AWS_PROXY to anything but lambda:path/2015-03-31/functions/<arn>/invocations (or, P, "
+    "firehose:action/...): `Integrations of type 'AWS_PROXY' currently only supports Lambda "
+    "function and Firehose stream invocations.`",
+)
+CONNECTION_DEFAULT = rule(
+    "integration-connection-default",
+    "R",
+    "HTTP and HTTP_PROXY integrations get connectionType INTERNET when none is given; AWS, "
+    "AWS_PROXY and MOCK none",
+)
+MOCK_DROPS = rule(
+    "integration-mock-drops-uri",
+    "R",
+    "a MOCK integration keeps no uri and no httpMethod (P: also when integrationHttpMethod is "
+    "given)",
+)
+CACHE_NAMESPACE_DEFAULT = rule(
+    "integration-cache-namespace-default",
+    "R",
+    "cacheNamespace defaults to the resource id; cacheKeyParameters to [], passthroughBehavior "
+    "to WHEN_NO_MATCH, timeoutInMillis to 29000",
+)
+PUT_REPLACES = rule(
+    "integration-put-replaces",
+    "R",
+    "a second PutIntegration replaces the whole integration (P: its integration responses go too)",
+)
+BAD_CONTENT_TYPE = rule(
+    "template-content-type",
+    "R",
+    "a responseTemplates key that is not a content type (`123`; P: anything but type/subtype, "
+    "and requestTemplates keys): `Validation Result: warnings : [], errors : [Invalid content "
+    "type specified: <key>]`",
+)
+NULL_TEMPLATE = rule(
+    "template-null",
+    "R",
+    'an integration response template given as None or "" is kept as null',
+)
+
+_HTTP_URI = re.compile(r"https?://\S+", re.IGNORECASE)
+_ARN = re.compile(r"arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+")
+_APIGATEWAY_ARN = re.compile(
+    r"arn:[^:]+:apigateway:[^:]*:(?P<service>[^:]+):(?P<kind>path|action)/(?P<rest>\S*)"
+)
+_LAMBDA_INVOCATION = re.compile(r"2015-03-31/functions/\S+/invocations")
+_CONTENT_TYPE = re.compile(r"[^/\s;]+/[^/\s;]+(\s*;.*)?", re.DOTALL)
+
+
+def check_enum(what: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise bad_request(
+            f"Invalid {what} specified: {value}. Must be one of: [{', '.join(choices)}]",
+            rule=ENUM_FALLBACK,
+        )
+    return value
+
+
+def check_integration(integration: Integration) -> None:
+    """The backend's method and URI, as the integration's type wants them."""
+    kind = integration.type
+    if kind == "MOCK":
+        integration.uri = None
+        integration.http_method = None
+        return
+    method = integration.http_method
+    if not method:
+        raise bad_request(
+            "Enumeration value for HttpMethod must be non-empty", rule=HTTP_METHOD_REQUIRED
+        )
+    if method.upper() not in HTTP_METHODS:
+        raise bad_request(
+            "Invalid HttpMethod specified. Valid options are "
+            "GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY",
+            rule=BAD_INTEGRATION_HTTP_METHOD,
+        )
+    uri = integration.uri or ""
+    if kind in _HTTP_TYPES:
+        if _HTTP_URI.fullmatch(uri) is None:
+            raise bad_request("Invalid HTTP endpoint specified for URI", rule=BAD_HTTP_URI)
+    elif kind in _AWS_TYPES:
+        _check_aws_uri(kind, uri)
+
+
+def _check_aws_uri(kind: str, uri: str) -> None:
+    if _ARN.fullmatch(uri) is None:
+        raise bad_request("Invalid ARN specified in the request", rule=BAD_ARN)
+    match = _APIGATEWAY_ARN.fullmatch(uri)
+    if match is None:
+        raise bad_request(
+            "AWS ARN for integration must contain path or action", rule=ARN_WITHOUT_PATH
+        )
+    if kind == "AWS_PROXY":
+        service, path_kind, rest = match.group("service", "kind", "rest")
+        lambda_call = (
+            service == "lambda"
+            and path_kind == "path"
+            and _LAMBDA_INVOCATION.fullmatch(rest) is not None
+        )
+        if not (lambda_call or (service == "firehose" and path_kind == "action")):
+            raise bad_request(
+                "Integrations of type 'AWS_PROXY' currently only supports Lambda function and "
+                "Firehose stream invocations.",
+                rule=PROXY_TARGET,
+            )
+
+
+def default_connection_type(integration: Integration) -> bool:
+    """R: INTERNET for HTTP and HTTP_PROXY when not given. True when it was filled in."""
+    if integration.connection_type is None and integration.type in _HTTP_TYPES:
+        integration.connection_type = "INTERNET"
+        return True
+    return False
+
+
+def check_content_type(key: str) -> str:
+    if _CONTENT_TYPE.fullmatch(key) is None:
+        raise bad_request(
+            f"Validation Result: warnings : [], errors : [Invalid content type specified: {key}]",
+            rule=BAD_CONTENT_TYPE,
+        )
+    return key
+
+
+def templates(value: Mapping[Any, object], *, null_empty: bool) -> dict[str, str | None]:
+    """A templates map with checked content types; ``null_empty``: "" is kept as null (R,
+    integration responses)."""
+    checked: dict[str, str | None] = {}
+    for key, template in value.items():
+        text = None if template is None else str(template)
+        if null_empty and text == "":
+            text = None
+        checked[check_content_type(key_text(key))] = text
+    return checked
+
+
+def text_map(value: Mapping[Any, object]) -> dict[str, str]:
+    return {key_text(key): key_text(item) for key, item in value.items()}
+
+
+__all__ = [
+    "CONNECTION_TYPES",
+    "CONTENT_HANDLINGS",
+    "INTEGRATION_TYPES",
+    "PASSTHROUGH_BEHAVIORS",
+    "check_content_type",
+    "check_enum",
+    "check_integration",
+    "default_connection_type",
+    "templates",
+    "text_map",
+]

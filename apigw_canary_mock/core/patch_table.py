@@ -1,0 +1,272 @@
+"""The patch grammar of the definition's Update* operations, as tables.
+
+Each operation declares a ``PatchTable``: rows keyed by a path template (``/description``,
+``/requestParameters/{name}``: a ``{placeholder}`` stands for one path segment, JSON-pointer
+escaped, ``~1`` for ``/`` and ``~0`` for ``~``), each row mapping the ops it takes to a
+handler. ``apply`` runs the operations in order on a work object (a copy the caller swaps in
+only when every operation succeeded: all-or-nothing). What an op answers on a path no row
+knows, or on a row that does not take it, is the table's (or the row's) refusal: AWS has a
+few families of texts, given here as functions.
+
+UpdateStage keeps its own, older table (core/patch.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .errors import ApiError, bad_request
+from .evidence import rule
+from .patch_op import PatchOp
+from .values import parse_int
+
+W = TypeVar("W")
+
+Handler = Callable[[W, PatchOp, Mapping[str, str]], None]
+Refusal = Callable[[PatchOp], ApiError]
+
+MALFORMED_OP = rule(
+    "patch-operation-malformed",
+    "P",
+    "a patchOperations element that is not an object (only reachable without botocore's "
+    "validation): BadRequestException `Invalid patch operation specified: <element>`",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Row(Generic[W]):
+    """The ops one path takes; ``refuse``: the answer to any other op (None: the table's)."""
+
+    handlers: Mapping[str, Handler[W]]
+    refuse: Refusal | None = None
+
+
+class PatchTable(Generic[W]):
+    def __init__(
+        self, rows: Mapping[str, Row[W]], *, unknown_path: Refusal, refuse: Refusal
+    ) -> None:
+        self._exact: dict[str, Row[W]] = {}
+        self._patterns: list[tuple[re.Pattern[str], Row[W]]] = []
+        for template, row in rows.items():
+            if "{" in template:
+                pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
+                self._patterns.append((re.compile(pattern), row))
+            else:
+                self._exact[template] = row
+        self._unknown_path = unknown_path
+        self._refuse = refuse
+
+    def apply(self, work: W, operations: object) -> None:
+        """Apply ``operations`` (``patchOperations`` as given) in order to ``work``."""
+        for op in read_ops(operations):
+            row, groups = self._route(op.path)
+            if row is None:
+                raise self._unknown_path(op)
+            handler = row.handlers.get(op.op)
+            if handler is None:
+                raise (row.refuse or self._refuse)(op)
+            handler(work, op, groups)
+
+    def _route(self, path: str) -> tuple[Row[W] | None, Mapping[str, str]]:
+        row = self._exact.get(path)
+        if row is not None:
+            return row, {}
+        for pattern, candidate in self._patterns:
+            match = pattern.fullmatch(path)
+            if match is not None:
+                return candidate, {k: unescape(v) for k, v in match.groupdict().items()}
+        return None, {}
+
+
+def unescape(segment: str) -> str:
+    """One JSON-pointer path segment: ``~1`` is ``/``, ``~0`` is ``~``."""
+    return segment.replace("~1", "/").replace("~0", "~")
+
+
+def read_ops(operations: object) -> list[PatchOp]:
+    """``patchOperations`` as PatchOps; anything but a list reads as no operation (P, as
+    UpdateStage). Members are read as text; a missing op or path reads as ""."""
+    if not isinstance(operations, (list, tuple)):
+        return []
+    ops = []
+    for raw in operations:
+        if not isinstance(raw, Mapping):
+            raise bad_request(f"Invalid patch operation specified: {raw!r}", rule=MALFORMED_OP)
+        value, from_ = raw.get("value"), raw.get("from")
+        ops.append(
+            PatchOp(
+                _text(raw.get("op")),
+                _text(raw.get("path")),
+                None if value is None else str(value),
+                None if from_ is None else str(from_),
+            )
+        )
+    return ops
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+# --- the families of refusals (texts recorded on several operations, spec 3) -----------
+
+
+def invalid_path(rule_id: str) -> Refusal:
+    """``Invalid patch path <path>``."""
+
+    def refuse(op: PatchOp) -> ApiError:
+        return bad_request(f"Invalid patch path {op.path}", rule=rule_id)
+
+    return refuse
+
+
+def path_not_listed(listing: str, rule_id: str, supported: str = "replace") -> Refusal:
+    """``Invalid patch path  '<path>' specified for op '<op>'. Must be one of: <listing>``
+    (two spaces) for the supported op; any other op gets ``choose_supported``."""
+    other = choose_supported(rule_id)
+
+    def refuse(op: PatchOp) -> ApiError:
+        if op.op != supported:
+            return other(op)
+        return bad_request(
+            f"Invalid patch path  '{op.path}' specified for op '{op.op}'. Must be one of: "
+            f"{listing}",
+            rule=rule_id,
+        )
+
+    return refuse
+
+
+def choose_supported(rule_id: str) -> Refusal:
+    """``Invalid patch path  '<path>' specified for op '<op>'. Please choose supported
+    operations``."""
+
+    def refuse(op: PatchOp) -> ApiError:
+        return bad_request(
+            f"Invalid patch path  '{op.path}' specified for op '{op.op}'. Please choose "
+            "supported operations",
+            rule=rule_id,
+        )
+
+    return refuse
+
+
+def replace_only(rule_id: str) -> Refusal:
+    """``Invalid patch operation specified. Must be one of: [replace]``."""
+
+    def refuse(op: PatchOp) -> ApiError:
+        return bad_request(
+            "Invalid patch operation specified. Must be one of: [replace]", rule=rule_id
+        )
+
+    return refuse
+
+
+def add_remove_replace(rule_id: str) -> Refusal:
+    """``Invalid patch operation specified. Must be 'add'|'remove'|'replace'``."""
+
+    def refuse(op: PatchOp) -> ApiError:
+        return bad_request(
+            "Invalid patch operation specified. Must be 'add'|'remove'|'replace'", rule=rule_id
+        )
+
+    return refuse
+
+
+# --- map entries (``/requestParameters/{name}`` and the like) ------------------------------
+
+V = TypeVar("V")
+
+
+def set_entry(mapping: dict[str, V] | None, key: str, value: V) -> dict[str, V]:
+    """``mapping`` (created when absent) with ``key`` set: add."""
+    updated = {} if mapping is None else mapping
+    updated[key] = value
+    return updated
+
+
+def replace_entry(
+    mapping: dict[str, V] | None, key: str, value: V, missing: Callable[[], ApiError]
+) -> dict[str, V]:
+    """``mapping`` with the existing ``key`` set: replace; ``missing()`` is raised if absent."""
+    if mapping is None or key not in mapping:
+        raise missing()
+    mapping[key] = value
+    return mapping
+
+
+def remove_entry(
+    mapping: dict[str, V] | None, key: str, missing: Callable[[], ApiError]
+) -> dict[str, V] | None:
+    """``mapping`` without the existing ``key``; None once empty (R: the map disappears)."""
+    if mapping is None or key not in mapping:
+        raise missing()
+    del mapping[key]
+    return mapping or None
+
+
+# --- reading values -----------------------------------------------------------------------
+
+
+def flag(op: PatchOp) -> bool:
+    """R: "true" (any case) is true; anything else, or no value, is false."""
+    return op.value is not None and op.value.lower() == "true"
+
+
+INTEGER_VALUE = rule(
+    "patch-integer-value",
+    "P",
+    "a patch value that must be an integer and is not: BadRequestException `Invalid integer "
+    "value specified for <path>: <value>`",
+)
+
+
+def integer(op: PatchOp) -> int:
+    value = op.value or ""
+    parsed = parse_int(value)
+    if parsed is None:
+        raise bad_request(
+            f"Invalid integer value specified for {op.path}: {value}", rule=INTEGER_VALUE
+        )
+    return parsed
+
+
+ENUM_VALUE = rule(
+    "patch-enum-value",
+    "P",
+    "a patch value outside its enum (patch values skip the validation layer): "
+    "BadRequestException `Invalid value specified for <path>: <value>. Must be one of: [...]`",
+)
+
+
+def one_of(op: PatchOp, choices: tuple[str, ...]) -> str:
+    value = op.value or ""
+    if value not in choices:
+        raise bad_request(
+            f"Invalid value specified for {op.path}: {value}. "
+            f"Must be one of: [{', '.join(choices)}]",
+            rule=ENUM_VALUE,
+        )
+    return value
+
+
+__all__ = [
+    "PatchTable",
+    "Row",
+    "add_remove_replace",
+    "choose_supported",
+    "flag",
+    "integer",
+    "invalid_path",
+    "one_of",
+    "path_not_listed",
+    "read_ops",
+    "remove_entry",
+    "replace_entry",
+    "replace_only",
+    "set_entry",
+    "unescape",
+]
