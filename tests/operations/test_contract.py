@@ -215,7 +215,11 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
         },
         None,
     ),
-    ("UpdateIntegration", {**CHILD_GET, "patchOperations": replace("/timeoutInMillis", "99")}, None),
+    (
+        "UpdateIntegration",
+        {**CHILD_GET, "patchOperations": replace("/timeoutInMillis", "99")},
+        None,
+    ),
     (
         "PutIntegrationResponse",
         {
@@ -237,7 +241,11 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ("GetIntegration", CHILD_GET, None),
     ("GetMethod", CHILD_GET, None),
     ("GetResource", {"resourceId": "<child>", "embed": ["methods"]}, None),
-    ("UpdateResource", {"resourceId": "<child>", "patchOperations": replace("/pathPart", "q")}, None),
+    (
+        "UpdateResource",
+        {"resourceId": "<child>", "patchOperations": replace("/pathPart", "q")},
+        None,
+    ),
     (
         "CreateDeployment",
         {
