@@ -9,11 +9,20 @@ from typing import Any
 
 from .clock import now
 from .errors import not_found
+from .evidence import rule
 from .history import HistoryLog
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
 from .journal import Journal
 from .models import default_models
 from .restapi import Resource, RestApi
+
+
+UNKNOWN_REST_API = rule(
+    "rest-api-not-found",
+    "R",
+    "an unknown restApiId: NotFoundException `Invalid API identifier specified "
+    "<account>:<restApiId>` (deployment-surface 2.2; some operations answer otherwise, 5.3)",
+)
 
 
 class Backend:
@@ -31,8 +40,10 @@ class Backend:
     def rest_api(self, rest_api_id: str) -> RestApi:
         api = self.rest_apis.get(rest_api_id)
         if api is None:
-            # P: the text AWS gives for unknown API ids on its v2 API (spec 5).
-            raise not_found(f"Invalid API identifier specified {self.account_id}:{rest_api_id}")
+            raise not_found(
+                f"Invalid API identifier specified {self.account_id}:{rest_api_id}",
+                rule=UNKNOWN_REST_API,
+            )
         return api
 
     def create_rest_api(
