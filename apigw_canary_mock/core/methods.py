@@ -84,7 +84,7 @@ class Integration:
             self.timeout_in_millis,
             self.cache_namespace,
             list(self.cache_key_parameters),
-            copy.deepcopy(self.tls_config),
+            None if self.tls_config is None else copy.deepcopy(self.tls_config),
             {code: response.copy() for code, response in self.responses.items()},
             copy.deepcopy(self.extras) if self.extras else {},
         )

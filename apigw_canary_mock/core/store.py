@@ -16,7 +16,6 @@ from .journal import Journal
 from .models import default_models
 from .restapi import Resource, RestApi
 
-
 UNKNOWN_REST_API = rule(
     "rest-api-not-found",
     "R",
