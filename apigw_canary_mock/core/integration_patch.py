@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from .errors import ApiError, not_found
 from .evidence import rule
 from .integration_rules import (
+    BAD_REQUEST_CONTENT_TYPE,
     CONNECTION_TYPES,
     CONTENT_HANDLINGS,
     PASSTHROUGH_BEHAVIORS,
@@ -50,9 +51,13 @@ INTEGRATION_PATCH_PATH = rule(
 INTEGRATION_RESPONSE_PATCH = rule(
     "integration-response-patch",
     "R",
-    "UpdateIntegrationResponse replace /selectionPattern and /responseTemplates/<type> (R); "
-    "P: replace /contentHandling, add/replace/remove /responseParameters/<name> and "
-    "/responseTemplates/<type>",
+    "UpdateIntegrationResponse: replace /selectionPattern, replace /responseTemplates/<type>",
+)
+INTEGRATION_RESPONSE_PATCH_OTHER = rule(
+    "integration-response-patch-other",
+    "P",
+    "UpdateIntegrationResponse: replace /contentHandling, add/replace/remove "
+    '/responseParameters/<name>, add/remove /responseTemplates/<type> ("" is kept as null)',
 )
 ENTRY_NOT_FOUND = rule(
     "integration-entry-not-found",
@@ -116,7 +121,7 @@ def _map_row(attribute: str, *, templates: bool = False) -> Row[Integration]:
 
     def key(groups: Mapping[str, str]) -> str:
         name = groups["name"]
-        return check_content_type(name) if templates else name
+        return check_content_type(name, BAD_REQUEST_CONTENT_TYPE) if templates else name
 
     def add(work: Integration, op: PatchOp, groups: Mapping[str, str]) -> None:
         setattr(work, attribute, set_entry(getattr(work, attribute), key(groups), value(op)))

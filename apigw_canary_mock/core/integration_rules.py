@@ -29,8 +29,13 @@ ENUM_FALLBACK = rule(
 HTTP_METHOD_REQUIRED = rule(
     "integration-http-method-required",
     "R",
-    "HTTP, HTTP_PROXY, AWS (P: and AWS_PROXY) without integrationHttpMethod: `Enumeration value "
-    "for HttpMethod must be non-empty`",
+    "HTTP, HTTP_PROXY, AWS without integrationHttpMethod: `Enumeration value for HttpMethod "
+    "must be non-empty`",
+)
+HTTP_METHOD_REQUIRED_PROXY = rule(
+    "integration-http-method-required-aws-proxy",
+    "P",
+    "AWS_PROXY without integrationHttpMethod: the same answer",
 )
 BAD_INTEGRATION_HTTP_METHOD = rule(
     "integration-http-method-invalid",
@@ -41,15 +46,18 @@ BAD_INTEGRATION_HTTP_METHOD = rule(
 BAD_HTTP_URI = rule(
     "integration-http-uri",
     "R",
-    "HTTP/HTTP_PROXY with a uri that is not http(s)://... (P: or no uri): `Invalid HTTP "
-    "endpoint specified for URI`",
+    "HTTP/HTTP_PROXY with a uri that is not http(s)://...: `Invalid HTTP endpoint specified "
+    "for URI`",
+)
+MISSING_HTTP_URI = rule(
+    "integration-http-uri-missing", "P", "HTTP/HTTP_PROXY without uri: the same answer"
 )
 BAD_ARN = rule(
     "integration-arn",
     "R",
-    "AWS/AWS_PROXY with a uri that is not an ARN (P: or no uri): `Invalid ARN specified in the "
-    "request`",
+    "AWS/AWS_PROXY with a uri that is not an ARN: `Invalid ARN specified in the request`",
 )
+MISSING_ARN = rule("integration-arn-missing", "P", "AWS/AWS_PROXY without uri: the same answer")
 ARN_WITHOUT_PATH = rule(
     "integration-arn-path-or-action",
     "R",
@@ -59,9 +67,14 @@ ARN_WITHOUT_PATH = rule(
 PROXY_TARGET = rule(
     "integration-aws-proxy-target",
     "R",
-    "AWS_PROXY to anything but lambda:path/2015-03-31/functions/<arn>/invocations (or, P, "
-    "firehose:action/...): `Integrations of type 'AWS_PROXY' currently only supports Lambda "
-    "function and Firehose stream invocations.`",
+    "AWS_PROXY to anything but lambda:path/2015-03-31/functions/<arn>/invocations: "
+    "`Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose "
+    "stream invocations.`",
+)
+PROXY_FIREHOSE = rule(
+    "integration-aws-proxy-firehose",
+    "P",
+    "AWS_PROXY to firehose:action/<Action> is accepted (the text names Firehose streams)",
 )
 CONNECTION_DEFAULT = rule(
     "integration-connection-default",
@@ -72,8 +85,12 @@ CONNECTION_DEFAULT = rule(
 MOCK_DROPS = rule(
     "integration-mock-drops-uri",
     "R",
-    "a MOCK integration keeps no uri and no httpMethod (P: also when integrationHttpMethod is "
-    "given)",
+    "a MOCK integration given a uri (and no integrationHttpMethod) keeps neither",
+)
+MOCK_DROPS_METHOD = rule(
+    "integration-mock-drops-method",
+    "P",
+    "a MOCK integration given an integrationHttpMethod does not keep it either",
 )
 CACHE_NAMESPACE_DEFAULT = rule(
     "integration-cache-namespace-default",
@@ -84,14 +101,23 @@ CACHE_NAMESPACE_DEFAULT = rule(
 PUT_REPLACES = rule(
     "integration-put-replaces",
     "R",
-    "a second PutIntegration replaces the whole integration (P: its integration responses go too)",
+    "a second PutIntegration replaces the whole integration",
+)
+PUT_DROPS_RESPONSES = rule(
+    "integration-put-drops-responses",
+    "P",
+    "a second PutIntegration drops the integration responses of the one it replaces",
 )
 BAD_CONTENT_TYPE = rule(
     "template-content-type",
     "R",
-    "a responseTemplates key that is not a content type (`123`; P: anything but type/subtype, "
-    "and requestTemplates keys): `Validation Result: warnings : [], errors : [Invalid content "
-    "type specified: <key>]`",
+    "a responseTemplates key that is not a content type (type/subtype): `Validation Result: "
+    "warnings : [], errors : [Invalid content type specified: <key>]`",
+)
+BAD_REQUEST_CONTENT_TYPE = rule(
+    "request-template-content-type",
+    "P",
+    "requestTemplates keys are checked the same way",
 )
 NULL_TEMPLATE = rule(
     "template-null",
@@ -117,17 +143,20 @@ def check_enum(what: str, value: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def check_integration(integration: Integration) -> None:
-    """The backend's method and URI, as the integration's type wants them."""
+def check_integration(integration: Integration) -> list[str]:
+    """The backend's method and URI, as the integration's type wants them; the policies the
+    result rests on (for the journal)."""
     kind = integration.type
     if kind == "MOCK":
+        dropped_method = integration.http_method is not None
         integration.uri = None
         integration.http_method = None
-        return
+        return [MOCK_DROPS_METHOD] if dropped_method else []
     method = integration.http_method
     if not method:
         raise bad_request(
-            "Enumeration value for HttpMethod must be non-empty", rule=HTTP_METHOD_REQUIRED
+            "Enumeration value for HttpMethod must be non-empty",
+            rule=HTTP_METHOD_REQUIRED_PROXY if kind == "AWS_PROXY" else HTTP_METHOD_REQUIRED,
         )
     if method.upper() not in HTTP_METHODS:
         raise bad_request(
@@ -135,15 +164,21 @@ def check_integration(integration: Integration) -> None:
             "GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY",
             rule=BAD_INTEGRATION_HTTP_METHOD,
         )
-    uri = integration.uri or ""
+    uri = integration.uri
     if kind in _HTTP_TYPES:
-        if _HTTP_URI.fullmatch(uri) is None:
-            raise bad_request("Invalid HTTP endpoint specified for URI", rule=BAD_HTTP_URI)
+        if uri is None or _HTTP_URI.fullmatch(uri) is None:
+            raise bad_request(
+                "Invalid HTTP endpoint specified for URI",
+                rule=MISSING_HTTP_URI if uri is None else BAD_HTTP_URI,
+            )
     elif kind in _AWS_TYPES:
-        _check_aws_uri(kind, uri)
+        if uri is None:
+            raise bad_request("Invalid ARN specified in the request", rule=MISSING_ARN)
+        return _check_aws_uri(kind, uri)
+    return []
 
 
-def _check_aws_uri(kind: str, uri: str) -> None:
+def _check_aws_uri(kind: str, uri: str) -> list[str]:
     if _ARN.fullmatch(uri) is None:
         raise bad_request("Invalid ARN specified in the request", rule=BAD_ARN)
     match = _APIGATEWAY_ARN.fullmatch(uri)
@@ -158,12 +193,16 @@ def _check_aws_uri(kind: str, uri: str) -> None:
             and path_kind == "path"
             and _LAMBDA_INVOCATION.fullmatch(rest) is not None
         )
-        if not (lambda_call or (service == "firehose" and path_kind == "action")):
+        firehose = service == "firehose" and path_kind == "action"
+        if not (lambda_call or firehose):
             raise bad_request(
                 "Integrations of type 'AWS_PROXY' currently only supports Lambda function and "
                 "Firehose stream invocations.",
                 rule=PROXY_TARGET,
             )
+        if firehose:
+            return [PROXY_FIREHOSE]
+    return []
 
 
 def default_connection_type(integration: Integration) -> bool:
@@ -174,25 +213,32 @@ def default_connection_type(integration: Integration) -> bool:
     return False
 
 
-def check_content_type(key: str) -> str:
+def check_content_type(key: str, rule_id: str = BAD_CONTENT_TYPE) -> str:
     if _CONTENT_TYPE.fullmatch(key) is None:
         raise bad_request(
             f"Validation Result: warnings : [], errors : [Invalid content type specified: {key}]",
-            rule=BAD_CONTENT_TYPE,
+            rule=rule_id,
         )
     return key
 
 
-def templates(value: Mapping[Any, object], *, null_empty: bool) -> dict[str, str | None]:
-    """A templates map with checked content types; ``null_empty``: "" is kept as null (R,
-    integration responses)."""
+def response_templates(value: Mapping[Any, object]) -> dict[str, str | None]:
+    """An integration response's templates: content types checked, "" kept as null (R)."""
     checked: dict[str, str | None] = {}
     for key, template in value.items():
         text = None if template is None else str(template)
-        if null_empty and text == "":
-            text = None
-        checked[check_content_type(key_text(key))] = text
+        checked[check_content_type(key_text(key))] = text or None
     return checked
+
+
+def request_templates(value: Mapping[Any, object]) -> dict[str, str | None]:
+    """An integration's request templates: content types checked (P), kept as given."""
+    return {
+        check_content_type(key_text(key), BAD_REQUEST_CONTENT_TYPE): (
+            None if template is None else str(template)
+        )
+        for key, template in value.items()
+    }
 
 
 def text_map(value: Mapping[Any, object]) -> dict[str, str]:
@@ -208,6 +254,7 @@ __all__ = [
     "check_enum",
     "check_integration",
     "default_connection_type",
-    "templates",
+    "request_templates",
+    "response_templates",
     "text_map",
 ]

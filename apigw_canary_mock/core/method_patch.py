@@ -43,8 +43,14 @@ METHOD_PATCH_PATH = rule(
 METHOD_PATCH_REPLACE_ONLY = rule(
     "method-patch-replace-only",
     "R",
-    "UpdateMethod: any op but replace on /operationName, /requestValidatorId (P: and the other "
-    "scalar paths): `Invalid patch operation specified. Must be one of: [replace]`",
+    "UpdateMethod: add on /operationName, /requestValidatorId: `Invalid patch operation "
+    "specified. Must be one of: [replace]`",
+)
+METHOD_PATCH_REPLACE_ONLY_OTHER = rule(
+    "method-patch-replace-only-other",
+    "P",
+    "UpdateMethod: the same answer for any op but replace on /apiKeyRequired, "
+    "/authorizationType, /authorizerId",
 )
 METHOD_PATCH_MAP_OPS = rule(
     "method-patch-map-ops",
@@ -196,11 +202,11 @@ _MAP_OPS = add_remove_replace(METHOD_PATCH_MAP_OPS)
 
 METHOD_PATCH_TABLE: PatchTable[_MethodWork] = PatchTable(
     {
-        "/operationName": Row({"replace": _set_operation_name}),
+        "/operationName": Row({"replace": _set_operation_name}, _REPLACE_ONLY),
         "/apiKeyRequired": Row({"replace": _set_api_key_required}),
         "/authorizationType": Row({"replace": _set_authorization_type}),
         "/authorizerId": Row({"replace": _set_authorizer}),
-        "/requestValidatorId": Row({"replace": _set_validator}),
+        "/requestValidatorId": Row({"replace": _set_validator}, _REPLACE_ONLY),
         "/requestParameters/{name}": Row(
             {"add": _add_parameter, "replace": _replace_parameter, "remove": _remove_parameter},
             _MAP_OPS,
@@ -210,7 +216,7 @@ METHOD_PATCH_TABLE: PatchTable[_MethodWork] = PatchTable(
         ),
     },
     unknown_path=invalid_path(METHOD_PATCH_PATH),
-    refuse=_REPLACE_ONLY,
+    refuse=replace_only(METHOD_PATCH_REPLACE_ONLY_OTHER),
 )
 
 

@@ -36,7 +36,12 @@ HTTP_METHOD_CASE = rule(
 AUTHORIZATION_TYPE_CASE = rule(
     "authorization-type-case",
     "R",
-    "authorizationType is matched case-insensitively (`none` is accepted); stored as sent (P)",
+    "authorizationType is matched case-insensitively: `none` is accepted",
+)
+AUTHORIZATION_TYPE_AS_SENT = rule(
+    "authorization-type-as-sent",
+    "P",
+    "an authorizationType in another case is stored and shown as sent (`none`)",
 )
 BAD_AUTHORIZATION_TYPE = rule(
     "authorization-type-invalid",
@@ -60,16 +65,27 @@ AUTHORIZER_DROPPED = rule(
 BAD_MAPPING_EXPRESSION = rule(
     "request-parameter-mapping-expression",
     "R",
-    "a requestParameters key that is not method.request.{path|querystring|header|"
-    "multivaluequerystring|multivalueheader}.<name> (e.g. a boolean): `Invalid mapping "
-    "expression specified: Validation Result: warnings : [], errors : [Invalid mapping "
-    "expression specified: <key>]` (R for a boolean key, P for other keys)",
+    "a boolean requestParameters key (sent as JSON true): `Invalid mapping expression "
+    "specified: Validation Result: warnings : [], errors : [Invalid mapping expression "
+    "specified: true]`",
+)
+BAD_MAPPING_EXPRESSION_OTHER = rule(
+    "request-parameter-mapping-expression-other",
+    "P",
+    "any other requestParameters key that is not method.request.{path|querystring|header|"
+    "multivaluequerystring|multivalueheader}.<name>: the same text with the key",
 )
 DUPLICATE_PARAMETER = rule(
     "request-parameter-unique",
     "R",
     "one parameter name in two locations: `Parameter names must be unique across querystring, "
     "header and path`",
+)
+DUPLICATE_MULTIVALUE_PARAMETER = rule(
+    "request-parameter-unique-multivalue",
+    "P",
+    "the multivalue locations (multivaluequerystring, multivalueheader) count too: the same "
+    "name there and in another location gets the same answer",
 )
 METHOD_EXISTS = rule(
     "method-duplicate",
@@ -144,19 +160,24 @@ def key_text(key: object) -> str:
 def check_request_parameters(parameters: Mapping[Any, object]) -> dict[str, bool]:
     """Method request parameters: valid keys, each name in one location only."""
     checked: dict[str, bool] = {}
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # name -> its location
     for key, required in parameters.items():
         text = key_text(key)
         match = _REQUEST_PARAMETER.fullmatch(text)
         if match is None:
-            raise _bad_mapping(text, BAD_MAPPING_EXPRESSION)
-        name = match.group(2)
-        if name in seen:
+            recorded = isinstance(key, bool)
+            raise _bad_mapping(
+                text, BAD_MAPPING_EXPRESSION if recorded else BAD_MAPPING_EXPRESSION_OTHER
+            )
+        location, name = match.group(1, 2)
+        other = seen.get(name)
+        if other is not None:
+            multivalue = location.startswith("multi") or other.startswith("multi")
             raise bad_request(
                 "Parameter names must be unique across querystring, header and path",
-                rule=DUPLICATE_PARAMETER,
+                rule=DUPLICATE_MULTIVALUE_PARAMETER if multivalue else DUPLICATE_PARAMETER,
             )
-        seen.add(name)
+        seen[name] = location
         checked[text] = bool(required)
     return checked
 

@@ -50,7 +50,13 @@ MODEL_IN_USE = rule(
     "model-in-use",
     "R",
     "DeleteModel of a model a method's requestModels names: ConflictException `Cannot delete "
-    "model '<name>', is referenced in method request: <path>/<METHOD>` (first such method)",
+    "model '<name>', is referenced in method request: <path>/<METHOD>`",
+)
+MODEL_IN_USE_WHICH = rule(
+    "model-in-use-first-method",
+    "P",
+    "when several methods use the model, the text names the first (resources in creation "
+    "order, then methods in creation order)",
 )
 MODEL_IN_USE_BY_RESPONSE = rule(
     "model-in-use-by-response",

@@ -113,6 +113,19 @@ def _text(value: object) -> str:
 
 # --- the families of refusals (texts recorded on several operations, spec 3) -----------
 
+UNRECORDED_OPS = rule(
+    "patch-unrecorded-ops",
+    "P",
+    "move, copy and test (and an op outside the enum, reachable only without the validation "
+    "layer) get the refusal the table gives the recorded unsupported ops",
+)
+_RECORDED_OPS = frozenset(("add", "remove", "replace"))
+
+
+def _rule_for(op: PatchOp, rule_id: str) -> str:
+    """``rule_id`` for the ops AWS was recorded with; the policy for the others."""
+    return rule_id if op.op in _RECORDED_OPS else UNRECORDED_OPS
+
 
 def invalid_path(rule_id: str) -> Refusal:
     """``Invalid patch path <path>``."""
@@ -148,7 +161,7 @@ def choose_supported(rule_id: str) -> Refusal:
         return bad_request(
             f"Invalid patch path  '{op.path}' specified for op '{op.op}'. Please choose "
             "supported operations",
-            rule=rule_id,
+            rule=_rule_for(op, rule_id),
         )
 
     return refuse
@@ -159,7 +172,8 @@ def replace_only(rule_id: str) -> Refusal:
 
     def refuse(op: PatchOp) -> ApiError:
         return bad_request(
-            "Invalid patch operation specified. Must be one of: [replace]", rule=rule_id
+            "Invalid patch operation specified. Must be one of: [replace]",
+            rule=_rule_for(op, rule_id),
         )
 
     return refuse
@@ -170,7 +184,8 @@ def add_remove_replace(rule_id: str) -> Refusal:
 
     def refuse(op: PatchOp) -> ApiError:
         return bad_request(
-            "Invalid patch operation specified. Must be 'add'|'remove'|'replace'", rule=rule_id
+            "Invalid patch operation specified. Must be 'add'|'remove'|'replace'",
+            rule=_rule_for(op, rule_id),
         )
 
     return refuse

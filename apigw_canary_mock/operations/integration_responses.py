@@ -12,8 +12,10 @@ from ..core.integration_rules import (
     CONTENT_HANDLINGS,
     NULL_TEMPLATE,
     check_enum,
-    templates,
     text_map,
+)
+from ..core.integration_rules import (
+    response_templates as response_templates_of,
 )
 from ..core.lookup import (
     INTEGRATION_NOT_FOUND_RULE,
@@ -32,8 +34,13 @@ from .shapes import integration_response_body
 STATUS_NOT_FOUND = rule(
     "integration-response-not-found",
     "R",
-    "Get/DeleteIntegrationResponse (P: UpdateIntegrationResponse) of a status code without an "
-    "integration response: NotFoundException `Invalid Response status code specified`",
+    "Get/DeleteIntegrationResponse of a status code without an integration response: "
+    "NotFoundException `Invalid Response status code specified`",
+)
+STATUS_NOT_FOUND_UPDATE = rule(
+    "integration-response-not-found-update",
+    "P",
+    "UpdateIntegrationResponse of a status code without an integration response: the same",
 )
 PUT_WITHOUT_INTEGRATION = rule(
     "integration-response-without-integration",
@@ -77,10 +84,12 @@ def _integration(
     return api, method.integration
 
 
-def _response(integration: Integration, status_code: str) -> IntegrationResponse:
+def _response(
+    integration: Integration, status_code: str, rule_id: str = STATUS_NOT_FOUND
+) -> IntegrationResponse:
     response = integration.responses.get(status_code)
     if response is None:
-        raise not_found("Invalid Response status code specified", rule=STATUS_NOT_FOUND)
+        raise not_found("Invalid Response status code specified", rule=rule_id)
     return response
 
 
@@ -95,7 +104,7 @@ def put_integration_response(backend: Backend, params: dict[str, Any]) -> Result
         response.response_parameters = text_map(parameters)
     response_templates = params.get("responseTemplates")
     if isinstance(response_templates, Mapping):
-        response.response_templates = templates(response_templates, null_empty=True)
+        response.response_templates = response_templates_of(response_templates)
         if None in response.response_templates.values():
             backend.journal.note(NULL_TEMPLATE)
     handling = optional_text(params, "contentHandling")
@@ -117,7 +126,7 @@ def get_integration_response(backend: Backend, params: dict[str, Any]) -> Result
 def update_integration_response(backend: Backend, params: dict[str, Any]) -> Result:
     """Applies ``patchOperations`` all-or-nothing; an empty list changes nothing."""
     api, integration = _integration(backend, params, UNKNOWN_API_AS_RESOURCE_P)
-    response = _response(integration, text(params, "statusCode"))
+    response = _response(integration, text(params, "statusCode"), STATUS_NOT_FOUND_UPDATE)
     operations = params.get("patchOperations")
     if isinstance(operations, (list, tuple)) and operations:
         response = patch_integration_response(response, operations)

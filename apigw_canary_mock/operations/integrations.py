@@ -8,18 +8,18 @@ from typing import Any
 
 from ..core.integration_patch import patch_integration
 from ..core.integration_rules import (
-    CACHE_NAMESPACE_DEFAULT,
     CONNECTION_TYPES,
     CONTENT_HANDLINGS,
     INTEGRATION_TYPES,
     PASSTHROUGH_BEHAVIORS,
+    PUT_DROPS_RESPONSES,
     PUT_REPLACES,
     check_enum,
     check_integration,
     default_connection_type,
-    templates,
     text_map,
 )
+from ..core.integration_rules import request_templates as request_templates_of
 from ..core.lookup import (
     UNKNOWN_API_AS_RESOURCE,
     UNKNOWN_API_AS_RESOURCE_P,
@@ -72,13 +72,13 @@ def put_integration(backend: Backend, params: dict[str, Any]) -> Result:
         cache_namespace=optional_text(params, "cacheNamespace") or resource.id,
         cache_key_parameters=string_list(params, "cacheKeyParameters") or [],
     )
-    check_integration(integration)
+    policies = check_integration(integration)
     parameters = params.get("requestParameters")
     if isinstance(parameters, Mapping):
         integration.request_parameters = text_map(parameters)
     request_templates = params.get("requestTemplates")
     if isinstance(request_templates, Mapping):
-        integration.request_templates = templates(request_templates, null_empty=False)
+        integration.request_templates = request_templates_of(request_templates)
     tls = params.get("tlsConfig")
     if isinstance(tls, Mapping):
         integration.tls_config = copy.deepcopy(dict(tls))
@@ -87,12 +87,15 @@ def put_integration(backend: Backend, params: dict[str, Any]) -> Result:
     }
     default_connection_type(integration)
 
-    if method.integration is not None:
-        backend.journal.note(PUT_REPLACES)
+    replaced = method.integration
+    if replaced is not None:
+        policies.append(PUT_REPLACES)
+        if replaced.responses:
+            policies.append(PUT_DROPS_RESPONSES)
     method.integration = integration
     api.changed()
-    if "cacheNamespace" not in params:
-        backend.journal.note(CACHE_NAMESPACE_DEFAULT)
+    for rule_id in policies:
+        backend.journal.note(rule_id)
     return Result(integration_body(integration), 201)
 
 

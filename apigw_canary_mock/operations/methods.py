@@ -9,6 +9,7 @@ from ..core.evidence import rule
 from ..core.lookup import UNKNOWN_API_AS_RESOURCE, method_of, resource_of
 from ..core.method_patch import patch_method
 from ..core.method_rules import (
+    AUTHORIZATION_TYPE_AS_SENT,
     AUTHORIZATION_TYPE_CASE,
     check_authorization_type,
     check_http_method,
@@ -63,6 +64,7 @@ def put_method(backend: Backend, params: dict[str, Any]) -> Result:
     api.changed()
     if authorization != authorization.upper():
         backend.journal.note(AUTHORIZATION_TYPE_CASE)
+        backend.journal.note(AUTHORIZATION_TYPE_AS_SENT)
     return Result(method_body(method), 201)
 
 
