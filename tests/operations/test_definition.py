@@ -10,6 +10,7 @@ from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.core.store import Backend
 
 from .helpers import ACCOUNT, bad_request, body, call, fails_unchanged
+from .test_contract import SCENARIO, resolve
 
 BOOLEAN_KEY = (
     "Invalid mapping expression specified: Validation Result: warnings : [], errors : "
@@ -239,3 +240,21 @@ def test_deleting_a_resource_releases_every_id_below_it(backend: Backend) -> Non
     assert a not in live and b not in live
     with fails_unchanged(backend, api, "NotFoundException", RESOURCE):
         call(backend, "GetResource", restApiId=api, resourceId=b)
+
+
+def test_every_definition_change_is_journaled(backend: Backend) -> None:
+    """A state file writes what the journal names: each successful change of the definition
+    names the API (and a deployment made afterwards sees the change)."""
+    created = call(backend, "CreateRestApi", name="journaled").body
+    api_id = created["id"]
+    ids = {"<root>": created["rootResourceId"]}
+    for name, params, remember in SCENARIO:
+        backend.journal.clear()
+        result = call(backend, name, restApiId=api_id, **resolve(params, ids))
+        if remember is not None:
+            ids[remember] = result.body["id"]
+        definition = not name.startswith(("Get", "CreateDeployment", "DeleteDeployment"))
+        definition = definition and "Stage" not in name and name != "DeleteRestApi"
+        if definition:
+            assert ("api", api_id) in backend.journal.changed, name
+            assert backend.rest_apis[api_id].snapshot_cache is None, name
