@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from .errors import ApiError, bad_request, conflict, not_found
 from .evidence import rule
 from .patch_op import PatchOp
 from .patch_table import Handler, PatchTable, Row, integer, one_of, path_not_listed
+from .record import Record
 from .resources import Resource
 
 AUTHORIZER_ID_LENGTH = 6
@@ -63,18 +63,43 @@ AUTHORIZER_PATHS = (
 )
 
 
-@dataclass(slots=True)
-class Authorizer:
-    id: str
-    name: str
-    type: str
-    provider_arns: list[str] | None = None
-    auth_type: str | None = None
-    authorizer_uri: str | None = None
-    authorizer_credentials: str | None = None
-    identity_source: str | None = None
-    identity_validation_expression: str | None = None
-    authorizer_result_ttl_in_seconds: int | None = DEFAULT_TTL
+class Authorizer(Record):
+    __slots__ = (
+        "auth_type",
+        "authorizer_credentials",
+        "authorizer_result_ttl_in_seconds",
+        "authorizer_uri",
+        "id",
+        "identity_source",
+        "identity_validation_expression",
+        "name",
+        "provider_arns",
+        "type",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        type: str,
+        provider_arns: list[str] | None = None,
+        auth_type: str | None = None,
+        authorizer_uri: str | None = None,
+        authorizer_credentials: str | None = None,
+        identity_source: str | None = None,
+        identity_validation_expression: str | None = None,
+        authorizer_result_ttl_in_seconds: int | None = DEFAULT_TTL,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.type = type
+        self.provider_arns = provider_arns
+        self.auth_type = auth_type
+        self.authorizer_uri = authorizer_uri
+        self.authorizer_credentials = authorizer_credentials
+        self.identity_source = identity_source
+        self.identity_validation_expression = identity_validation_expression
+        self.authorizer_result_ttl_in_seconds = authorizer_result_ttl_in_seconds
 
     def copy(self) -> Authorizer:
         return Authorizer(

@@ -125,13 +125,14 @@ NULL_TEMPLATE = rule(
     'an integration response template given as None or "" is kept as null',
 )
 
-_HTTP_URI = re.compile(r"https?://\S+", re.IGNORECASE)
-_ARN = re.compile(r"arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+")
-_APIGATEWAY_ARN = re.compile(
+# Pattern texts: compiled (and cached) by the re module on first use, not at import.
+_HTTP_URI = r"(?i)https?://\S+"
+_ARN = r"arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+"
+_APIGATEWAY_ARN = (
     r"arn:[^:]+:apigateway:[^:]*:(?P<service>[^:]+):(?P<kind>path|action)/(?P<rest>\S*)"
 )
-_LAMBDA_INVOCATION = re.compile(r"2015-03-31/functions/\S+/invocations")
-_CONTENT_TYPE = re.compile(r"[^/\s;]+/[^/\s;]+(\s*;.*)?", re.DOTALL)
+_LAMBDA_INVOCATION = r"2015-03-31/functions/\S+/invocations"
+_CONTENT_TYPE = r"(?s)[^/\s;]+/[^/\s;]+(\s*;.*)?"
 
 
 def check_enum(what: str, value: str, choices: tuple[str, ...]) -> str:
@@ -166,7 +167,7 @@ def check_integration(integration: Integration) -> list[str]:
         )
     uri = integration.uri
     if kind in _HTTP_TYPES:
-        if uri is None or _HTTP_URI.fullmatch(uri) is None:
+        if uri is None or re.fullmatch(_HTTP_URI, uri) is None:
             raise bad_request(
                 "Invalid HTTP endpoint specified for URI",
                 rule=MISSING_HTTP_URI if uri is None else BAD_HTTP_URI,
@@ -179,9 +180,9 @@ def check_integration(integration: Integration) -> list[str]:
 
 
 def _check_aws_uri(kind: str, uri: str) -> list[str]:
-    if _ARN.fullmatch(uri) is None:
+    if re.fullmatch(_ARN, uri) is None:
         raise bad_request("Invalid ARN specified in the request", rule=BAD_ARN)
-    match = _APIGATEWAY_ARN.fullmatch(uri)
+    match = re.fullmatch(_APIGATEWAY_ARN, uri)
     if match is None:
         raise bad_request(
             "AWS ARN for integration must contain path or action", rule=ARN_WITHOUT_PATH
@@ -191,7 +192,7 @@ def _check_aws_uri(kind: str, uri: str) -> list[str]:
         lambda_call = (
             service == "lambda"
             and path_kind == "path"
-            and _LAMBDA_INVOCATION.fullmatch(rest) is not None
+            and re.fullmatch(_LAMBDA_INVOCATION, rest) is not None
         )
         firehose = service == "firehose" and path_kind == "action"
         if not (lambda_call or firehose):
@@ -214,7 +215,7 @@ def default_connection_type(integration: Integration) -> bool:
 
 
 def check_content_type(key: str, rule_id: str = BAD_CONTENT_TYPE) -> str:
-    if _CONTENT_TYPE.fullmatch(key) is None:
+    if re.fullmatch(_CONTENT_TYPE, key) is None:
         raise bad_request(
             f"Validation Result: warnings : [], errors : [Invalid content type specified: {key}]",
             rule=rule_id,

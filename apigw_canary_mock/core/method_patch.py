@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .errors import ApiError, not_found
 from .evidence import rule
@@ -115,10 +114,12 @@ def _content_type_missing(rule_id: str) -> ApiError:
 # --- UpdateMethod ------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _MethodWork:
-    api: RestApi
-    method: Method
+    __slots__ = ("api", "method")
+
+    def __init__(self, api: RestApi, method: Method) -> None:
+        self.api = api
+        self.method = method
 
 
 def _set_operation_name(work: _MethodWork, op: PatchOp, groups: Mapping[str, str]) -> None:
@@ -236,10 +237,12 @@ def patch_method(api: RestApi, method: Method, operations: object) -> Method:
 # --- UpdateMethodResponse ----------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _ResponseWork:
-    api: RestApi
-    response: MethodResponse
+    __slots__ = ("api", "response")
+
+    def __init__(self, api: RestApi, response: MethodResponse) -> None:
+        self.api = api
+        self.response = response
 
 
 def _add_response_parameter(work: _ResponseWork, op: PatchOp, groups: Mapping[str, str]) -> None:

@@ -107,10 +107,10 @@ BAD_RESPONSE_MAPPING_EXPRESSION = rule(
     "the invalid-mapping-expression text of PutMethod",
 )
 
-_RESPONSE_PARAMETER = re.compile(r"method\.response\.header\.(.+)", re.DOTALL)
-_REQUEST_PARAMETER = re.compile(
-    r"method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)",
-    re.DOTALL,
+# Pattern texts: compiled (and cached) by the re module on first use, not at import.
+_RESPONSE_PARAMETER = r"(?s)method\.response\.header\.(.+)"
+_REQUEST_PARAMETER = (
+    r"(?s)method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)"
 )
 
 
@@ -163,7 +163,7 @@ def check_request_parameters(parameters: Mapping[Any, object]) -> dict[str, bool
     seen: dict[str, str] = {}  # name -> its location
     for key, required in parameters.items():
         text = key_text(key)
-        match = _REQUEST_PARAMETER.fullmatch(text)
+        match = re.fullmatch(_REQUEST_PARAMETER, text)
         if match is None:
             recorded = isinstance(key, bool)
             raise _bad_mapping(
@@ -187,7 +187,7 @@ def check_response_parameters(parameters: Mapping[Any, object]) -> dict[str, boo
     checked: dict[str, bool] = {}
     for key, required in parameters.items():
         text = key_text(key)
-        if _RESPONSE_PARAMETER.fullmatch(text) is None:
+        if re.fullmatch(_RESPONSE_PARAMETER, text) is None:
             raise _bad_mapping(text, BAD_RESPONSE_MAPPING_EXPRESSION)
         checked[text] = bool(required)
     return checked

@@ -10,19 +10,27 @@ apart: AWS shows ``responseParameters: {}`` when it was given empty (R).
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from typing import Any
+
+from .record import Record
 
 
 def _copy_map(value: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if value is None else dict(value)
 
 
-@dataclass(slots=True)
-class MethodResponse:
-    status_code: str
-    response_parameters: dict[str, bool] | None = None
-    response_models: dict[str, str] | None = None
+class MethodResponse(Record):
+    __slots__ = ("response_models", "response_parameters", "status_code")
+
+    def __init__(
+        self,
+        status_code: str,
+        response_parameters: dict[str, bool] | None = None,
+        response_models: dict[str, str] | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.response_parameters = response_parameters
+        self.response_models = response_models
 
     def copy(self) -> MethodResponse:
         return MethodResponse(
@@ -30,14 +38,29 @@ class MethodResponse:
         )
 
 
-@dataclass(slots=True)
-class IntegrationResponse:
-    status_code: str
-    selection_pattern: str | None = None
-    response_parameters: dict[str, str] | None = None
-    # R: a template given as None or "" is kept as null.
-    response_templates: dict[str, str | None] | None = None
-    content_handling: str | None = None
+class IntegrationResponse(Record):
+    __slots__ = (
+        "content_handling",
+        "response_parameters",
+        "response_templates",
+        "selection_pattern",
+        "status_code",
+    )
+
+    def __init__(
+        self,
+        status_code: str,
+        selection_pattern: str | None = None,
+        response_parameters: dict[str, str] | None = None,
+        # R: a template given as None or "" is kept as null.
+        response_templates: dict[str, str | None] | None = None,
+        content_handling: str | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.selection_pattern = selection_pattern
+        self.response_parameters = response_parameters
+        self.response_templates = response_templates
+        self.content_handling = content_handling
 
     def copy(self) -> IntegrationResponse:
         return IntegrationResponse(
@@ -49,25 +72,64 @@ class IntegrationResponse:
         )
 
 
-@dataclass(slots=True)
-class Integration:
-    type: str
-    http_method: str | None = None
-    uri: str | None = None
-    connection_type: str | None = None
-    connection_id: str | None = None
-    credentials: str | None = None
-    request_parameters: dict[str, str] | None = None
-    request_templates: dict[str, str | None] | None = None
-    passthrough_behavior: str = "WHEN_NO_MATCH"
-    content_handling: str | None = None
-    timeout_in_millis: int = 29000
-    cache_namespace: str = ""
-    cache_key_parameters: list[str] = field(default_factory=list)
-    tls_config: dict[str, Any] | None = None
-    responses: dict[str, IntegrationResponse] = field(default_factory=dict)
-    # Members of newer botocore models this code does not know, stored and echoed as given.
-    extras: dict[str, Any] = field(default_factory=dict)
+class Integration(Record):
+    __slots__ = (
+        "cache_key_parameters",
+        "cache_namespace",
+        "connection_id",
+        "connection_type",
+        "content_handling",
+        "credentials",
+        "extras",
+        "http_method",
+        "passthrough_behavior",
+        "request_parameters",
+        "request_templates",
+        "responses",
+        "timeout_in_millis",
+        "tls_config",
+        "type",
+        "uri",
+    )
+
+    def __init__(
+        self,
+        type: str,
+        http_method: str | None = None,
+        uri: str | None = None,
+        connection_type: str | None = None,
+        connection_id: str | None = None,
+        credentials: str | None = None,
+        request_parameters: dict[str, str] | None = None,
+        request_templates: dict[str, str | None] | None = None,
+        passthrough_behavior: str = "WHEN_NO_MATCH",
+        content_handling: str | None = None,
+        timeout_in_millis: int = 29000,
+        cache_namespace: str = "",
+        cache_key_parameters: list[str] | None = None,
+        tls_config: dict[str, Any] | None = None,
+        responses: dict[str, IntegrationResponse] | None = None,
+        # Members of newer botocore models this code does not know, stored and echoed as given.
+        extras: dict[str, Any] | None = None,
+    ) -> None:
+        self.type = type
+        self.http_method = http_method
+        self.uri = uri
+        self.connection_type = connection_type
+        self.connection_id = connection_id
+        self.credentials = credentials
+        self.request_parameters = request_parameters
+        self.request_templates = request_templates
+        self.passthrough_behavior = passthrough_behavior
+        self.content_handling = content_handling
+        self.timeout_in_millis = timeout_in_millis
+        self.cache_namespace = cache_namespace
+        self.cache_key_parameters: list[str] = (
+            [] if cache_key_parameters is None else cache_key_parameters
+        )
+        self.tls_config = tls_config
+        self.responses: dict[str, IntegrationResponse] = {} if responses is None else responses
+        self.extras: dict[str, Any] = {} if extras is None else extras
 
     def copy(self) -> Integration:
         return Integration(
@@ -90,19 +152,46 @@ class Integration:
         )
 
 
-@dataclass(slots=True)
-class Method:
-    http_method: str
-    authorization_type: str
-    api_key_required: bool = False
-    authorizer_id: str | None = None
-    request_validator_id: str | None = None
-    operation_name: str | None = None
-    request_parameters: dict[str, bool] | None = None
-    request_models: dict[str, str] | None = None
-    authorization_scopes: list[str] | None = None
-    responses: dict[str, MethodResponse] = field(default_factory=dict)
-    integration: Integration | None = None
+class Method(Record):
+    __slots__ = (
+        "api_key_required",
+        "authorization_scopes",
+        "authorization_type",
+        "authorizer_id",
+        "http_method",
+        "integration",
+        "operation_name",
+        "request_models",
+        "request_parameters",
+        "request_validator_id",
+        "responses",
+    )
+
+    def __init__(
+        self,
+        http_method: str,
+        authorization_type: str,
+        api_key_required: bool = False,
+        authorizer_id: str | None = None,
+        request_validator_id: str | None = None,
+        operation_name: str | None = None,
+        request_parameters: dict[str, bool] | None = None,
+        request_models: dict[str, str] | None = None,
+        authorization_scopes: list[str] | None = None,
+        responses: dict[str, MethodResponse] | None = None,
+        integration: Integration | None = None,
+    ) -> None:
+        self.http_method = http_method
+        self.authorization_type = authorization_type
+        self.api_key_required = api_key_required
+        self.authorizer_id = authorizer_id
+        self.request_validator_id = request_validator_id
+        self.operation_name = operation_name
+        self.request_parameters = request_parameters
+        self.request_models = request_models
+        self.authorization_scopes = authorization_scopes
+        self.responses: dict[str, MethodResponse] = {} if responses is None else responses
+        self.integration = integration
 
     def copy(self) -> Method:
         return Method(

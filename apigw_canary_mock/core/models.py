@@ -7,13 +7,13 @@ Kept by name (the key every reference uses); every new API starts with ``Empty``
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 
 from .errors import ApiError, bad_request, conflict, not_found
 from .evidence import rule
 from .ids import IdGenerator
 from .patch_op import PatchOp
 from .patch_table import PatchTable, Row, path_not_listed
+from .record import Record
 from .resources import Resource
 
 MODEL_ID_LENGTH = 6
@@ -85,13 +85,17 @@ ERROR_SCHEMA = (
 )
 
 
-@dataclass(slots=True)
-class Model:
-    id: str
-    name: str
-    content_type: str
-    schema: str
-    description: str | None = None
+class Model(Record):
+    __slots__ = ("content_type", "description", "id", "name", "schema")
+
+    def __init__(
+        self, id: str, name: str, content_type: str, schema: str, description: str | None = None
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.content_type = content_type
+        self.schema = schema
+        self.description = description
 
     def copy(self) -> Model:
         return Model(self.id, self.name, self.content_type, self.schema, self.description)

@@ -1,7 +1,7 @@
 """The patch grammar of the definition's Update* operations, as tables.
 
 Each operation declares a ``PatchTable``: rows keyed by a path template (``/description``,
-``/requestParameters/{name}``: a ``{placeholder}`` stands for one path segment, JSON-pointer
+``/requestParameters/{name}``: a final ``{placeholder}`` stands for one path segment, JSON-pointer
 escaped, ``~1`` for ``/`` and ``~0`` for ``~``), each row mapping the ops it takes to a
 handler. ``apply`` runs the operations in order on a work object (a copy the caller swaps in
 only when every operation succeeded: all-or-nothing). What an op answers on a path no row
@@ -13,9 +13,7 @@ UpdateStage keeps its own, older table (core/patch.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .errors import ApiError, bad_request
@@ -36,12 +34,14 @@ MALFORMED_OP = rule(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Row(Generic[W]):
     """The ops one path takes; ``refuse``: the answer to any other op (None: the table's)."""
 
-    handlers: Mapping[str, Handler[W]]
-    refuse: Refusal | None = None
+    __slots__ = ("handlers", "refuse")
+
+    def __init__(self, handlers: Mapping[str, Handler[W]], refuse: Refusal | None = None) -> None:
+        self.handlers = handlers
+        self.refuse = refuse
 
 
 class PatchTable(Generic[W]):
@@ -49,11 +49,12 @@ class PatchTable(Generic[W]):
         self, rows: Mapping[str, Row[W]], *, unknown_path: Refusal, refuse: Refusal
     ) -> None:
         self._exact: dict[str, Row[W]] = {}
-        self._patterns: list[tuple[re.Pattern[str], Row[W]]] = []
+        # "/prefix/{name}" templates as (prefix, name, row): no regex to compile at import.
+        self._templates: list[tuple[str, str, Row[W]]] = []
         for template, row in rows.items():
-            if "{" in template:
-                pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
-                self._patterns.append((re.compile(pattern), row))
+            prefix, brace, placeholder = template.partition("{")
+            if brace:
+                self._templates.append((prefix, placeholder.rstrip("}"), row))
             else:
                 self._exact[template] = row
         self._unknown_path = unknown_path
@@ -74,10 +75,11 @@ class PatchTable(Generic[W]):
         row = self._exact.get(path)
         if row is not None:
             return row, {}
-        for pattern, candidate in self._patterns:
-            match = pattern.fullmatch(path)
-            if match is not None:
-                return candidate, {k: unescape(v) for k, v in match.groupdict().items()}
+        for prefix, name, candidate in self._templates:
+            if path.startswith(prefix):
+                segment = path[len(prefix) :]
+                if segment and "/" not in segment:
+                    return candidate, {name: unescape(segment)}
         return None, {}
 
 

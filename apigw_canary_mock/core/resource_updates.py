@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .errors import bad_request
 from .evidence import rule
@@ -41,14 +40,16 @@ SUBTREE_DELETED = rule(
 )
 
 
-@dataclass(slots=True)
 class _Placement:
     """Where the resource goes: what the patch operations change."""
 
-    api: RestApi
-    resource: Resource
-    parent_id: str
-    path_part: str
+    __slots__ = ("api", "parent_id", "path_part", "resource")
+
+    def __init__(self, api: RestApi, resource: Resource, parent_id: str, path_part: str) -> None:
+        self.api = api
+        self.resource = resource
+        self.parent_id = parent_id
+        self.path_part = path_part
 
 
 def _set_path_part(work: _Placement, op: PatchOp, groups: Mapping[str, str]) -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 
 from .errors import bad_request, conflict
 from .evidence import rule
 from .methods import Method
+from .record import Record
 
 # A literal segment, or a {parameter} / {greedy+} one.
 _PATH_PART = re.compile(r"[A-Za-z0-9._:-]+|\{[A-Za-z0-9._-]+\+?\}")
@@ -64,15 +64,25 @@ CHECK_ORDER = rule(
 )
 
 
-@dataclass(slots=True)
-class Resource:
-    id: str
-    path: str
-    parent_id: str | None = None
-    path_part: str | None = None
-    methods: dict[str, Method] = field(default_factory=dict)
-    # pathPart -> child id, so a duplicate name is found without a scan.
-    children: dict[str, str] = field(default_factory=dict)
+class Resource(Record):
+    __slots__ = ("children", "id", "methods", "parent_id", "path", "path_part")
+
+    def __init__(
+        self,
+        id: str,
+        path: str,
+        parent_id: str | None = None,
+        path_part: str | None = None,
+        methods: dict[str, Method] | None = None,
+        # pathPart -> child id, so a duplicate name is found without a scan.
+        children: dict[str, str] | None = None,
+    ) -> None:
+        self.id = id
+        self.path = path
+        self.parent_id = parent_id
+        self.path_part = path_part
+        self.methods: dict[str, Method] = {} if methods is None else methods
+        self.children: dict[str, str] = {} if children is None else children
 
     def copy(self) -> Resource:
         return Resource(

@@ -45,7 +45,7 @@ class Deployment:
     description: str | None = None
     # The API's definition when the deployment was made (shared by deployments of an
     # unchanged definition; never changed).
-    snapshot: ApiSnapshot = EMPTY_SNAPSHOT
+    snapshot: ApiSnapshot = field(default_factory=lambda: EMPTY_SNAPSHOT)
 
 
 @dataclass(slots=True)

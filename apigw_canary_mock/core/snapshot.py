@@ -10,11 +10,11 @@ so deployments of an unchanged API share one snapshot and CreateDeployment copie
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .authorizers import Authorizer
 from .evidence import rule
 from .models import Model
+from .record import Record
 from .resources import Resource
 from .validators import RequestValidator
 
@@ -31,12 +31,22 @@ API_SUMMARY_OF_SNAPSHOT = rule(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ApiSnapshot:
-    resources: Mapping[str, Resource]
-    models: Mapping[str, Model]
-    request_validators: Mapping[str, RequestValidator]
-    authorizers: Mapping[str, Authorizer]
+class ApiSnapshot(Record):
+    """Never changed once taken (by convention: it is shared by deployments)."""
+
+    __slots__ = ("authorizers", "models", "request_validators", "resources")
+
+    def __init__(
+        self,
+        resources: Mapping[str, Resource],
+        models: Mapping[str, Model],
+        request_validators: Mapping[str, RequestValidator],
+        authorizers: Mapping[str, Authorizer],
+    ) -> None:
+        self.resources = resources
+        self.models = models
+        self.request_validators = request_validators
+        self.authorizers = authorizers
 
     @classmethod
     def take(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from .errors import ApiError, bad_request, conflict, not_found
 from .evidence import rule
 from .patch_op import PatchOp
 from .patch_table import PatchTable, Row, flag, path_not_listed
+from .record import Record
 from .resources import Resource
 
 VALIDATOR_ID_LENGTH = 6
@@ -69,12 +69,20 @@ VALIDATOR_PATCH_PATH = rule(
 VALIDATOR_PATHS = "[/name, /validateRequestParameters, /validateRequestBody]"
 
 
-@dataclass(slots=True)
-class RequestValidator:
-    id: str
-    name: str
-    validate_request_body: bool = False
-    validate_request_parameters: bool = False
+class RequestValidator(Record):
+    __slots__ = ("id", "name", "validate_request_body", "validate_request_parameters")
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        validate_request_body: bool = False,
+        validate_request_parameters: bool = False,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.validate_request_body = validate_request_body
+        self.validate_request_parameters = validate_request_parameters
 
     def copy(self) -> RequestValidator:
         return RequestValidator(
