@@ -86,7 +86,7 @@ def update_resource(api: RestApi, resource: Resource, operations: object) -> Non
     if (work.parent_id, work.path_part) == (resource.parent_id, resource.path_part):
         return
     parent = api.resources[work.parent_id]
-    check_placement(api.resources, parent, work.path_part, moving=resource)
+    check_placement(parent, work.path_part, moving=resource)
     place(api.resources, resource, parent, work.path_part)
     api.changed()
 

@@ -117,12 +117,7 @@ def check_path_part(path_part: str) -> None:
         )
 
 
-def check_placement(
-    resources: Mapping[str, Resource],
-    parent: Resource,
-    path_part: str,
-    moving: Resource | None = None,
-) -> None:
+def check_placement(parent: Resource, path_part: str, moving: Resource | None = None) -> None:
     """Whether a resource named ``path_part`` may sit under ``parent`` (``moving``: the
     resource being renamed or moved, which does not clash with itself)."""
     check_path_part(path_part)

@@ -38,7 +38,7 @@ def get_resource(backend: Backend, params: dict[str, Any]) -> Result:
 def create_resource(backend: Backend, params: dict[str, Any]) -> Result:
     api, parent = resource_of(backend, text(params, "restApiId"), text(params, "parentId"))
     path_part = text(params, "pathPart")
-    check_placement(api.resources, parent, path_part)
+    check_placement(parent, path_part)
     return Result(resource_body(api.add_resource(parent, path_part)), 201)
 
 
