@@ -181,7 +181,7 @@ COPY_ENDS = [
 PATH_PARTS = ["pets", "{id}", "{proxy+}", "{other}", "a.b", "x-y", "", "a/b", "{bad", "é"]
 HTTP_VERBS = ["GET", "POST", "ANY", "OPTIONS", "WRONG", "get"]
 AUTHORIZATION_TYPES = ["NONE", "none", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS", "JWT"]
-STATUS_CODES = ["200", "201", "400", "404", "500"]
+STATUS_CODES = ["200", "200", "200", "201", "400", "404", "500"]  # mostly the one that exists
 PARAMETER_KEYS = [
     "method.request.querystring.q",
     "method.request.header.q",
@@ -272,6 +272,7 @@ class FuzzMachine(RuleBasedStateMachine):
             FuzzMachine.unvalidated = session.client(
                 "apigateway", region_name=REGION, config=Config(parameter_validation=False)
             )
+        # Seeded: the same ids every example, so a failing example replays the same way.
         self.mock: ApiGatewayMock = mock_apigateway().start()
         self.api_ids: list[str] = []
         self.deployment_ids: list[str] = []
@@ -395,6 +396,14 @@ class FuzzMachine(RuleBasedStateMachine):
         self.api_ids.append(self.mock.create_deployable_api("fuzz"))
         self.api_ids.append(str(self.client.create_rest_api(name="no-methods")["id"]))
         api_id = self.api_ids[0]
+        # More of a definition to work on: /pets with POST, its responses and integration.
+        root = self.client.get_rest_api(restApiId=api_id)["rootResourceId"]
+        pets = self.client.create_resource(restApiId=api_id, parentId=root, pathPart="pets")
+        post = {"restApiId": api_id, "resourceId": pets["id"], "httpMethod": "POST"}
+        self.client.put_method(**post, authorizationType="NONE")
+        self.client.put_method_response(**post, statusCode="200")
+        self.client.put_integration(**post, type="MOCK")
+        self.client.put_integration_response(**post, statusCode="200", selectionPattern="")
         for stage, canary in (("prod", None), ("beta", {"percentTraffic": 10.0})):
             first = self.client.create_deployment(restApiId=api_id, stageName=stage)
             self.deployment_ids.append(first["id"])
@@ -678,9 +687,10 @@ class FuzzMachine(RuleBasedStateMachine):
                 items = self.client.get_resources(restApiId=api_id, limit=500)["items"]
             except ClientError:
                 items = []
-            methods = sorted(
+            # In creation order (not by id: ids are random, the draws must not depend on them).
+            methods = [
                 (item["id"], verb) for item in items for verb in item.get("resourceMethods", {})
-            )
+            ]
             if methods:
                 resource_id, verb = data.draw(st.sampled_from(methods), label="method")
                 return {"restApiId": api_id, "resourceId": resource_id, "httpMethod": verb}
@@ -700,9 +710,14 @@ class FuzzMachine(RuleBasedStateMachine):
             st.sampled_from(["put", "put", "get", "update", "delete", "response", "response"])
         )
         if what == "put":
+            # A new method, mostly: any resource, any verb; mostly without authorization.
             params = {
-                **method,
-                "authorizationType": data.draw(st.sampled_from(AUTHORIZATION_TYPES)),
+                "restApiId": api_id,
+                "resourceId": self.resource_id(data, api_id),
+                "httpMethod": data.draw(st.sampled_from(HTTP_VERBS), label="httpMethod"),
+                "authorizationType": "NONE"
+                if chance(data, 50)
+                else data.draw(st.sampled_from(AUTHORIZATION_TYPES)),
             }
             if chance(data, 40):
                 params["authorizerId"] = self.some_id(data, api_id, "get_authorizers", "auth")
