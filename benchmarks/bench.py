@@ -551,6 +551,172 @@ def import_openapi(cfg: Config, results: Results) -> None:
     )
 
 
+# --- through the endpoint (serve) vs moto's server mode --------------------------------------
+
+_SIGNED = (
+    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/apigateway/aws4_request, "
+    "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64
+)
+
+
+class _RawClient:
+    """One keep-alive HTTP/1.1 connection (http.client), sending what an SDK sends: JSON
+    bodies, a SigV4-shaped Authorization header (neither server checks signatures)."""
+
+    def __init__(self, url: str) -> None:
+        import http.client
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        headers = {"Authorization": _SIGNED, "Accept": "application/json"}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        self.connection.request(method, path, body=data, headers=headers)
+        response = self.connection.getresponse()
+        content = response.read()
+        if response.status >= 300:
+            raise RuntimeError(f"{method} {path}: {response.status} {content[:200]!r}")
+        return json.loads(content) if content else None
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def _server(command: list[str], url: str | None = None) -> Iterator[str]:
+    """A server subprocess; ``url`` None: the server prints it first (ours)."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        if url is None:
+            assert process.stdout is not None
+            url = process.stdout.readline().strip()
+        deadline = time.monotonic() + 30
+        while True:  # until it answers
+            try:
+                _RawClient(url).call("GET", "/restapis")
+                break
+            except (OSError, RuntimeError):
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"{command[:4]} did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _endpoint_figures(url: str, calls: int) -> dict[str, tuple[float, float, float]]:
+    """Per operation: (requests per second, p50 s, p99 s), sequential on one connection."""
+    client = _RawClient(url)
+    try:
+        api = client.call("POST", "/restapis", {"name": "bench"})
+        api_id = api["id"]
+        root = next(
+            item["id"]
+            for item in client.call("GET", f"/restapis/{api_id}/resources")["item"]
+            if item["path"] == "/"
+        )
+        method = f"/restapis/{api_id}/resources/{root}/methods/GET"
+        client.call("PUT", method, {"authorizationType": "NONE"})
+        client.call("PUT", f"{method}/integration", {"type": "MOCK"})
+        client.call("POST", f"/restapis/{api_id}/deployments", {"stageName": "prod"})
+        stage = f"/restapis/{api_id}/stages/prod"
+        requests: dict[str, Callable[[int], Any]] = {
+            "GetStage": lambda i: client.call("GET", stage),
+            "UpdateStage": lambda i: client.call(
+                "PATCH",
+                stage,
+                {"patchOperations": [{"op": "replace", "path": "/variables/v", "value": str(i)}]},
+            ),
+        }
+        figures = {}
+        for name, send in requests.items():
+            for i in range(min(50, calls)):  # warm
+                send(i)
+            latencies = []
+            started = time.perf_counter()
+            for i in range(calls):
+                before = time.perf_counter()
+                send(i)
+                latencies.append(time.perf_counter() - before)
+            elapsed = time.perf_counter() - started
+            latencies.sort()
+            figures[name] = (
+                calls / elapsed,
+                latencies[len(latencies) // 2],
+                latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+            )
+        return figures
+    finally:
+        client.close()
+
+
+def endpoint(cfg: Config, results: Results, with_moto: bool) -> None:
+    """GetStage / UpdateStage through ``serve``'s endpoint and through moto's server mode,
+    in the same run: one keep-alive http.client connection, sequential requests."""
+    calls = cfg.calls * 2
+    ours_command = [sys.executable, "-m", "apigw_canary_mock", "serve", "--port", "0"]
+    with _server(ours_command) as url:
+        ours = _endpoint_figures(url, calls)
+    moto: dict[str, tuple[float, float, float]] | None = None
+    if with_moto:
+        port = _free_port()
+        moto_command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+        try:
+            with _server(moto_command, f"http://127.0.0.1:{port}") as url:
+                moto = _endpoint_figures(url, calls)
+        except RuntimeError as error:
+            results.notes.append(f"moto server mode not measured: {error}")
+    for name in ("GetStage", "UpdateStage"):
+        rate, p50, p99 = ours[name]
+        theirs = None if moto is None else moto[name]
+        note = f"{rate:,.0f} req/s, p99 {p99 * 1e3:.2f} ms"
+        if theirs is not None:
+            note += f"; moto {theirs[0]:,.0f} req/s, p99 {theirs[2] * 1e3:.2f} ms"
+        results.rows.append(
+            (
+                f"{name} via the endpoint, mean (us/request)",
+                1e6 / rate,
+                None,
+                None if theirs is None else 1e6 / theirs[0],
+                note,
+            )
+        )
+        results.rows.append(
+            (
+                f"{name} via the endpoint, p99 (us)",
+                p99 * 1e6,
+                None,
+                None if theirs is None else theirs[2] * 1e6,
+                f"p50 {p50 * 1e6:,.0f} us"
+                + ("" if theirs is None else f", moto {theirs[1] * 1e6:,.0f} us"),
+            )
+        )
+    results.notes.append(
+        f"endpoint rows: {calls} sequential requests per operation on one keep-alive "
+        "http.client connection to `python -m apigw_canary_mock serve` (in memory) and to "
+        "`python -m moto.server` (ThreadedMotoServer's server), each a subprocess; goal "
+        ">= 5x moto's throughput (moto/lib column), p99 <= 5 ms; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a loaded machine's scheduler "
+        "sets the p99)"
+    )
+
+
 # --- report --------------------------------------------------------------------------------
 
 
@@ -630,6 +796,7 @@ def main(argv: list[str] | None = None) -> int:
     state_file(cfg, results)
     state_file_growth(cfg, results)
     import_openapi(cfg, results)
+    endpoint(cfg, results, with_moto=not args.no_moto)
     print(report(results, cfg, args.quick))
     return 0
 

@@ -125,53 +125,55 @@ def test_processes_importing_apigw_canary_mock_work_under_run(tmp_path: Path) ->
 # -- a Python that skips the sitecustomize ----------------------------------------------------
 
 PROBE = """
+import sys
 import boto3
 
 client = boto3.client("apigateway")
 try:
-    client.get_rest_apis()
+    client.create_rest_api(name=sys.argv[1])
+    names = sorted(api["name"] for api in client.get_rest_apis()["items"])
 except Exception as error:
     print(type(error).__name__, error)
 else:
-    print("answered")
+    print(sys.argv[1], "answered; the state has", " ".join(names))
 """
 
 
 @pytest.mark.slow
-def test_a_python_that_skips_the_sitecustomize_fails_closed(tmp_path: Path) -> None:
+def test_a_python_that_skips_the_sitecustomize_is_answered_by_the_runs_endpoint(
+    tmp_path: Path,
+) -> None:
     probe = write(tmp_path, "probe.py", PROBE)
     env = {
         **os.environ,
-        # So that a request is signed and sent: it can only fail on the connection.
-        "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-        "AWS_SECRET_ACCESS_KEY": "secret",
         "AWS_MAX_ATTEMPTS": "1",
-        # Before the fix, the request went to AWS: here to a dead proxy, never to AWS.
+        # Before the run's endpoint, the request went to AWS: here to a dead proxy, never to AWS.
         "HTTPS_PROXY": "http://127.0.0.1:9",
         "https_proxy": "http://127.0.0.1:9",
         "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true",  # run overrides this too
     }
     for name in ("NO_PROXY", "no_proxy", ENDPOINT_VARIABLE, "AWS_ENDPOINT_URL"):
         env.pop(name, None)
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        env.pop(name, None)  # the run sets dummy credentials: the endpoint checks none
+    env["AWS_SHARED_CREDENTIALS_FILE"] = env["AWS_CONFIG_FILE"] = os.devnull
     steps = "; ".join(
         [
-            f"{PYTHON} -I {probe}",
-            f"{PYTHON} -E {probe}",
-            f"env -u PYTHONPATH {PYTHON} {probe}",
-            f"{PYTHON} {probe}",  # the sitecustomize is loaded: the mock answers
+            f"{PYTHON} -I {probe} isolated",
+            f"{PYTHON} -E {probe} no-env",
+            f"env -u PYTHONPATH {PYTHON} {probe} no-path",
+            f"{PYTHON} {probe} in-process",  # the sitecustomize is loaded: the mock answers
         ]
     )
     done = run_cli("run", "--", "bash", "-c", steps, env=env)
     assert done.returncode == 0, done.stderr
-    *uncovered, covered = done.stdout.splitlines()
-    assert len(uncovered) == 3, done.stdout
-    for line in uncovered:
-        assert re.fullmatch(
-            r"EndpointConnectionError Could not connect to the endpoint URL: "
-            r'"http://127\.0\.0\.1:\d+/restapis"',
-            line,
-        ), done.stdout
-    assert covered == "answered"
+    # One state: the endpoint's answers and the in-process mock's.
+    assert done.stdout.splitlines() == [
+        "isolated answered; the state has isolated",
+        "no-env answered; the state has isolated no-env",
+        "no-path answered; the state has isolated no-env no-path",
+        "in-process answered; the state has in-process isolated no-env no-path",
+    ], done.stderr
 
 
 def without_times(value: Any) -> Any:
@@ -187,7 +189,9 @@ def without_times(value: Any) -> Any:
     return value
 
 
-def test_the_run_endpoint_changes_no_answer_of_the_mock(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_run_endpoint_changes_no_answer_of_the_mock(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     def rollout(path: str) -> list[Any]:
         with mock_apigateway(seed=5) as apigw:
             client = boto3.client("apigateway", region_name="us-east-1")
@@ -226,13 +230,14 @@ def test_the_run_endpoint_changes_no_answer_of_the_mock(monkeypatch: pytest.Monk
         monkeypatch.delenv(ENDPOINT_VARIABLE, raising=False)
         url, plain = rollout(path)
         assert url == "https://apigateway.us-east-1.amazonaws.com"
-        with endpoint() as dead:
-            monkeypatch.setenv(ENDPOINT_VARIABLE, dead)
+        with endpoint(str(tmp_path / f"{path}.db"), "123456789012", "us-east-1") as live:
+            monkeypatch.setenv(ENDPOINT_VARIABLE, live)
             url, under_run = rollout(path)
-        assert url == dead
+        assert url == live
         assert without_times(under_run) == without_times(plain)
-        # The direct path stays direct (no request built); botocore's builds one for each call.
-        assert built.count(dead) == (0 if path == "direct" else 5)
+        # The direct path stays direct (no request built); botocore's builds one for each call
+        # and answers it in-process: nothing reached the run's endpoint.
+        assert built.count(live) == (0 if path == "direct" else 5)
 
 
 # -- signals -----------------------------------------------------------------------------------

@@ -221,3 +221,83 @@ def test_main_watches_only_inside_a_run(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert started == [True] and sys.meta_path == finders
     assert sitecustomize.TRIGGER == "botocore.client"
     assert {"botocore", "boto3", "aiobotocore"} <= set(sitecustomize.FOUNDATIONS)
+
+
+# -- a Python the mock is not in: the run's endpoint ------------------------------------------
+
+OLD_BOTOCORE = {
+    "configprovider.py": "",  # no ConfiguredEndpointProvider: it ignores the variable
+    "session.py": textwrap.dedent(
+        """
+        class Session:
+            def create_client(self, service_name, region_name=None, use_ssl=True, verify=None,
+                              endpoint_url=None, config=None):
+                return service_name, region_name, endpoint_url
+        """
+    ),
+}
+
+
+@pytest.fixture
+def old_botocore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A package laid out like a botocore older than AWS_ENDPOINT_URL_<SERVICE> (< 1.31)."""
+    name = f"oldbotocore_{tmp_path.name.replace('-', '_')}"
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "__init__.py").write_text("")
+    for file, text in OLD_BOTOCORE.items():
+        (tmp_path / name / file).write_text(text)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv(sitecustomize.ENDPOINT_VARIABLE, "http://127.0.0.1:4570")
+    return name
+
+
+def test_an_old_botocore_is_sent_to_the_runs_endpoint(old_botocore: str) -> None:
+    sitecustomize.send_apigateway_to_endpoint(old_botocore)
+    sitecustomize.send_apigateway_to_endpoint(old_botocore)  # once only
+    session = sys.modules[f"{old_botocore}.session"].Session()
+    endpoint = "http://127.0.0.1:4570"
+    assert session.create_client("apigateway") == ("apigateway", None, endpoint)
+    assert session.create_client("apigateway", "eu-west-1") == ("apigateway", "eu-west-1", endpoint)
+    # A caller's own endpoint, positional or named, and other services are left alone.
+    assert session.create_client("apigateway", "x", True, None, "http://mine") == (
+        "apigateway",
+        "x",
+        "http://mine",
+    )
+    assert session.create_client("apigateway", endpoint_url="http://mine")[2] == "http://mine"
+    assert session.create_client("s3") == ("s3", None, None)
+
+
+def test_a_botocore_reading_the_variable_is_left_alone(old_botocore: str, tmp_path: Path) -> None:
+    (tmp_path / old_botocore / "configprovider.py").write_text(
+        "class ConfiguredEndpointProvider:\n    pass\n"
+    )
+    session_class = __import__(f"{old_botocore}.session", fromlist=["Session"]).Session
+    original = session_class.create_client
+    sitecustomize.send_apigateway_to_endpoint(old_botocore)
+    assert session_class.create_client is original
+
+
+class _NotInstalled:
+    """A finder for which apigw_canary_mock is not installed."""
+
+    def find_spec(self, fullname: str, *args: Any) -> None:
+        if fullname.split(".")[0] == "apigw_canary_mock":
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+
+
+def test_a_python_without_the_package_goes_to_the_endpoint_inside_a_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sent: list[str] = []
+    monkeypatch.setattr(sitecustomize, "send_apigateway_to_endpoint", sent.append)
+    for name in [name for name in sys.modules if name.split(".")[0] == "apigw_canary_mock"]:
+        monkeypatch.delitem(sys.modules, name)  # put back after the test
+    monkeypatch.setattr(sys, "meta_path", [_NotInstalled(), *sys.meta_path])
+    monkeypatch.setenv(sitecustomize.ENDPOINT_VARIABLE, "http://127.0.0.1:4570")
+    assert sitecustomize.start_the_mock() is None
+    assert sent == ["botocore"]
+    # Without the run's endpoint (an older run), it still stops rather than reach AWS.
+    monkeypatch.delenv(sitecustomize.ENDPOINT_VARIABLE)
+    with pytest.raises(ImportError, match="apigw_canary_mock is not installed for it"):
+        sitecustomize.start_the_mock()

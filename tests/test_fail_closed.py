@@ -120,6 +120,7 @@ def every_emulated_operation(client: Any) -> set[str]:
     method = {"restApiId": api_id, "resourceId": child["id"], "httpMethod": "GET"}
     call("put_method", **method, authorizationType="NONE")
     call("put_integration", **method, type="MOCK")
+    the_definition_operations(call, api_id, root_id)
     first = call("create_deployment", restApiId=api_id)["id"]
     call("create_stage", restApiId=api_id, stageName="prod", deploymentId=first)
     canary = call(
@@ -183,6 +184,56 @@ def every_emulated_operation(client: Any) -> set[str]:
     with pytest.raises(client.exceptions.NotFoundException):
         client.get_rest_api(restApiId=api_id)
     return called
+
+
+def the_definition_operations(call: Any, api_id: str, root_id: str) -> None:
+    """Resources, methods, responses, integrations, models, validators, authorizers."""
+    api = {"restApiId": api_id}
+    child = call("create_resource", **api, parentId=root_id, pathPart="tmp")["id"]
+    call("update_resource", **api, resourceId=child, patchOperations=[replace("/pathPart", "t")])
+    assert call("get_resource", **api, resourceId=child)["path"] == "/t"
+    method = {**api, "resourceId": child, "httpMethod": "POST"}
+    call("create_model", **api, name="M", contentType="application/json", schema="{}")
+    call("update_model", **api, modelName="M", patchOperations=[replace("/description", "d")])
+    assert call("get_model", **api, modelName="M")["description"] == "d"
+    assert len(call("get_models", **api)["items"]) == 3
+    validator = call("create_request_validator", **api, name="v")["id"]
+    call(
+        "update_request_validator",
+        **api,
+        requestValidatorId=validator,
+        patchOperations=[replace("/name", "w")],
+    )
+    assert call("get_request_validator", **api, requestValidatorId=validator)["name"] == "w"
+    assert len(call("get_request_validators", **api)["items"]) == 1
+    authorizer = call("create_authorizer", **api, name="a", type="TOKEN")["id"]
+    call("update_authorizer", **api, authorizerId=authorizer, patchOperations=[])
+    assert call("get_authorizer", **api, authorizerId=authorizer)["name"] == "a"
+    assert len(call("get_authorizers", **api)["items"]) == 1
+    call("put_method", **method, authorizationType="NONE", requestModels={"a/b": "M"})
+    call("update_method", **method, patchOperations=[replace("/operationName", "op")])
+    assert call("get_method", **method)["operationName"] == "op"
+    call("put_method_response", **method, statusCode="200")
+    call("update_method_response", **method, statusCode="200", patchOperations=[])
+    assert call("get_method_response", **method, statusCode="200") is not None
+    call("put_integration", **method, type="MOCK")
+    call("update_integration", **method, patchOperations=[replace("/timeoutInMillis", "50")])
+    assert call("get_integration", **method)["timeoutInMillis"] == 50
+    call("put_integration_response", **method, statusCode="200")
+    call("update_integration_response", **method, statusCode="200", patchOperations=[])
+    assert call("get_integration_response", **method, statusCode="200") is not None
+    call("delete_integration_response", **method, statusCode="200")
+    call("delete_integration", **method)
+    call("delete_method_response", **method, statusCode="200")
+    call("delete_method", **method)
+    call("delete_model", **api, modelName="M")
+    call("delete_request_validator", **api, requestValidatorId=validator)
+    call("delete_authorizer", **api, authorizerId=authorizer)
+    call("delete_resource", **api, resourceId=child)
+
+
+def replace(path: str, value: str) -> dict[str, str]:
+    return {"op": "replace", "path": path, "value": value}
 
 
 def test_every_emulated_operation_works_without_network_or_credentials(

@@ -279,6 +279,81 @@ BAD_ENUM_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("CreateStage", {"stageName": "s", "deploymentId": "d", "cacheClusterSize": "1"}),
     ("CreateDeployment", {"cacheClusterSize": "0.50"}),
 ]
+# The REST API definition (deployment-surface 2.3-3.12): enum members and status codes are
+# drawn valid (the request-validation layer answers the others before any handler runs).
+PATH_PARTS = ["pets", "{id}", "{proxy+}", "{other}", "a.b", "x-y", "", "a/b", "{bad", "é"]
+HTTP_VERBS = ["GET", "POST", "ANY", "OPTIONS", "WRONG", "get"]
+AUTHORIZATION_TYPES = ["NONE", "none", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS", "JWT"]
+STATUS_CODES = ["200", "200", "200", "201", "400", "404", "500"]  # mostly the one that exists
+PARAMETER_KEYS = [
+    "method.request.querystring.q",
+    "method.request.header.q",
+    "method.request.path.id",
+    "method.request.header.h",
+    "method.response.header.h",
+    "integration.request.header.x",
+    "method.request.bogus.x",
+    "",
+]
+CONTENT_TYPES = ["application/json", "text/plain", "application~1json", "123", ""]
+URIS = [
+    "https://example.com/a",
+    "http://x",
+    "non-valid-http",
+    "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+    "arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
+    "arn:aws:apigateway:us-east-1:s3:path/bucket/key",
+    "arn:aws:apigateway:us-east-1:firehose:action/PutRecord",
+    "arn:aws:iam::123456789012:role/r",
+    "bad-arn:lambda:path/x",
+]
+DEFINITION_PATHS = [
+    "/pathPart",
+    "/parentId",
+    "/operationName",
+    "/apiKeyRequired",
+    "/authorizationType",
+    "/authorizerId",
+    "/requestValidatorId",
+    "/httpMethod",
+    "/uri",
+    "/connectionId",
+    "/connectionType",
+    "/timeoutInMillis",
+    "/passthroughBehavior",
+    "/contentHandling",
+    "/selectionPattern",
+    "/schema",
+    "/description",
+    "/name",
+    "/validateRequestBody",
+    "/validateRequestParameters",
+    "/authorizerResultTtlInSeconds",
+    "/type",
+    "/requestParameters",
+    "/wrong",
+    "",
+]
+DEFINITION_VALUES = [
+    "true",
+    "false",
+    "whatever",
+    "",
+    "x",
+    "Empty",
+    "Error",
+    "NONE",
+    "CUSTOM",
+    "AWS_IAM",
+    "100",
+    "-1",
+    "NEVER",
+    "CONVERT_TO_TEXT",
+    "VPC_LINK",
+    "https://example.com/b",
+    "{}",
+    "pets",
+]
 
 
 def chance(data: st.DataObject, percent: int) -> bool:
@@ -300,6 +375,7 @@ class FuzzMachine(RuleBasedStateMachine):
             FuzzMachine.unvalidated = session.client(
                 "apigateway", region_name=REGION, config=Config(parameter_validation=False)
             )
+        # Seeded: the same ids every example, so a failing example replays the same way.
         self.mock: ApiGatewayMock = mock_apigateway().start()
         self.api_ids: list[str] = []
         self.deployment_ids: list[str] = []
@@ -308,6 +384,8 @@ class FuzzMachine(RuleBasedStateMachine):
         self.doc_versions: list[str] = []
         self.domain_names: list[str] = []
         self.base_paths: list[str] = ["(none)"]
+        # (restApiId, deploymentId) -> the apiSummary first seen: it must never change.
+        self.summaries: dict[tuple[str, str], Any] = {}
         STATS["examples"] += 1
 
     def teardown(self) -> None:
@@ -441,6 +519,14 @@ class FuzzMachine(RuleBasedStateMachine):
         self.api_ids.append(self.mock.create_deployable_api("fuzz"))
         self.api_ids.append(str(self.client.create_rest_api(name="no-methods")["id"]))
         api_id = self.api_ids[0]
+        # More of a definition to work on: /pets with POST, its responses and integration.
+        root = self.client.get_rest_api(restApiId=api_id)["rootResourceId"]
+        pets = self.client.create_resource(restApiId=api_id, parentId=root, pathPart="pets")
+        post = {"restApiId": api_id, "resourceId": pets["id"], "httpMethod": "POST"}
+        self.client.put_method(**post, authorizationType="NONE")
+        self.client.put_method_response(**post, statusCode="200")
+        self.client.put_integration(**post, type="MOCK")
+        self.client.put_integration_response(**post, statusCode="200", selectionPattern="")
         for stage, canary in (("prod", None), ("beta", {"percentTraffic": 10.0})):
             first = self.client.create_deployment(restApiId=api_id, stageName=stage)
             self.deployment_ids.append(first["id"])
@@ -921,6 +1007,296 @@ class FuzzMachine(RuleBasedStateMachine):
                 params[member] = data.draw(any_values, label=member)
         self.call(operation, via=self.unvalidated, **params)
 
+    # -- the REST API definition ------------------------------------------------------------
+
+    def definition_api(self, data: st.DataObject) -> str:
+        """The deployable API, or the one without methods; rarely an unknown id."""
+        if chance(data, 3):
+            return "nope123456"
+        return self.api_ids[-1] if chance(data, 12) else self.api_ids[0]
+
+    def resource_id(self, data: st.DataObject, api_id: str) -> str:
+        ids = self._resource_ids(api_id)
+        if ids and not chance(data, 10):
+            return data.draw(st.sampled_from(ids), label="resourceId")
+        return data.draw(st.sampled_from(["nope00", ""]), label="resourceId")
+
+    def _resource_ids(self, api_id: str) -> list[str]:
+        try:
+            items = self.client.get_resources(restApiId=api_id, limit=500)["items"]
+        except ClientError:
+            return []
+        return [item["id"] for item in items]
+
+    def some_id(self, data: st.DataObject, api_id: str, listing: str, label: str) -> str:
+        """An existing validator / authorizer id of ``api_id``, or an unknown one."""
+        try:
+            items = getattr(self.client, listing)(restApiId=api_id, limit=500)["items"]
+        except ClientError:
+            items = []
+        ids = [item["id"] for item in items]
+        if ids and not chance(data, 20):
+            return data.draw(st.sampled_from(ids), label=label)
+        return "abc123"
+
+    def model_name(self, data: st.DataObject) -> str:
+        return data.draw(st.sampled_from(["Empty", "Error", "Pet", "Nope", ""]), label="model")
+
+    def definition_patch(self, data: st.DataObject, *extra_paths: str) -> list[dict[str, Any]]:
+        ops = []
+        for _ in range(data.draw(st.integers(0, 3), label="ops")):
+            raw: dict[str, Any] = {
+                "op": data.draw(
+                    st.sampled_from(["replace", "replace", "add", "remove", "move", "copy"])
+                ),
+                "path": data.draw(st.sampled_from([*DEFINITION_PATHS, *extra_paths])),
+            }
+            if not chance(data, 15):
+                raw["value"] = data.draw(st.sampled_from(DEFINITION_VALUES) | st.text(max_size=4))
+            ops.append(raw)
+        return ops
+
+    @rule(data=st.data())
+    def define_resources(self, data: st.DataObject) -> None:
+        """CreateResource, Get/Update/DeleteResource, GetResources."""
+        STATS["steps"] += 1
+        api_id = self.definition_api(data)
+        what = data.draw(st.sampled_from(["create", "create", "get", "update", "delete"]))
+        if what == "create":
+            path_part = data.draw(st.sampled_from(PATH_PARTS) | st.text(max_size=4))
+            parent = self.resource_id(data, api_id)
+            self.call("CreateResource", restApiId=api_id, parentId=parent, pathPart=path_part)
+        elif what == "get":
+            params: dict[str, Any] = {"restApiId": api_id}
+            if chance(data, 50):
+                params["embed"] = ["methods"]
+            self.call("GetResource", **params, resourceId=self.resource_id(data, api_id))
+        elif what == "update":
+            paths = [f"/{part}" for part in PATH_PARTS[:3]]
+            operations = self.definition_patch(data, *paths)
+            for raw in operations:
+                if raw["path"] == "/parentId" and chance(data, 70):
+                    raw["value"] = self.resource_id(data, api_id)
+                elif raw["path"] == "/pathPart" and chance(data, 70):
+                    raw["value"] = data.draw(st.sampled_from(PATH_PARTS))
+            self.call(
+                "UpdateResource",
+                restApiId=api_id,
+                resourceId=self.resource_id(data, api_id),
+                patchOperations=operations,
+            )
+        else:
+            resource_id = self.resource_id(data, api_id)
+            # Keep the deployable API's root GET: deleting its resource is refused anyway.
+            self.call("DeleteResource", restApiId=api_id, resourceId=resource_id)
+
+    def method_params(self, data: st.DataObject, api_id: str) -> dict[str, Any]:
+        """Mostly a method that exists, else any resource and verb."""
+        if not chance(data, 35):
+            try:
+                items = self.client.get_resources(restApiId=api_id, limit=500)["items"]
+            except ClientError:
+                items = []
+            # In creation order (not by id: ids are random, the draws must not depend on them).
+            methods = [
+                (item["id"], verb) for item in items for verb in item.get("resourceMethods", {})
+            ]
+            if methods:
+                resource_id, verb = data.draw(st.sampled_from(methods), label="method")
+                return {"restApiId": api_id, "resourceId": resource_id, "httpMethod": verb}
+        return {
+            "restApiId": api_id,
+            "resourceId": self.resource_id(data, api_id),
+            "httpMethod": data.draw(st.sampled_from(HTTP_VERBS), label="httpMethod"),
+        }
+
+    @rule(data=st.data())
+    def define_methods(self, data: st.DataObject) -> None:
+        """Put/Get/Update/DeleteMethod and Put/Get/Update/DeleteMethodResponse."""
+        STATS["steps"] += 1
+        api_id = self.definition_api(data)
+        method = self.method_params(data, api_id)
+        what = data.draw(
+            st.sampled_from(["put", "put", "get", "update", "delete", "response", "response"])
+        )
+        if what == "put":
+            # A new method, mostly: any resource, any verb; mostly without authorization.
+            params = {
+                "restApiId": api_id,
+                "resourceId": self.resource_id(data, api_id),
+                "httpMethod": data.draw(st.sampled_from(HTTP_VERBS), label="httpMethod"),
+                "authorizationType": "NONE"
+                if chance(data, 50)
+                else data.draw(st.sampled_from(AUTHORIZATION_TYPES)),
+            }
+            if chance(data, 40):
+                params["authorizerId"] = self.some_id(data, api_id, "get_authorizers", "auth")
+            if chance(data, 25):
+                params["requestValidatorId"] = self.some_id(
+                    data, api_id, "get_request_validators", "validator"
+                )
+            if chance(data, 30):
+                params["requestModels"] = {
+                    data.draw(st.sampled_from(CONTENT_TYPES)): self.model_name(data)
+                }
+            if chance(data, 40):
+                params["requestParameters"] = data.draw(
+                    st.dictionaries(st.sampled_from(PARAMETER_KEYS), st.booleans(), max_size=3)
+                )
+            if chance(data, 20):
+                params["apiKeyRequired"] = data.draw(st.booleans())
+            self.call("PutMethod", **params)
+        elif what == "get":
+            self.call("GetMethod", **method)
+        elif what == "update":
+            paths = [f"/requestParameters/{key}" for key in PARAMETER_KEYS[:4]]
+            paths += ["/requestModels/application~1json", "/requestModels/application/json"]
+            self.call("UpdateMethod", **method, patchOperations=self.definition_patch(data, *paths))
+        elif what == "delete":
+            if method["resourceId"] != self._root(api_id) or method["httpMethod"] != "GET":
+                self.call("DeleteMethod", **method)
+        else:
+            self.method_response(data, method)
+
+    def _root(self, api_id: str) -> str | None:
+        try:
+            return str(self.client.get_rest_api(restApiId=api_id)["rootResourceId"])
+        except ClientError:
+            return None
+
+    def method_response(self, data: st.DataObject, method: dict[str, Any]) -> None:
+        params = {**method, "statusCode": data.draw(st.sampled_from(STATUS_CODES))}
+        what = data.draw(st.sampled_from(["put", "put", "get", "update", "delete"]))
+        if what == "put":
+            if chance(data, 40):
+                params["responseParameters"] = data.draw(
+                    st.dictionaries(st.sampled_from(PARAMETER_KEYS), st.booleans(), max_size=2)
+                )
+            if chance(data, 40):
+                params["responseModels"] = {
+                    data.draw(st.sampled_from(CONTENT_TYPES)): self.model_name(data)
+                }
+            self.call("PutMethodResponse", **params)
+        elif what == "get":
+            self.call("GetMethodResponse", **params)
+        elif what == "update":
+            paths = ["/responseParameters/method.response.header.h", "/responseModels/text~1plain"]
+            self.call(
+                "UpdateMethodResponse",
+                **params,
+                patchOperations=self.definition_patch(data, *paths),
+            )
+        else:
+            self.call("DeleteMethodResponse", **params)
+
+    @rule(data=st.data())
+    def define_integrations(self, data: st.DataObject) -> None:
+        """Put/Get/Update/DeleteIntegration and Put/Get/Update/DeleteIntegrationResponse."""
+        STATS["steps"] += 1
+        api_id = self.definition_api(data)
+        method = self.method_params(data, api_id)
+        what = data.draw(
+            st.sampled_from(["put", "put", "get", "update", "delete", "response", "response"])
+        )
+        if what == "put":
+            kind = data.draw(st.sampled_from(["MOCK", "HTTP", "HTTP_PROXY", "AWS", "AWS_PROXY"]))
+            params: dict[str, Any] = {**method, "type": kind}
+            if not chance(data, 15):
+                params["integrationHttpMethod"] = data.draw(st.sampled_from(HTTP_VERBS))
+            if not chance(data, 15):
+                params["uri"] = data.draw(st.sampled_from(URIS))
+            if chance(data, 20):
+                params["connectionType"] = data.draw(st.sampled_from(["INTERNET", "VPC_LINK"]))
+                params["connectionId"] = "link01"
+            if chance(data, 30):
+                params["requestTemplates"] = {data.draw(st.sampled_from(CONTENT_TYPES)): "{}"}
+            self.call("PutIntegration", **params)
+        elif what == "get":
+            self.call("GetIntegration", **method)
+        elif what == "update":
+            paths = ["/requestTemplates/application~1json", "/cacheKeyParameters/a"]
+            self.call(
+                "UpdateIntegration", **method, patchOperations=self.definition_patch(data, *paths)
+            )
+        elif what == "delete":
+            if method["resourceId"] != self._root(api_id) or method["httpMethod"] != "GET":
+                self.call("DeleteIntegration", **method)
+        else:
+            params = {**method, "statusCode": data.draw(st.sampled_from(STATUS_CODES))}
+            choice = data.draw(st.sampled_from(["put", "put", "get", "update", "delete"]))
+            if choice == "put":
+                if chance(data, 50):
+                    params["responseTemplates"] = {
+                        data.draw(st.sampled_from(CONTENT_TYPES)): data.draw(
+                            st.sampled_from(["", "{}", "$input.body"])
+                        )
+                    }
+                if chance(data, 30):
+                    params["selectionPattern"] = data.draw(st.sampled_from(["", "4\\d{2}"]))
+                self.call("PutIntegrationResponse", **params)
+            elif choice == "get":
+                self.call("GetIntegrationResponse", **params)
+            elif choice == "update":
+                paths = ["/responseTemplates/application~1json", "/responseParameters/x"]
+                self.call(
+                    "UpdateIntegrationResponse",
+                    **params,
+                    patchOperations=self.definition_patch(data, *paths),
+                )
+            else:
+                self.call("DeleteIntegrationResponse", **params)
+
+    @rule(data=st.data())
+    def define_models_validators_authorizers(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        api_id = self.definition_api(data)
+        api = {"restApiId": api_id}
+        kind = data.draw(st.sampled_from(["model", "validator", "authorizer"]))
+        what = data.draw(st.sampled_from(["create", "create", "get", "list", "update", "delete"]))
+        if kind == "model":
+            name = self.model_name(data)
+            if what == "create":
+                params: dict[str, Any] = {**api, "name": name, "contentType": "application/json"}
+                if not chance(data, 20):
+                    params["schema"] = data.draw(st.sampled_from(["{}", ""]))
+                if chance(data, 30):
+                    params["description"] = data.draw(st.sampled_from(["", "d"]))
+                self.call("CreateModel", **params)
+            elif what == "list":
+                self.call("GetModels", **api, limit=data.draw(st.integers(1, 3)))
+            elif what == "get":
+                self.call("GetModel", **api, modelName=name)
+            elif what == "update":
+                patch = self.definition_patch(data)
+                self.call("UpdateModel", **api, modelName=name, patchOperations=patch)
+            else:
+                self.call("DeleteModel", **api, modelName=name)
+            return
+        noun, listing = (
+            ("RequestValidator", "get_request_validators")
+            if kind == "validator"
+            else ("Authorizer", "get_authorizers")
+        )
+        id_member = "requestValidatorId" if kind == "validator" else "authorizerId"
+        if what == "create":
+            params = {**api, "name": data.draw(st.sampled_from(["v", "", "a"]))}
+            if kind == "authorizer":
+                params["type"] = data.draw(st.sampled_from(["TOKEN", "REQUEST"]))
+            elif chance(data, 50):
+                params["validateRequestBody"] = data.draw(st.booleans())
+            self.call(f"Create{noun}", **params)
+        elif what == "list":
+            self.call(f"Get{noun}s", **api)
+        else:
+            ident = {id_member: self.some_id(data, api_id, listing, id_member)}
+            if what == "get":
+                self.call(f"Get{noun}", **api, **ident)
+            elif what == "update":
+                patch = self.definition_patch(data)
+                self.call(f"Update{noun}", **api, **ident, patchOperations=patch)
+            else:
+                self.call(f"Delete{noun}", **api, **ident)
+
     # -- invariants -----------------------------------------------------------------------
 
     @invariant()
@@ -942,6 +1318,48 @@ class FuzzMachine(RuleBasedStateMachine):
                 )
                 del got["ResponseMetadata"]
                 assert got == mapping
+
+    @invariant()
+    def definition_is_consistent(self) -> None:
+        """Resource paths follow their parents; one variable child per parent, none under a
+        greedy one; every reference names something that exists; a deployment's apiSummary
+        never changes once made (it is a snapshot)."""
+        STATS["invariant checks"] += 1
+        for api in self.client.get_rest_apis(limit=500)["items"]:
+            api_id = api["id"]
+            items = self.client.get_resources(restApiId=api_id, limit=500, embed=["methods"])
+            by_id = {item["id"]: item for item in items["items"]}
+            models = {m["name"] for m in self.client.get_models(restApiId=api_id)["items"]}
+            authorizers = {a["id"] for a in self.client.get_authorizers(restApiId=api_id)["items"]}
+            validators = {
+                v["id"] for v in self.client.get_request_validators(restApiId=api_id)["items"]
+            }
+            variable_children: Counter[str] = Counter()
+            for item in by_id.values():
+                parent_id = item.get("parentId")
+                if parent_id is None:
+                    assert item["path"] == "/"
+                else:
+                    parent = by_id[parent_id]
+                    assert item["path"] == f"{parent['path'].rstrip('/')}/{item['pathPart']}"
+                    assert not parent.get("pathPart", "").endswith("+}"), item
+                    if item["pathPart"].startswith("{"):
+                        variable_children[parent_id] += 1
+                for method in item.get("resourceMethods", {}).values():
+                    if "authorizerId" in method:
+                        assert method["authorizerId"] in authorizers, method
+                    if "requestValidatorId" in method:
+                        assert method["requestValidatorId"] in validators, method
+                    assert set(method.get("requestModels", {}).values()) <= models, method
+                    for response in method.get("methodResponses", {}).values():
+                        assert set(response.get("responseModels", {}).values()) <= models
+            assert all(count <= 1 for count in variable_children.values()), variable_children
+            for deployment in self.client.get_deployments(restApiId=api_id, limit=500)["items"]:
+                summary = self.client.get_deployment(
+                    restApiId=api_id, deploymentId=deployment["id"], embed=["apisummary"]
+                ).get("apiSummary", {})
+                key = (api_id, deployment["id"])
+                assert self.summaries.setdefault(key, summary) == summary, key
 
     @invariant()
     def stages_point_at_existing_deployments(self) -> None:

@@ -149,7 +149,7 @@ def test_helpers_refuse_a_region_no_client_could_have(region: object) -> None:
 @pytest.mark.parametrize(
     ("options", "error"),
     [
-        ({"http_method": "FOO"}, "Invalid HTTP method specified: FOO"),
+        ({"http_method": "FOO"}, "Invalid HttpMethod specified"),
         ({"path_part": ""}, "Resource's path part only allow"),
         ({"path_part": "a/b"}, "Resource's path part only allow"),
     ],

@@ -17,14 +17,15 @@ import pytest
 
 from apigw_canary_mock.core.ids import IdGenerator
 from apigw_canary_mock.core.journal import Journal
-from apigw_canary_mock.core.restapi import (
-    Deployment,
+from apigw_canary_mock.core.methods import (
     Integration,
+    IntegrationResponse,
     Method,
-    MethodSnapshot,
-    Resource,
-    RestApi,
+    MethodResponse,
 )
+from apigw_canary_mock.core.resources import Resource
+from apigw_canary_mock.core.restapi import Deployment, RestApi
+from apigw_canary_mock.core.snapshot import ApiSnapshot
 from apigw_canary_mock.core.stage import AccessLogSettings, CanarySettings, MethodSetting, Stage
 from apigw_canary_mock.persistence import codec
 from apigw_canary_mock.persistence.codec import CodecError, codec_for, decode_any, encode_any
@@ -65,8 +66,16 @@ def full_api() -> RestApi:
         "GET",
         "NONE",
         True,
-        {"requestParameters": {"method.request.path.id": True}, "authorizationScopes": ["a"]},
-        Integration("HTTP", "GET", "https://example.com", extras={"tlsConfig": {"x": False}}),
+        request_parameters={"method.request.path.id": True},
+        authorization_scopes=["a"],
+        responses={"200": MethodResponse("200", {"method.response.header.h": False})},
+        integration=Integration(
+            "HTTP",
+            "GET",
+            "https://example.com",
+            tls_config={"x": False},
+            responses={"200": IntegrationResponse("200", "", None, {"application/json": None})},
+        ),
     )
     root = Resource("root01", "/", methods={"GET": method}, children={"items": "res002"})
     child = Resource("res002", "/items", "root01", "items")
@@ -83,7 +92,7 @@ def full_api() -> RestApi:
         tags={"k": "v"},
         resources={"root01": root, "res002": child},
     )
-    api.deployments["dep001"] = Deployment("dep001", 7, "first", api.snapshot_methods())
+    api.deployments["dep001"] = Deployment("dep001", 7, "first", api.snapshot())
     api.stages["prod"] = full_stage()
     return api
 
@@ -113,9 +122,11 @@ def test_a_rest_api_is_stored_without_its_stages_deployments_and_runtime_fields(
 
 
 def test_a_deployment_reads_back_equal() -> None:
-    deployment = Deployment("dep001", 7, None, {"/": {"GET": MethodSnapshot("NONE", False)}})
+    deployment = full_api().deployments["dep001"]
     assert roundtrip(deployment) == deployment
-    assert codec.ids_in(deployment) == ["dep001"]
+    # Its own id, and the ids of the definition it froze (the API's own: claiming them again
+    # in the id generator changes nothing).
+    assert codec.ids_in(deployment) == ["dep001", "root01", "res002"]
 
 
 def test_the_document_is_plain_json_with_python_field_names() -> None:
@@ -278,7 +289,7 @@ def test_a_registered_class_is_stored_with_its_ids(monkeypatch: pytest.MonkeyPat
 
 
 def test_register_refuses_what_is_not_a_dataclass_or_an_unknown_field() -> None:
-    with pytest.raises(TypeError, match="not a dataclass"):
+    with pytest.raises(TypeError, match="not a dataclass, a NamedTuple or a Record"):
         codec.register(int)
     with pytest.raises(TypeError, match="no field"):
         codec.register(Widget, omit=("nope",))
@@ -289,13 +300,13 @@ def test_every_dataclass_reachable_from_the_stored_roots_is_registered() -> None
     seen: set[type] = set()
 
     def walk(hint: Any) -> None:
-        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if codec.is_record(hint):
             if hint in seen:
                 return
             seen.add(hint)
             assert hint in codec._REGISTERED, f"{hint.__name__} is not registered"
             class_codec = codec_for(hint)
-            hints = typing.get_type_hints(hint)
+            hints = codec.record_hints(hint)
             for name, *_ in class_codec.fields:
                 walk(hints[name])
             return
@@ -304,4 +315,12 @@ def test_every_dataclass_reachable_from_the_stored_roots_is_registered() -> None
 
     for root in (RestApi, Stage, Deployment):
         walk(root)
-    assert {Resource, Method, Integration, MethodSnapshot, CanarySettings} <= seen
+    assert {
+        Resource,
+        Method,
+        MethodResponse,
+        Integration,
+        IntegrationResponse,
+        ApiSnapshot,
+        CanarySettings,
+    } <= seen

@@ -430,6 +430,224 @@ def stage_arn(w: World, stage: str = "prod") -> str:
     return f"arn:aws:apigateway:{REGION}::/restapis/{w.api}/stages/{stage}"
 
 
+# -- the REST API definition ---------------------------------------------------------------
+
+
+def _get(w: World) -> dict[str, str]:
+    return {"restApiId": w.api, "resourceId": w.resource, "httpMethod": "GET"}
+
+
+def _patch(path: str, value: str, op: str = "replace") -> list[dict[str, str]]:
+    return [{"op": op, "path": path, "value": value}]
+
+
+def _method_response(w: World) -> dict[str, str]:
+    params = {**_get(w), "statusCode": "200"}
+    w.client.put_method_response(
+        **params,
+        responseParameters={"method.response.header.h": True},
+        responseModels={"application/json": "Empty"},
+    )
+    return params
+
+
+def _integration_response(w: World) -> dict[str, str]:
+    params = {**_get(w), "statusCode": "200"}
+    w.client.put_integration_response(
+        **params, selectionPattern="", responseTemplates={"application/json": "", "text/x": "t"}
+    )
+    return params
+
+
+def _model(w: World) -> str:
+    w.client.create_model(restApiId=w.api, name="Pet", contentType="application/json", schema="{}")
+    return "Pet"
+
+
+def _validator(w: World) -> str:
+    return str(w.client.create_request_validator(restApiId=w.api, name="v")["id"])
+
+
+def _authorizer(w: World) -> str:
+    return str(w.client.create_authorizer(restApiId=w.api, name="a", type="TOKEN")["id"])
+
+
+SUCCESSES.update(
+    {
+        "GetResource": lambda w: w.client.get_resource(
+            restApiId=w.api, resourceId=w.resource, embed=["methods"]
+        ),
+        "UpdateResource": lambda w: w.client.update_resource(
+            restApiId=w.api, resourceId=w.resource, patchOperations=_patch("/pathPart", "o")
+        ),
+        "DeleteResource": lambda w: w.client.delete_resource(
+            restApiId=w.api, resourceId=w.resource
+        ),
+        "GetMethod": lambda w: (_method_response(w), w.client.get_method(**_get(w)))[1],
+        "UpdateMethod": lambda w: w.client.update_method(
+            **_get(w), patchOperations=_patch("/apiKeyRequired", "true")
+        ),
+        "DeleteMethod": lambda w: w.client.delete_method(**_get(w)),
+        "PutMethodResponse": lambda w: w.client.put_method_response(
+            **_get(w), statusCode="200", responseParameters={}, responseModels={}
+        ),
+        "GetMethodResponse": lambda w: w.client.get_method_response(**_method_response(w)),
+        "UpdateMethodResponse": lambda w: w.client.update_method_response(
+            **_method_response(w), patchOperations=_patch("/responseModels/text~1x", "Empty", "add")
+        ),
+        "DeleteMethodResponse": lambda w: w.client.delete_method_response(**_method_response(w)),
+        "GetIntegration": lambda w: (
+            _integration_response(w),
+            w.client.get_integration(**_get(w)),
+        )[1],
+        "UpdateIntegration": lambda w: w.client.update_integration(
+            **_get(w), patchOperations=_patch("/timeoutInMillis", "1000")
+        ),
+        "DeleteIntegration": lambda w: w.client.delete_integration(**_get(w)),
+        "PutIntegrationResponse": lambda w: w.client.put_integration_response(
+            **_get(w),
+            statusCode="200",
+            responseTemplates={"application/json": ""},
+            contentHandling="CONVERT_TO_TEXT",
+        ),
+        "GetIntegrationResponse": lambda w: w.client.get_integration_response(
+            **_integration_response(w)
+        ),
+        "UpdateIntegrationResponse": lambda w: w.client.update_integration_response(
+            **_integration_response(w), patchOperations=_patch("/selectionPattern", "5\\d{2}")
+        ),
+        "DeleteIntegrationResponse": lambda w: w.client.delete_integration_response(
+            **_integration_response(w)
+        ),
+        "CreateModel": lambda w: w.client.create_model(
+            restApiId=w.api, name="M", contentType="application/json", schema="{}", description="d"
+        ),
+        "GetModel": lambda w: w.client.get_model(restApiId=w.api, modelName="Error"),
+        "GetModels": lambda w: w.client.get_models(restApiId=w.api, limit=1),
+        "UpdateModel": lambda w: w.client.update_model(
+            restApiId=w.api, modelName=_model(w), patchOperations=_patch("/schema", "{}")
+        ),
+        "DeleteModel": lambda w: w.client.delete_model(restApiId=w.api, modelName=_model(w)),
+        "CreateRequestValidator": lambda w: w.client.create_request_validator(
+            restApiId=w.api, name="v", validateRequestBody=True
+        ),
+        "GetRequestValidator": lambda w: w.client.get_request_validator(
+            restApiId=w.api, requestValidatorId=_validator(w)
+        ),
+        "GetRequestValidators": lambda w: (
+            _validator(w),
+            w.client.get_request_validators(restApiId=w.api),
+        )[1],
+        "UpdateRequestValidator": lambda w: w.client.update_request_validator(
+            restApiId=w.api,
+            requestValidatorId=_validator(w),
+            patchOperations=_patch("/validateRequestBody", "true"),
+        ),
+        "DeleteRequestValidator": lambda w: w.client.delete_request_validator(
+            restApiId=w.api, requestValidatorId=_validator(w)
+        ),
+        "CreateAuthorizer": lambda w: w.client.create_authorizer(
+            restApiId=w.api,
+            name="a",
+            type="COGNITO_USER_POOLS",
+            providerARNs=["arn:aws:cognito-idp:us-east-1:123456789012:userpool/p"],
+            identitySource="method.request.header.Authorization",
+        ),
+        "GetAuthorizer": lambda w: w.client.get_authorizer(
+            restApiId=w.api, authorizerId=_authorizer(w)
+        ),
+        "GetAuthorizers": lambda w: (_authorizer(w), w.client.get_authorizers(restApiId=w.api))[1],
+        "UpdateAuthorizer": lambda w: w.client.update_authorizer(
+            restApiId=w.api,
+            authorizerId=_authorizer(w),
+            patchOperations=_patch("/authorizerResultTtlInSeconds", "10"),
+        ),
+        "DeleteAuthorizer": lambda w: w.client.delete_authorizer(
+            restApiId=w.api, authorizerId=_authorizer(w)
+        ),
+    }
+)
+
+ERRORS.update(
+    {
+        "GetResource": lambda w: w.client.get_resource(restApiId=w.api, resourceId="missing"),
+        "UpdateResource": lambda w: w.client.update_resource(
+            restApiId=w.api, resourceId=w.resource, patchOperations=_patch("/x", "y")
+        ),
+        "DeleteResource": lambda w: w.client.delete_resource(restApiId=w.api, resourceId=w.root),
+        "GetMethod": lambda w: w.client.get_method(**{**_get(w), "httpMethod": "PUT"}),
+        "UpdateMethod": lambda w: w.client.update_method(
+            **_get(w), patchOperations=_patch("/httpMethod", "PUT")
+        ),
+        "DeleteMethod": lambda w: w.client.delete_method(**{**_get(w), "httpMethod": "PUT"}),
+        "PutMethodResponse": lambda w: w.client.put_method_response(
+            **_get(w), statusCode="200", responseModels={"application/json": "Nope"}
+        ),
+        "GetMethodResponse": lambda w: w.client.get_method_response(**_get(w), statusCode="404"),
+        "UpdateMethodResponse": lambda w: w.client.update_method_response(
+            **_method_response(w), patchOperations=_patch("/responseParameters/x", "true", "remove")
+        ),
+        "DeleteMethodResponse": lambda w: w.client.delete_method_response(
+            **_get(w), statusCode="404"
+        ),
+        "GetIntegration": lambda w: w.client.get_integration(
+            restApiId="missing", resourceId=w.resource, httpMethod="GET"
+        ),
+        "UpdateIntegration": lambda w: w.client.update_integration(
+            **_get(w), patchOperations=_patch("/type", "HTTP")
+        ),
+        "DeleteIntegration": lambda w: w.client.delete_integration(
+            **{**_get(w), "httpMethod": "PUT"}
+        ),
+        "PutIntegrationResponse": lambda w: w.client.put_integration_response(
+            **_get(w), statusCode="200", responseTemplates={"123": "x"}
+        ),
+        "GetIntegrationResponse": lambda w: w.client.get_integration_response(
+            **_get(w), statusCode="500"
+        ),
+        "UpdateIntegrationResponse": lambda w: w.client.update_integration_response(
+            **_integration_response(w), patchOperations=_patch("/statusCode", "201")
+        ),
+        "DeleteIntegrationResponse": lambda w: w.client.delete_integration_response(
+            **{**_get(w), "httpMethod": "POST"}, statusCode="200"
+        ),
+        "CreateModel": lambda w: w.client.create_model(
+            restApiId=w.api, name="Empty", contentType="application/json", schema="{}"
+        ),
+        "GetModel": lambda w: w.client.get_model(restApiId=w.api, modelName="Nope"),
+        "GetModels": lambda w: w.client.get_models(restApiId="missing"),
+        "UpdateModel": lambda w: w.client.update_model(
+            restApiId=w.api, modelName="Empty", patchOperations=_patch("/name", "x")
+        ),
+        "DeleteModel": lambda w: w.client.delete_model(restApiId=w.api, modelName="Nope"),
+        "CreateRequestValidator": lambda w: w.client.create_request_validator(
+            restApiId="missing", name="v"
+        ),
+        "GetRequestValidator": lambda w: w.client.get_request_validator(
+            restApiId=w.api, requestValidatorId="missing"
+        ),
+        "GetRequestValidators": lambda w: w.client.get_request_validators(restApiId="missing"),
+        "UpdateRequestValidator": lambda w: w.client.update_request_validator(
+            restApiId=w.api, requestValidatorId=_validator(w), patchOperations=_patch("/name", "")
+        ),
+        "DeleteRequestValidator": lambda w: w.client.delete_request_validator(
+            restApiId=w.api, requestValidatorId="missing"
+        ),
+        "CreateAuthorizer": lambda w: w.client.create_authorizer(
+            restApiId="missing", name="a", type="TOKEN"
+        ),
+        "GetAuthorizer": lambda w: w.client.get_authorizer(restApiId=w.api, authorizerId="nope"),
+        "GetAuthorizers": lambda w: w.client.get_authorizers(restApiId="missing"),
+        "UpdateAuthorizer": lambda w: w.client.update_authorizer(
+            restApiId=w.api, authorizerId=_authorizer(w), patchOperations=_patch("/x", "y")
+        ),
+        "DeleteAuthorizer": lambda w: w.client.delete_authorizer(
+            restApiId=w.api, authorizerId="nope"
+        ),
+    }
+)
+
+
 def test_every_emulated_operation_is_covered() -> None:
     assert set(SUCCESSES) == set(ERRORS) == EMULATED_OPERATIONS
 
@@ -618,10 +836,21 @@ def test_validation_layer_error_parses_like_botocore(world: World, code: str, ca
     assert returned["Error"] == {"Message": message, "Code": code}
 
 
-@pytest.mark.parametrize("operation", ["TagResource", "UntagResource"])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        "TagResource",
+        "UntagResource",
+        "DeleteMethod",
+        "DeleteMethodResponse",
+        "DeleteIntegration",
+        "DeleteIntegrationResponse",
+    ],
+)
 def test_no_content_answer_parses_like_botocore(world: World, operation: str) -> None:
-    """A 204 with an empty body (TagResource, UntagResource): botocore's parse of the same
-    HTTP answer is ResponseMetadata alone, as the client returned."""
+    """A 204 with an empty body (TagResource, UntagResource; deployment-surface §3/§5.4: the
+    Deletes of methods, method responses, integrations and integration responses): botocore's
+    parse of the same HTTP answer is ResponseMetadata alone, as the client returned."""
     returned = SUCCESSES[operation](world)
     http = world.http[-1]
     assert http.status_code == 204

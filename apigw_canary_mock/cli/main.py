@@ -1,4 +1,4 @@
-"""``python -m apigw_canary_mock demo | run | show``: the arguments, and the command they name."""
+"""``python -m apigw_canary_mock demo | run | serve | show``: the arguments and the command."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from apigw_canary_mock.cli.demo import run_demo
 from apigw_canary_mock.cli.run import run as run_command
+from apigw_canary_mock.cli.serve import serve as serve_command
 from apigw_canary_mock.cli.show import show as show_state
 from apigw_canary_mock.errors import MockError, MockUsageError
 from apigw_canary_mock.inspection.checks import check_region
@@ -23,6 +24,17 @@ def _region(value: str) -> str:
         return check_region(value)
     except MockUsageError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _port(value: str) -> int:
+    """argparse type: a TCP port number, 0 for a free one."""
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535; got {value!r}")
+    return port
 
 
 def parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -64,6 +76,34 @@ def parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     run.add_argument(
         "argv", metavar="COMMAND", nargs=argparse.REMAINDER, help="-- COMMAND [ARGS...]"
     )
+    serve = commands.add_parser(
+        "serve",
+        help="answer any AWS SDK or the AWS CLI v2 on a local endpoint "
+        "(AWS_ENDPOINT_URL_API_GATEWAY)",
+        description=(
+            "Serve the emulator over HTTP, speaking API Gateway's REST-JSON protocol, until "
+            "SIGINT or SIGTERM. Prints the URL alone on stdout. Any signature and any "
+            "credentials are accepted; nothing is checked against AWS."
+        ),
+    )
+    serve.add_argument(
+        "--state",
+        metavar="FILE",
+        help="keep the state in this SQLite file, shared live with in-process mocks, run and "
+        "other servers (default: in memory)",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
+    serve.add_argument(
+        "--port", type=_port, default=4570, help="port to listen on (0: a free one, printed)"
+    )
+    serve.add_argument("--account-id", default="123456789012", help="the account of every client")
+    serve.add_argument(
+        "--region",
+        type=_region,
+        default="us-east-1",
+        help="the region of a request that names none (unsigned); signed requests name theirs",
+    )
+    serve.add_argument("--seed", type=int, help="seed of the ids of a new state")
     show = commands.add_parser("show", help="print the APIs, stages, canaries of a state file")
     show.add_argument("--state", metavar="FILE", required=True, help="the state file")
     show.add_argument("--json", action="store_true", help="JSON for machines")
@@ -88,6 +128,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 account_id=check_account_id(args.account_id),
                 region=args.region,
                 seed=args.seed,
+                err=sys.stderr,
+            )
+        if args.subcommand == "serve":
+            return serve_command(
+                state=args.state,
+                host=args.host,
+                port=args.port,
+                account_id=check_account_id(args.account_id),
+                region=args.region,
+                seed=args.seed,
+                out=sys.stdout,
                 err=sys.stderr,
             )
         try:

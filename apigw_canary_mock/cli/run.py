@@ -3,9 +3,11 @@
 The way coverage.py follows subprocesses: a temporary directory holding a copy of
 ``cli/sitecustomize.py`` goes first on the command's PYTHONPATH, and the run's settings go in
 ``$APIGW_CANARY_MOCK_RUN``; every Python process of the run then starts the mock on the run's
-state file once it imports botocore, so every step of a pipeline shares one state. A process
-the sitecustomize does not reach fails closed on the run's endpoint (cli/endpoint.py). Signals
-to ``run`` go to the command (cli/signals.py). See docs/pipeline.md.
+state file once it imports botocore, so every step of a pipeline shares one state. Every other
+client (the AWS CLI v2, another language's SDK, a Python of another virtualenv) is answered
+from the same state by the run's endpoint, served in a thread of this process
+(cli/endpoint.py). Signals to ``run`` go to the command (cli/signals.py). See
+docs/pipeline.md.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def run(
         finally:
             store.close()
         install_sitecustomize(workdir)
-        with endpoint.endpoint() as url:
+        with endpoint.endpoint(state_file, account_id, region, log=err) as url:
             env = command_environment(workdir, state_file, account_id, region, url)
             status = run_command(command, env, err)
         try:
@@ -86,8 +88,11 @@ def command_environment(
     env = dict(os.environ)
     env[sitecustomize.ENV_VAR] = child.settings(state_file, account_id)
     env["PYTHONPATH"] = os.pathsep.join([workdir, *filter(None, [env.get("PYTHONPATH")])])
-    env.update(endpoint.environment(url))
+    env.update(endpoint.environment(url, env))
+    # AWS_DEFAULT_REGION for botocore and the AWS CLI, AWS_REGION for the other SDKs.
+    region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or region
     env.setdefault("AWS_DEFAULT_REGION", region)
+    env.setdefault("AWS_REGION", region)
     return env
 
 

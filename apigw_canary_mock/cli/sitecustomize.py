@@ -5,7 +5,9 @@ command's PYTHONPATH, so every Python process of the run imports it at start-up,
 coverage.py follows subprocesses. It runs in every one of them, so it is stdlib only and cheap:
 
 * ``$APIGW_CANARY_MOCK_RUN`` unset: it only runs the ``sitecustomize`` it hides, if any;
-* set: it also adds an ``ImportWatch``. Once ``botocore.client`` has been imported AND the
+* set: it also adds an ``ImportWatch`` (and one for the AWS CLI v2's own copy of botocore,
+  which ``send_apigateway_to_endpoint`` sends to the run's endpoint where it does not read
+  ``AWS_ENDPOINT_URL_API_GATEWAY`` itself). Once ``botocore.client`` has been imported AND the
   outermost import of the packages the mock is built on (botocore, boto3, aiobotocore,
   aioboto3) has finished, it imports apigw_canary_mock, which starts the run's mock
   (``apigw_canary_mock.cli.child``); never in the middle of such an import, where
@@ -22,6 +24,7 @@ Imported under any other name (``apigw_canary_mock.cli.sitecustomize``: by ``run
 from __future__ import annotations
 
 import _thread
+import importlib
 import importlib.machinery
 import importlib.util
 import os
@@ -44,6 +47,10 @@ ENV_VAR = "APIGW_CANARY_MOCK_RUN"
 TRIGGER = "botocore.client"
 #: What importing and starting the mock imports: it waits until none is being imported.
 FOUNDATIONS = ("botocore", "boto3", "aiobotocore", "aioboto3")
+#: The run's endpoint (cli/endpoint.py), for the processes the mock can not be in.
+ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_API_GATEWAY"
+#: The AWS CLI v2 run from Python source (Debian's ``awscli``): its own copy of botocore.
+VENDORED_TRIGGER = "awscli.botocore.session"
 
 
 class ImportWatch:
@@ -153,7 +160,12 @@ class _WatchedLoader(_Loader):
 
 
 def start_the_mock() -> None:
-    """Start the mock of the run in this process (once botocore is imported)."""
+    """Start the mock of the run in this process (once botocore is imported).
+
+    A Python without apigw_canary_mock (another virtualenv) is answered by the run's
+    endpoint instead, from the same state: its botocore reads ``AWS_ENDPOINT_URL_API_GATEWAY``
+    (>= 1.31), or is told it here (``send_apigateway_to_endpoint``).
+    """
     if sys.modules.get("apigw_canary_mock") is not None:
         # Being imported (it imports botocore): it starts the mock at the end of its import.
         return
@@ -161,10 +173,44 @@ def start_the_mock() -> None:
         # Imported here, not at the top: only a process that imports botocore pays for it.
         from apigw_canary_mock.cli import child
     except ImportError as error:
+        if error.name == "apigw_canary_mock" and os.environ.get(ENDPOINT_VARIABLE):
+            send_apigateway_to_endpoint("botocore")
+            return
         raise ImportError(cannot_import_message(error)) from (
             None if error.name == "apigw_canary_mock" else error
         )
     child.activate()  # done by the package's import already; for an older one, done here
+
+
+def send_apigateway_to_endpoint(package: str) -> None:
+    """Make ``package``'s botocore (``botocore``, or the AWS CLI v2's own copy,
+    ``awscli.botocore``) send apigateway calls to the run's endpoint, when it does not read
+    ``AWS_ENDPOINT_URL_API_GATEWAY`` itself: its ``Session.create_client`` then gives
+    apigateway clients that endpoint, unless the caller named one."""
+    config = importlib.import_module(f"{package}.configprovider")
+    if hasattr(config, "ConfiguredEndpointProvider"):
+        return  # it reads the variable (botocore >= 1.31, AWS CLI >= 2.13)
+    session_class = importlib.import_module(f"{package}.session").Session
+    original = session_class.create_client
+    if getattr(original, "apigw_canary_mock_endpoint", False):
+        return
+    import inspect  # only here: a Python with an old botocore and no apigw_canary_mock
+
+    signature = inspect.signature(original)
+
+    def create_client(self: Any, *args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(self, *args, **kwargs)
+        arguments = bound.arguments
+        if arguments.get("service_name") == "apigateway" and not arguments.get("endpoint_url"):
+            arguments["endpoint_url"] = os.environ.get(ENDPOINT_VARIABLE) or None
+        return original(*bound.args, **bound.kwargs)
+
+    create_client.apigw_canary_mock_endpoint = True  # type: ignore[attr-defined]
+    session_class.create_client = create_client
+
+
+def _send_vendored_to_endpoint() -> None:
+    send_apigateway_to_endpoint("awscli.botocore")
 
 
 def cannot_import_message(error: ImportError) -> str:
@@ -196,6 +242,9 @@ def run_hidden_sitecustomize(here: str) -> None:
 def main() -> None:
     if os.environ.get(ENV_VAR):
         ImportWatch(TRIGGER, FOUNDATIONS, start_the_mock).install()
+        if os.environ.get(ENDPOINT_VARIABLE):
+            # The AWS CLI v2 on its own copy of botocore, older than the variable (Debian's).
+            ImportWatch(VENDORED_TRIGGER, ("awscli",), _send_vendored_to_endpoint).install()
     run_hidden_sitecustomize(os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from .evidence import rule
-from .patch_table import PLAIN, PatchTable
+from .patch_rows import PLAIN, PatchTable
 from .restapi import Deployment, RestApi
 
 DESCRIPTION_REPLACED = rule(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .clock import now
 from .errors import ApiError, bad_request, conflict, not_found
 from .evidence import rule
-from .patch_table import QUOTED, PatchTable
+from .patch_rows import QUOTED, PatchTable
 
 if TYPE_CHECKING:
     from .restapi import RestApi

@@ -13,7 +13,7 @@ from typing import Any
 from .domains import NO_BASE_PATH, BasePathMapping, DomainName
 from .errors import bad_request, conflict, not_found
 from .evidence import rule
-from .patch_table import PLAIN, PatchTable, Setter
+from .patch_rows import PLAIN, PatchTable, Setter
 from .store import Backend
 from .tags import check_tags
 

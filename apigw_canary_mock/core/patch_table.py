@@ -1,128 +1,289 @@
-"""A patch grammar as a table, (op, path) -> setter, for the Update* operations beyond UpdateStage.
+"""The patch grammar of the definition's Update* operations, as tables.
 
-``PatchTable.apply(target, operations)`` applies the operations in order to ``target``, the
-caller's working copy (a later operation sees what an earlier one did), and raises ApiError at
-the first bad one. The caller swaps the copy in only when ``apply`` returns, so a failing request
-changes nothing (all-or-nothing).
+Each operation declares a ``PatchTable``: rows keyed by a path template (``/description``,
+``/requestParameters/{name}``: a final ``{placeholder}`` stands for one path segment, JSON-pointer
+escaped, ``~1`` for ``/`` and ``~0`` for ``~``), each row mapping the ops it takes to a
+handler. ``apply`` runs the operations in order on a work object (a copy the caller swaps in
+only when every operation succeeded: all-or-nothing). What an op answers on a path no row
+knows, or on a row that does not take it, is the table's (or the row's) refusal: AWS has a
+few families of texts, given here as functions.
 
-AWS answers a path or an op the resource does not support in one of two families of texts:
-
-* ``PLAIN`` (UpdateRestApi, UpdateMethod...): an unknown path is ``Invalid patch path <path>``; a
-  known path with an op it does not take is ``Invalid patch operation specified. Must be one
-  of: [<ops>]`` (the ops that path takes).
-* ``QUOTED`` (UpdateDocumentationPart, UpdateModel, UpdateResource...): an op no path takes is
-  ``Invalid patch path  '<path>' specified for op '<op>'. Please choose supported operations``;
-  a path that op does not take is ``Invalid patch path  '<path>' specified for op '<op>'. Must be
-  one of: [<paths>]`` (two spaces after ``path``, AWS's own).
-
-A table lists the rule ids (core.evidence) its two errors rest on.
+UpdateStage keeps its own, older table (core/patch.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Generic, NamedTuple, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Generic, TypeVar
 
 from .errors import ApiError, bad_request
+from .evidence import rule
+from .patch_op import PatchOp
+from .values import parse_int
 
-T = TypeVar("T")
+W = TypeVar("W")
 
-#: Applies one operation's value (None when the operation carries none) to the working copy.
-Setter = Callable[[T, str | None], None]
+Handler = Callable[[W, PatchOp, Mapping[str, str]], None]
+Refusal = Callable[[PatchOp], ApiError]
 
-PLAIN = "plain"
-QUOTED = "quoted"
-
-
-class Operation(NamedTuple):
-    """One element of ``patchOperations`` as the table reads it (absent members: None)."""
-
-    op: str | None
-    path: str | None
-    value: str | None
+MALFORMED_OP = rule(
+    "patch-operation-malformed",
+    "P",
+    "a patchOperations element that is not an object (only reachable without botocore's "
+    "validation): BadRequestException `Invalid patch operation specified: <element>`",
+)
 
 
-def read_operations(operations: object) -> list[Operation]:
-    """``patchOperations`` as botocore let it through; anything but a list reads as none (P,
-    as UpdateStage). An element that is not a map is a 400 of the mock's own (P)."""
-    if not isinstance(operations, Sequence) or isinstance(operations, (str, bytes)):
+class Row(Generic[W]):
+    """The ops one path takes; ``refuse``: the answer to any other op (None: the table's)."""
+
+    __slots__ = ("handlers", "refuse")
+
+    def __init__(self, handlers: Mapping[str, Handler[W]], refuse: Refusal | None = None) -> None:
+        self.handlers = handlers
+        self.refuse = refuse
+
+
+class PatchTable(Generic[W]):
+    def __init__(
+        self, rows: Mapping[str, Row[W]], *, unknown_path: Refusal, refuse: Refusal
+    ) -> None:
+        self._exact: dict[str, Row[W]] = {}
+        # "/prefix/{name}" templates as (prefix, name, row): no regex to compile at import.
+        self._templates: list[tuple[str, str, Row[W]]] = []
+        for template, row in rows.items():
+            prefix, brace, placeholder = template.partition("{")
+            if brace:
+                self._templates.append((prefix, placeholder.rstrip("}"), row))
+            else:
+                self._exact[template] = row
+        self._unknown_path = unknown_path
+        self._refuse = refuse
+
+    def apply(self, work: W, operations: object) -> None:
+        """Apply ``operations`` (``patchOperations`` as given) in order to ``work``."""
+        for op in read_ops(operations):
+            row, groups = self._route(op.path)
+            if row is None:
+                raise self._unknown_path(op)
+            handler = row.handlers.get(op.op)
+            if handler is None:
+                raise (row.refuse or self._refuse)(op)
+            handler(work, op, groups)
+
+    def _route(self, path: str) -> tuple[Row[W] | None, Mapping[str, str]]:
+        row = self._exact.get(path)
+        if row is not None:
+            return row, {}
+        for prefix, name, candidate in self._templates:
+            if path.startswith(prefix):
+                segment = path[len(prefix) :]
+                if segment and "/" not in segment:
+                    return candidate, {name: unescape(segment)}
+        return None, {}
+
+
+def unescape(segment: str) -> str:
+    """One JSON-pointer path segment: ``~1`` is ``/``, ``~0`` is ``~``."""
+    return segment.replace("~1", "/").replace("~0", "~")
+
+
+def read_ops(operations: object) -> list[PatchOp]:
+    """``patchOperations`` as PatchOps; anything but a list reads as no operation (P, as
+    UpdateStage). Members are read as text; a missing op or path reads as ""."""
+    if not isinstance(operations, (list, tuple)):
         return []
-    read = []
+    ops = []
     for raw in operations:
         if not isinstance(raw, Mapping):
-            raise bad_request(f"Invalid patch operation specified: {raw!r}")
-        op, path, value = raw.get("op"), raw.get("path"), raw.get("value")
-        read.append(
-            Operation(
-                op if isinstance(op, str) else None,
-                None if path is None else str(path),
+            raise bad_request(f"Invalid patch operation specified: {raw!r}", rule=MALFORMED_OP)
+        value, from_ = raw.get("value"), raw.get("from")
+        ops.append(
+            PatchOp(
+                _text(raw.get("op")),
+                _text(raw.get("path")),
                 None if value is None else str(value),
+                None if from_ is None else str(from_),
             )
         )
-    return read
+    return ops
 
 
-class PatchTable(Generic[T]):
-    """The (op, path) pairs one Update* operation supports, and its error family."""
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
-    __slots__ = ("_by_op", "_by_path", "_rows", "rule_op", "rule_path", "style")
 
-    def __init__(
-        self,
-        rows: Mapping[tuple[str, str], Setter[T]],
-        *,
-        style: str,
-        rule_path: str,
-        rule_op: str,
-    ) -> None:
-        if style not in (PLAIN, QUOTED):
-            raise ValueError(f"unknown patch error style {style!r}")
-        self._rows = dict(rows)
-        self.style = style
-        self.rule_path = rule_path
-        self.rule_op = rule_op
-        self._by_path: dict[str, list[str]] = {}
-        self._by_op: dict[str, list[str]] = {}
-        for op, path in self._rows:
-            self._by_path.setdefault(path, []).append(op)
-            self._by_op.setdefault(op, []).append(path)
+# --- the families of refusals (texts recorded on several operations, spec 3) -----------
 
-    @property
-    def paths(self) -> tuple[str, ...]:
-        return tuple(self._by_path)
+UNRECORDED_OPS = rule(
+    "patch-unrecorded-ops",
+    "P",
+    "move, copy and test (and an op outside the enum, reachable only without the validation "
+    "layer) get the refusal the table gives the recorded unsupported ops",
+)
+_RECORDED_OPS = frozenset(("add", "remove", "replace"))
 
-    def apply(self, target: T, operations: object) -> T:
-        """Apply ``operations`` in order to ``target`` (a working copy) and return it."""
-        for operation in read_operations(operations):
-            op = operation.op or "null"
-            path = operation.path if operation.path is not None else "null"
-            setter = self._rows.get((op, path))
-            if setter is None:
-                raise self._refusal(op, path)
-            setter(target, operation.value)
-        return target
 
-    def _refusal(self, op: str, path: str) -> ApiError:
-        if self.style == PLAIN:
-            ops = self._by_path.get(path)
-            if ops is None:
-                return bad_request(f"Invalid patch path {path}", self.rule_path)
-            return bad_request(
-                f"Invalid patch operation specified. Must be one of: [{', '.join(ops)}]",
-                self.rule_op,
-            )
-        paths = self._by_op.get(op)
-        if paths is None:
-            return bad_request(
-                f"Invalid patch path  '{path}' specified for op '{op}'. "
-                "Please choose supported operations",
-                self.rule_op,
-            )
+def _rule_for(op: PatchOp, rule_id: str) -> str:
+    """``rule_id`` for the ops AWS was recorded with; the policy for the others."""
+    return rule_id if op.op in _RECORDED_OPS else UNRECORDED_OPS
+
+
+def invalid_path(rule_id: str) -> Refusal:
+    """``Invalid patch path <path>``."""
+
+    def refuse(op: PatchOp) -> ApiError:
+        return bad_request(f"Invalid patch path {op.path}", rule=rule_id)
+
+    return refuse
+
+
+def path_not_listed(listing: str, rule_id: str, supported: str = "replace") -> Refusal:
+    """``Invalid patch path  '<path>' specified for op '<op>'. Must be one of: <listing>``
+    (two spaces) for the supported op; any other op gets ``choose_supported``."""
+    other = choose_supported(rule_id)
+
+    def refuse(op: PatchOp) -> ApiError:
+        if op.op != supported:
+            return other(op)
         return bad_request(
-            f"Invalid patch path  '{path}' specified for op '{op}'. "
-            f"Must be one of: [{', '.join(paths)}]",
-            self.rule_path,
+            f"Invalid patch path  '{op.path}' specified for op '{op.op}'. Must be one of: "
+            f"{listing}",
+            rule=rule_id,
         )
 
+    return refuse
 
-__all__ = ["PLAIN", "QUOTED", "Operation", "PatchTable", "Setter", "read_operations"]
+
+def choose_supported(rule_id: str) -> Refusal:
+    """``Invalid patch path  '<path>' specified for op '<op>'. Please choose supported
+    operations``."""
+
+    def refuse(op: PatchOp) -> ApiError:
+        return bad_request(
+            f"Invalid patch path  '{op.path}' specified for op '{op.op}'. Please choose "
+            "supported operations",
+            rule=_rule_for(op, rule_id),
+        )
+
+    return refuse
+
+
+def replace_only(rule_id: str) -> Refusal:
+    """``Invalid patch operation specified. Must be one of: [replace]``."""
+
+    def refuse(op: PatchOp) -> ApiError:
+        return bad_request(
+            "Invalid patch operation specified. Must be one of: [replace]",
+            rule=_rule_for(op, rule_id),
+        )
+
+    return refuse
+
+
+def add_remove_replace(rule_id: str) -> Refusal:
+    """``Invalid patch operation specified. Must be 'add'|'remove'|'replace'``."""
+
+    def refuse(op: PatchOp) -> ApiError:
+        return bad_request(
+            "Invalid patch operation specified. Must be 'add'|'remove'|'replace'",
+            rule=_rule_for(op, rule_id),
+        )
+
+    return refuse
+
+
+# --- map entries (``/requestParameters/{name}`` and the like) ------------------------------
+
+V = TypeVar("V")
+
+
+def set_entry(mapping: dict[str, V] | None, key: str, value: V) -> dict[str, V]:
+    """``mapping`` (created when absent) with ``key`` set: add."""
+    updated = {} if mapping is None else mapping
+    updated[key] = value
+    return updated
+
+
+def replace_entry(
+    mapping: dict[str, V] | None, key: str, value: V, missing: Callable[[], ApiError]
+) -> dict[str, V]:
+    """``mapping`` with the existing ``key`` set: replace; ``missing()`` is raised if absent."""
+    if mapping is None or key not in mapping:
+        raise missing()
+    mapping[key] = value
+    return mapping
+
+
+def remove_entry(
+    mapping: dict[str, V] | None, key: str, missing: Callable[[], ApiError]
+) -> dict[str, V] | None:
+    """``mapping`` without the existing ``key``; None once empty (R: the map disappears)."""
+    if mapping is None or key not in mapping:
+        raise missing()
+    del mapping[key]
+    return mapping or None
+
+
+# --- reading values -----------------------------------------------------------------------
+
+
+def flag(op: PatchOp) -> bool:
+    """R: "true" (any case) is true; anything else, or no value, is false."""
+    return op.value is not None and op.value.lower() == "true"
+
+
+INTEGER_VALUE = rule(
+    "patch-integer-value",
+    "P",
+    "a patch value that must be an integer and is not: BadRequestException `Invalid integer "
+    "value specified for <path>: <value>`",
+)
+
+
+def integer(op: PatchOp) -> int:
+    value = op.value or ""
+    parsed = parse_int(value)
+    if parsed is None:
+        raise bad_request(
+            f"Invalid integer value specified for {op.path}: {value}", rule=INTEGER_VALUE
+        )
+    return parsed
+
+
+ENUM_VALUE = rule(
+    "patch-enum-value",
+    "P",
+    "a patch value outside its enum (patch values skip the validation layer): "
+    "BadRequestException `Invalid value specified for <path>: <value>. Must be one of: [...]`",
+)
+
+
+def one_of(op: PatchOp, choices: tuple[str, ...]) -> str:
+    value = op.value or ""
+    if value not in choices:
+        raise bad_request(
+            f"Invalid value specified for {op.path}: {value}. "
+            f"Must be one of: [{', '.join(choices)}]",
+            rule=ENUM_VALUE,
+        )
+    return value
+
+
+__all__ = [
+    "PatchTable",
+    "Row",
+    "add_remove_replace",
+    "choose_supported",
+    "flag",
+    "integer",
+    "invalid_path",
+    "one_of",
+    "path_not_listed",
+    "read_ops",
+    "remove_entry",
+    "replace_entry",
+    "replace_only",
+    "set_entry",
+    "unescape",
+]

@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from .authorizers import Authorizer
 from .clock import now
 from .documentation import Documentation
 from .errors import bad_request, not_found
 from .evidence import rule
 from .ids import DEPLOYMENT_ID_LENGTH, RESOURCE_ID_LENGTH, IdGenerator
 from .journal import Journal
+from .methods import Integration, Method
+from .models import Model
+from .resources import Resource, child_path
+from .snapshot import EMPTY_SNAPSHOT, ApiSnapshot
 from .stage import Stage
+from .validators import RequestValidator
 
-# Texts of the lookups that fail (spec 5 and 6; P for resources and methods).
+# Texts of the lookups that fail (spec 5 and 6; deployment-surface 2.3-2.5, 3.3).
 STAGE_NOT_FOUND = "Invalid stage identifier specified"
 DEPLOYMENT_NOT_FOUND = "Invalid Deployment identifier specified"
 RESOURCE_NOT_FOUND = "Invalid Resource identifier specified"
 METHOD_NOT_FOUND = "Invalid Method identifier specified"
+
+RESOURCE_NOT_FOUND_RULE = rule(
+    "resource-not-found",
+    "R",
+    "an unknown resourceId (or parentId): NotFoundException `Invalid Resource identifier "
+    "specified`",
+)
+METHOD_NOT_FOUND_RULE = rule(
+    "method-not-found",
+    "R",
+    "a resource without the httpMethod: NotFoundException `Invalid Method identifier specified`",
+)
 DEPLOYMENT_ID_DOES_NOT_EXIST = "Deployment id does not exist"
 DEPLOYMENT_IN_USE = "Active stages pointing to this deployment must be moved or deleted"
 
@@ -69,52 +86,14 @@ NO_INTEGRATION = rule(
 )
 
 
-@dataclass(slots=True)
-class Integration:
-    type: str
-    http_method: str | None = None
-    uri: str | None = None
-    passthrough_behavior: str = "WHEN_NO_MATCH"
-    timeout_in_millis: int = 29000
-    cache_namespace: str = ""
-    cache_key_parameters: list[str] = field(default_factory=list)
-    # Optional members stored as given (wire names), echoed back unchanged.
-    extras: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Method:
-    http_method: str
-    authorization_type: str
-    api_key_required: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)
-    integration: Integration | None = None
-
-
-@dataclass(slots=True)
-class Resource:
-    id: str
-    path: str
-    parent_id: str | None = None
-    path_part: str | None = None
-    methods: dict[str, Method] = field(default_factory=dict)
-    # pathPart -> child id, so a duplicate name is found without a scan.
-    children: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class MethodSnapshot:
-    authorization_type: str
-    api_key_required: bool
-
-
 @dataclass(frozen=True, slots=True)
 class Deployment:
     id: str
     created_date: int
     description: str | None = None
-    # resourcePath -> httpMethod -> what the method was when the deployment was made.
-    api_summary: dict[str, dict[str, MethodSnapshot]] = field(default_factory=dict)
+    # The API's definition when the deployment was made (shared by deployments of an
+    # unchanged definition; never changed).
+    snapshot: ApiSnapshot = field(default_factory=lambda: EMPTY_SNAPSHOT)
 
 
 @dataclass(slots=True)
@@ -138,20 +117,36 @@ class RestApi:
     policy: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
+    # Models by name (the key references use); validators and authorizers by id.
+    models: dict[str, Model] = field(default_factory=dict)
+    request_validators: dict[str, RequestValidator] = field(default_factory=dict)
+    authorizers: dict[str, Authorizer] = field(default_factory=dict)
     # Creation order is the listing order, so plain insertion-ordered dicts.
     deployments: dict[str, Deployment] = field(default_factory=dict)
     stages: dict[str, Stage] = field(default_factory=dict)
     # Documentation parts and versions (core.documentation).
     documentation: Documentation = field(default_factory=Documentation)
+    # The snapshot of the current definition, until it changes (see snapshot()).
+    snapshot_cache: ApiSnapshot | None = field(default=None, repr=False, compare=False)
 
     def changed(self) -> None:
         """Note that the API's definition changed (anything but its stages and deployments).
 
         Every change to the API's own fields, resources, methods and the rest goes with a
         call of this (or of a method below that calls it): a state file writes only what
-        the journal names.
+        the journal names, and the next deployment takes a new snapshot.
         """
+        self.snapshot_cache = None
         self.journal.api_changed(self.id)
+
+    def snapshot(self) -> ApiSnapshot:
+        """The definition as a deployment made now freezes it (copied once per change)."""
+        snapshot = self.snapshot_cache
+        if snapshot is None:
+            snapshot = self.snapshot_cache = ApiSnapshot.take(
+                self.resources, self.models, self.request_validators, self.authorizers
+            )
+        return snapshot
 
     # --- stages: every change goes through put_stage / delete_stage -------------------
 
@@ -198,7 +193,7 @@ class RestApi:
     def add_deployment(self, description: str | None) -> Deployment:
         # Positional, in field order (a keyword call costs more).
         deployment = Deployment(
-            self.ids.new_id(DEPLOYMENT_ID_LENGTH), now(), description, self.snapshot_methods()
+            self.ids.new_id(DEPLOYMENT_ID_LENGTH), now(), description, self.snapshot()
         )
         self.deployments[deployment.id] = deployment
         self.journal.deployment_changed(self.id, deployment.id)
@@ -228,20 +223,19 @@ class RestApi:
     def resource(self, resource_id: str) -> Resource:
         resource = self.resources.get(resource_id)
         if resource is None:
-            raise not_found(RESOURCE_NOT_FOUND)
+            raise not_found(RESOURCE_NOT_FOUND, rule=RESOURCE_NOT_FOUND_RULE)
         return resource
 
     def method(self, resource_id: str, http_method: str) -> Method:
         method = self.resource(resource_id).methods.get(http_method)
         if method is None:
-            raise not_found(METHOD_NOT_FOUND)
+            raise not_found(METHOD_NOT_FOUND, rule=METHOD_NOT_FOUND_RULE)
         return method
 
     def add_resource(self, parent: Resource, path_part: str) -> Resource:
-        base = parent.path.rstrip("/")
         resource = Resource(
             id=self.ids.new_id(RESOURCE_ID_LENGTH),
-            path=f"{base}/{path_part}",
+            path=child_path(parent, path_part),
             parent_id=parent.id,
             path_part=path_part,
         )
@@ -249,16 +243,6 @@ class RestApi:
         parent.children[path_part] = resource.id
         self.changed()
         return resource
-
-    def snapshot_methods(self) -> dict[str, dict[str, MethodSnapshot]]:
-        return {
-            resource.path: {
-                verb: MethodSnapshot(m.authorization_type, m.api_key_required)
-                for verb, m in resource.methods.items()
-            }
-            for resource in self.resources.values()
-            if resource.methods
-        }
 
     def check_deployable(self) -> None:
         """The content checks of CreateDeployment (spec 2, texts of other emulators: P)."""
@@ -273,7 +257,15 @@ class RestApi:
 
     def release_ids(self) -> None:
         """Free every id this API holds (it is being deleted)."""
-        for ident in (self.id, *self.resources, *self.deployments, *self.documentation.parts):
+        for ident in (
+            self.id,
+            *self.resources,
+            *self.deployments,
+            *self.documentation.parts,
+            *(model.id for model in self.models.values()),
+            *self.request_validators,
+            *self.authorizers,
+        ):
             self.ids.release(ident)
 
 
@@ -281,7 +273,6 @@ __all__ = [
     "Deployment",
     "Integration",
     "Method",
-    "MethodSnapshot",
     "Resource",
     "RestApi",
 ]

@@ -16,13 +16,14 @@ from .evidence import rule
 from .history import HistoryLog
 from .ids import RESOURCE_ID_LENGTH, REST_API_ID_LENGTH, IdGenerator
 from .journal import Journal
+from .models import default_models
 from .restapi import Resource, RestApi
 
-API_NOT_FOUND = rule(
+UNKNOWN_REST_API = rule(
     "rest-api-not-found",
     "R",
-    "an unknown restApiId (ids are case-sensitive): 404 'Invalid API identifier specified "
-    "<account>:<restApiId>'",
+    "an unknown restApiId: NotFoundException `Invalid API identifier specified "
+    "<account>:<restApiId>` (deployment-surface 2.2; some operations answer otherwise, 5.3)",
 )
 
 
@@ -49,16 +50,21 @@ class Backend:
     def rest_api(self, rest_api_id: str) -> RestApi:
         api = self.rest_apis.get(rest_api_id)
         if api is None:
-            # R (surface §2.2): case-sensitive ids, the account interpolated.
             raise not_found(
                 f"Invalid API identifier specified {self.account_id}:{rest_api_id}",
-                API_NOT_FOUND,
+                rule=UNKNOWN_REST_API,
             )
         return api
 
-    def create_rest_api(self, name: str, **settings: Any) -> RestApi:
-        """A new API with its root resource "/"; ``settings`` are RestApi field overrides."""
+    def create_rest_api(
+        self, name: str, *, with_default_models: bool = True, **settings: Any
+    ) -> RestApi:
+        """A new API with its root resource "/" and, unless told otherwise (an imported API
+        has only the models its document defines), the models Empty and Error (R).
+        ``settings`` are RestApi field overrides."""
         root = Resource(id=self._ids.new_id(RESOURCE_ID_LENGTH), path="/")
+        if with_default_models:
+            settings.setdefault("models", default_models(self._ids))
         api = RestApi(
             id=self._ids.new_id(REST_API_ID_LENGTH),
             name=name,

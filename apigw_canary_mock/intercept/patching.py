@@ -16,6 +16,7 @@ and unregisters every handler it registered.
 from __future__ import annotations
 
 import importlib.abc
+import ipaddress
 import os
 import sys
 import threading
@@ -24,11 +25,13 @@ from collections.abc import Callable, Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
 
 import botocore.client
 import wrapt
 
 from apigw_canary_mock import _botocore, wire
+from apigw_canary_mock.errors import MockUsageError
 from apigw_canary_mock.intercept.direct import DirectPath, make_direct_path
 from apigw_canary_mock.intercept.handlers import ClientHook, Resolver
 
@@ -83,6 +86,8 @@ _patches: dict[type, _Patch] = {}
 _import_hook: _PatchOnImport | None = None
 # Emitter -> our registration on it; weak so that we never keep a client alive.
 _registered: weakref.WeakKeyDictionary[Any, _Registration] = weakref.WeakKeyDictionary()
+# Emitters of clients let through to their (loopback) endpoint: see let_through().
+_let_through: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def _after_fork_in_child() -> None:
@@ -106,6 +111,31 @@ def install(resolver: Resolver) -> None:
         elif _import_hook is None:
             _import_hook = _PatchOnImport(_AIOBOTOCORE_CLIENT, _patch_aiobotocore)
             sys.meta_path.insert(0, _import_hook)
+
+
+def let_through(client: Any) -> None:
+    """Never answer ``client`` in-process: its calls go down botocore's chain to its endpoint.
+
+    For a client of an apigw_canary_mock endpoint (``serve``) while a mock is active in the
+    same process: the acceptance suite runs through the endpoint that way. Only a client whose
+    ``endpoint_url`` is a loopback address may be let through (fail closed: nothing reaches
+    AWS). Lasts for the client's life, across mocks.
+    """
+    host = urlsplit(client.meta.endpoint_url).hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise MockUsageError(
+            f"let_through(): only a client of a loopback endpoint may bypass the mock; this "
+            f"one's endpoint is {client.meta.endpoint_url!r}"
+        )
+    with _lock:
+        _let_through.add(client.meta.events)
+        registration = _registered.pop(client.meta.events, None)
+        if registration is not None:
+            registration.hook.unregister()
 
 
 def uninstall() -> None:
@@ -209,7 +239,7 @@ def _direct(client: Any, args: Any, kwargs: Any) -> tuple[DirectPath, Any] | Non
     meta = client.meta
     registration = _registered.get(meta.events)
     if registration is None:
-        if meta.service_model.service_name != wire.SERVICE_NAME:
+        if meta.service_model.service_name != wire.SERVICE_NAME or meta.events in _let_through:
             return None
         registration = _register(client)
     if registration is None:

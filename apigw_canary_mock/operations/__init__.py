@@ -32,46 +32,57 @@ CONTRACT (between operations and the layers above it: wire renders, engine calls
 from __future__ import annotations
 
 from . import (
+    authorizers,
     cache,
     deployments,
     documentation,
     domains,
+    integration_responses,
+    integrations,
+    method_responses,
+    methods,
+    models,
     openapi_export,
     openapi_import,
     resources,
     restapis,
     stages,
     tags,
+    validators,
 )
 from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Result
 
-OPERATIONS: dict[str, OperationHandler] = {
-    **restapis.HANDLERS,
-    **resources.HANDLERS,
-    **deployments.HANDLERS,
-    **stages.HANDLERS,
-    **cache.HANDLERS,
-    **tags.HANDLERS,
-    **documentation.HANDLERS,
-    **domains.HANDLERS,
-}
+# Every module of handlers (each has HANDLERS and READ_ONLY), by family: the REST API and its
+# definition (resources, methods and their responses, integrations and theirs, models,
+# request validators, authorizers, documentation), deployments and stages, and what lives
+# beside them (stage caches, tags, custom domain names).
+_FAMILIES = (
+    restapis,
+    resources,
+    methods,
+    method_responses,
+    integrations,
+    integration_responses,
+    models,
+    validators,
+    authorizers,
+    documentation,
+    deployments,
+    stages,
+    cache,
+    tags,
+    domains,
+)
 
+OPERATIONS: dict[str, OperationHandler] = {
+    name: handler for module in _FAMILIES for name, handler in module.HANDLERS.items()
+}
 # ImportRestApi / PutRestApi / GetExport call the other handlers by name, through this table.
 OPERATIONS.update(openapi_import.handlers(OPERATIONS))
 OPERATIONS.update(openapi_export.handlers(OPERATIONS))
 
 READ_ONLY_OPERATIONS: frozenset[str] = frozenset(
-    {
-        *restapis.READ_ONLY,
-        *resources.READ_ONLY,
-        *deployments.READ_ONLY,
-        *stages.READ_ONLY,
-        "GetExport",
-        *cache.READ_ONLY,
-        *tags.READ_ONLY,
-        *documentation.READ_ONLY,
-        *domains.READ_ONLY,
-    }
+    {"GetExport", *(name for module in _FAMILIES for name in module.READ_ONLY)}
 )
 
 __all__ = [

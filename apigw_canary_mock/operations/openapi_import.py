@@ -93,7 +93,8 @@ def handlers(table: Mapping[str, OperationHandler]) -> dict[str, OperationHandle
         plan = _plan(params)
         _require(table, plan, "ImportRestApi")
         scratch = backend.scratch()
-        api = scratch.create_rest_api(**_create_settings(plan.settings))
+        # R: an imported API has only the models its document defines (no Empty, Error).
+        api = scratch.create_rest_api(with_default_models=False, **_create_settings(plan.settings))
         try:
             _build(table, scratch, api, plan, merge=False)
         except BaseException:
@@ -334,7 +335,10 @@ def _build(
             call,
             "import documentation",
             "ImportDocumentationParts",
-            body=json.dumps(plan.documentation).encode(),
+            # ImportDocumentationParts reads an OpenAPI document carrying the extension.
+            body=json.dumps(
+                {"openapi": "3.0.1", "x-amazon-apigateway-documentation": plan.documentation}
+            ).encode(),
             mode="merge" if merge else "overwrite",
         )
 

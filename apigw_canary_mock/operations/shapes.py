@@ -5,11 +5,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..core.authorizers import Authorizer
 from ..core.documentation import DocumentationPart, DocumentationVersion
 from ..core.domain_rules import DISTRIBUTION_HOSTED_ZONE_ID
 from ..core.domains import BasePathMapping, DomainName
-from ..core.restapi import Deployment, Integration, Method, Resource, RestApi
+from ..core.methods import Integration, IntegrationResponse, Method, MethodResponse
+from ..core.models import Model
+from ..core.restapi import Deployment, Resource, RestApi
 from ..core.stage import CanarySettings, MethodSetting, Stage
+from ..core.validators import RequestValidator
 
 
 def stage_body(stage: Stage) -> dict[str, Any]:
@@ -84,15 +88,17 @@ def deployment_body(deployment: Deployment, *, api_summary: bool = False) -> dic
     if deployment.description is not None:
         body["description"] = deployment.description
     if api_summary:
+        # Of the deployment's snapshot, not of the live API.
         body["apiSummary"] = {
-            path: {
+            resource.path: {
                 verb: {
-                    "authorizationType": snap.authorization_type,
-                    "apiKeyRequired": snap.api_key_required,
+                    "authorizationType": method.authorization_type,
+                    "apiKeyRequired": method.api_key_required,
                 }
-                for verb, snap in methods.items()
+                for verb, method in resource.methods.items()
             }
-            for path, methods in deployment.api_summary.items()
+            for resource in deployment.snapshot.resources.values()
+            if resource.methods
         }
     return body
 
@@ -151,10 +157,33 @@ def method_body(method: Method) -> dict[str, Any]:
         "authorizationType": method.authorization_type,
         "apiKeyRequired": method.api_key_required,
     }
-    if method.extras:
-        body.update(copy.deepcopy(method.extras))  # a caller may mutate the answer
+    if method.authorizer_id is not None:
+        body["authorizerId"] = method.authorizer_id
+    if method.request_validator_id is not None:
+        body["requestValidatorId"] = method.request_validator_id
+    if method.operation_name is not None:
+        body["operationName"] = method.operation_name
+    if method.request_parameters is not None:
+        body["requestParameters"] = dict(method.request_parameters)
+    if method.request_models is not None:
+        body["requestModels"] = dict(method.request_models)
+    if method.authorization_scopes is not None:
+        body["authorizationScopes"] = list(method.authorization_scopes)
+    if method.responses:
+        body["methodResponses"] = {
+            code: method_response_body(response) for code, response in method.responses.items()
+        }
     if method.integration is not None:
         body["methodIntegration"] = integration_body(method.integration)
+    return body
+
+
+def method_response_body(response: MethodResponse) -> dict[str, Any]:
+    body: dict[str, Any] = {"statusCode": response.status_code}
+    if response.response_parameters is not None:
+        body["responseParameters"] = dict(response.response_parameters)
+    if response.response_models is not None:
+        body["responseModels"] = dict(response.response_models)
     return body
 
 
@@ -164,14 +193,80 @@ def integration_body(integration: Integration) -> dict[str, Any]:
         body["httpMethod"] = integration.http_method
     if integration.uri is not None:
         body["uri"] = integration.uri
-    body.update(
-        passthroughBehavior=integration.passthrough_behavior,
-        timeoutInMillis=integration.timeout_in_millis,
-        cacheNamespace=integration.cache_namespace,
-        cacheKeyParameters=list(integration.cache_key_parameters),
-    )
+    if integration.connection_type is not None:
+        body["connectionType"] = integration.connection_type
+    if integration.connection_id is not None:
+        body["connectionId"] = integration.connection_id
+    if integration.credentials is not None:
+        body["credentials"] = integration.credentials
+    if integration.request_parameters is not None:
+        body["requestParameters"] = dict(integration.request_parameters)
+    if integration.request_templates is not None:
+        body["requestTemplates"] = dict(integration.request_templates)
+    body["passthroughBehavior"] = integration.passthrough_behavior
+    if integration.content_handling is not None:
+        body["contentHandling"] = integration.content_handling
+    body["timeoutInMillis"] = integration.timeout_in_millis
+    body["cacheNamespace"] = integration.cache_namespace
+    body["cacheKeyParameters"] = list(integration.cache_key_parameters)
+    if integration.responses:
+        body["integrationResponses"] = {
+            code: integration_response_body(response)
+            for code, response in integration.responses.items()
+        }
+    if integration.tls_config is not None:
+        body["tlsConfig"] = copy.deepcopy(integration.tls_config)
     if integration.extras:
-        body.update(copy.deepcopy(integration.extras))
+        body.update(copy.deepcopy(integration.extras))  # a caller may mutate the answer
+    return body
+
+
+def integration_response_body(response: IntegrationResponse) -> dict[str, Any]:
+    body: dict[str, Any] = {"statusCode": response.status_code}
+    if response.selection_pattern is not None:
+        body["selectionPattern"] = response.selection_pattern
+    if response.response_parameters is not None:
+        body["responseParameters"] = dict(response.response_parameters)
+    if response.response_templates is not None:
+        # R: a null template stays null (the one None an answer may hold).
+        body["responseTemplates"] = dict(response.response_templates)
+    if response.content_handling is not None:
+        body["contentHandling"] = response.content_handling
+    return body
+
+
+def model_body(model: Model) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": model.id, "name": model.name}
+    if model.description is not None:
+        body["description"] = model.description
+    body["schema"] = model.schema
+    body["contentType"] = model.content_type
+    return body
+
+
+def request_validator_body(validator: RequestValidator) -> dict[str, Any]:
+    return {
+        "id": validator.id,
+        "name": validator.name,
+        "validateRequestBody": validator.validate_request_body,
+        "validateRequestParameters": validator.validate_request_parameters,
+    }
+
+
+def authorizer_body(authorizer: Authorizer) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": authorizer.id, "name": authorizer.name, "type": authorizer.type}
+    if authorizer.provider_arns is not None:
+        body["providerARNs"] = list(authorizer.provider_arns)
+    for key, value in (
+        ("authType", authorizer.auth_type),
+        ("authorizerUri", authorizer.authorizer_uri),
+        ("authorizerCredentials", authorizer.authorizer_credentials),
+        ("identitySource", authorizer.identity_source),
+        ("identityValidationExpression", authorizer.identity_validation_expression),
+        ("authorizerResultTtlInSeconds", authorizer.authorizer_result_ttl_in_seconds),
+    ):
+        if value is not None:
+            body[key] = value
     return body
 
 

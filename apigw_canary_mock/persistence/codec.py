@@ -51,14 +51,16 @@ import binascii
 import contextlib
 import dataclasses
 import enum
+import inspect
 import math
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from apigw_canary_mock.core.authorizers import Authorizer
 from apigw_canary_mock.core.documentation import (
     Documentation,
     DocumentationLocation,
@@ -66,15 +68,19 @@ from apigw_canary_mock.core.documentation import (
     DocumentationVersion,
 )
 from apigw_canary_mock.core.domains import BasePathMapping, DomainName, DomainNames
-from apigw_canary_mock.core.restapi import (
-    Deployment,
+from apigw_canary_mock.core.methods import (
     Integration,
+    IntegrationResponse,
     Method,
-    MethodSnapshot,
-    Resource,
-    RestApi,
+    MethodResponse,
 )
+from apigw_canary_mock.core.models import Model
+from apigw_canary_mock.core.record import Record
+from apigw_canary_mock.core.resources import Resource
+from apigw_canary_mock.core.restapi import Deployment, RestApi
+from apigw_canary_mock.core.snapshot import ApiSnapshot
 from apigw_canary_mock.core.stage import AccessLogSettings, CanarySettings, MethodSetting, Stage
+from apigw_canary_mock.core.validators import RequestValidator
 
 
 class CodecError(ValueError):
@@ -451,7 +457,7 @@ def compile_hint(hint: Any) -> tuple[Encoder, Decoder]:
         return _sequence(compile_hint(args[0]), tuple, tuple)
     if origin is tuple and args:
         return _fixed_tuple([compile_hint(arg) for arg in args])
-    if origin is dict and len(args) == 2:
+    if origin in (dict, Mapping) and len(args) == 2:  # a Mapping reads back as a dict
         if args[0] is str:
             return _string_dict(compile_hint(args[1]))
         return _pair_dict(compile_hint(args[0]), compile_hint(args[1]))
@@ -473,11 +479,23 @@ class _Field:
 
 
 def is_record(hint: Any) -> bool:
-    """Whether ``hint`` is a class the codec stores field by field: a dataclass or a
-    NamedTuple (core uses NamedTuples where a dataclass would cost import time)."""
+    """Whether ``hint`` is a class the codec stores field by field: a dataclass, a NamedTuple
+    or a ``core.record.Record`` (core uses the last two where a dataclass would cost import
+    time)."""
     return isinstance(hint, type) and (
-        dataclasses.is_dataclass(hint) or (issubclass(hint, tuple) and hasattr(hint, "_fields"))
+        dataclasses.is_dataclass(hint)
+        or (issubclass(hint, tuple) and hasattr(hint, "_fields"))
+        or issubclass(hint, Record)
     )
+
+
+def record_hints(cls: type) -> dict[str, Any]:
+    """The type of each field: a Record's are its ``__init__`` parameters'."""
+    if issubclass(cls, Record):
+        hints = typing.get_type_hints(cls.__init__)
+        hints.pop("return", None)
+        return hints
+    return typing.get_type_hints(cls)
 
 
 def record_fields(cls: type) -> list[_Field]:
@@ -490,6 +508,20 @@ def record_fields(cls: type) -> list[_Field]:
                 f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
             )
             for f in dataclasses.fields(cls)
+        ]
+    if issubclass(cls, Record):
+        # Stored: the ``__init__`` parameters, which must be every slot (a slot that is not a
+        # parameter could not be read back).
+        parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        names = {parameter.name for parameter in parameters}
+        slots = set(getattr(cls, "__slots__", ()))
+        if names != slots:
+            raise TypeError(
+                f"{cls.__name__}: the codec stores a Record by its __init__ parameters, which "
+                f"must be its __slots__ (parameters {sorted(names)}, slots {sorted(slots)})"
+            )
+        return [
+            _Field(p.name, True, True, p.default is inspect.Parameter.empty) for p in parameters
         ]
     named: Any = cls  # a NamedTuple class (is_record)
     defaults = named._field_defaults
@@ -508,7 +540,7 @@ _CODECS: dict[type, ClassCodec] = {}
 def register(cls: type, *, omit: tuple[str, ...] = ()) -> None:
     """Store objects of the dataclass or NamedTuple ``cls`` (its data fields but ``omit``)."""
     if not is_record(cls):
-        raise TypeError(f"register(): {cls!r} is not a dataclass or a NamedTuple")
+        raise TypeError(f"register(): {cls!r} is not a dataclass, a NamedTuple or a Record")
     names = {f.name for f in record_fields(cls)}
     unknown = set(omit) - names
     if unknown:
@@ -546,7 +578,7 @@ class ClassCodec:
 
     def __init__(self, cls: type, registration: _Registration) -> None:
         self.cls = cls
-        hints = typing.get_type_hints(cls)
+        hints = record_hints(cls)
         self.fields: list[tuple[str, Encoder, Decoder, bool]] = []
         #: Fields that are not data, which ``decode`` takes from the caller.
         self.attached: list[str] = []
@@ -620,7 +652,7 @@ def _ids_in_value(value: Any, hint: Any) -> Iterator[str]:
         yield from codec_for(hint).ids(value)
         return
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is dict:
+    if origin in (dict, Mapping):
         for item in value.values():
             yield from _ids_in_value(item, args[1])
     elif origin in (list, set, frozenset, tuple):
@@ -678,9 +710,14 @@ def backend_ids(name: str, value: Any) -> list[str]:
 register(RestApi, omit=("stages", "deployments"))  # stages and deployments: rows of their own
 register(Resource)
 register(Method)
+register(MethodResponse)
 register(Integration)
+register(IntegrationResponse)
+register(Model)
+register(RequestValidator)
+register(Authorizer)
 register(Deployment)
-register(MethodSnapshot)
+register(ApiSnapshot)
 register(Stage)
 register(CanarySettings)
 register(MethodSetting)

@@ -14,7 +14,6 @@ import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from email.utils import formatdate
-from functools import partial
 from typing import Any
 
 from botocore import parsers
@@ -211,6 +210,13 @@ def answer_record(http: Any) -> AnswerRecord:
     return (http.status_code, http._header_values, raw._content if parts is None else parts)
 
 
+def plain_error_record(status: int, code: str, message: str) -> AnswerRecord:
+    """An error answer no operation renders (the endpoint's own: routing, HTTP limits), in
+    the same form as render_error's: ``{"message": ...}`` and ``x-amzn-errortype``."""
+    http, _ = _http(status, _json_bytes({"message": message}), code)
+    return answer_record(http)
+
+
 def parse_answer(
     operation_model: Any,
     record: AnswerRecord,
@@ -386,29 +392,37 @@ def _error_converter(operation_model: Any, code: str) -> Converter | None:
 # answer never changes the next one. Objects that can not be referred to weakly are rendered
 # every time.
 
-# id(object) -> (a weak reference to it, its rendering).
-_RENDERINGS: dict[int, tuple[weakref.ref[Any], _Rendered]] = {}
+# id(object) -> its rendering (whose ``source`` is a weak reference to the object).
+_RENDERINGS: dict[int, _Rendered] = {}
+
+
+class _Source(weakref.ref):  # type: ignore[type-arg]
+    """A weak reference to a rendered object, knowing its key in _RENDERINGS."""
+
+    __slots__ = ("key",)
+    key: int
+
+
+def _forget(reference: _Source) -> None:
+    # The object died: drop its entry, unless a new object with the same id took it already.
+    rendered = _RENDERINGS.get(reference.key)
+    if rendered is not None and rendered.source is reference:
+        del _RENDERINGS[reference.key]
 
 
 def _cached(source: Any) -> _Rendered | None:
-    entry = _RENDERINGS.get(id(source))
-    return entry[1] if entry is not None and entry[0]() is source else None
+    rendered = _RENDERINGS.get(id(source))
+    return rendered if rendered is not None and rendered.source() is source else None
 
 
 def _keep(source: Any, rendered: _Rendered) -> None:
-    key = id(source)
     try:
-        reference = weakref.ref(source, partial(_forget, key))
+        reference = _Source(source, _forget)
     except TypeError:  # no __weakref__ slot: not cached
         return
-    _RENDERINGS[key] = (reference, rendered)
-
-
-def _forget(key: int, reference: weakref.ref[Any]) -> None:
-    # The object died: drop its entry, unless a new object with the same id took it already.
-    entry = _RENDERINGS.get(key)
-    if entry is not None and entry[0] is reference:
-        del _RENDERINGS[key]
+    reference.key = key = id(source)
+    rendered.source = reference
+    _RENDERINGS[key] = rendered
 
 
 class _ShapePlan:
@@ -431,13 +445,15 @@ class _Rendered:
     the token, else None, so a list answer checks each item with one identity test.
     """
 
-    __slots__ = ("content", "copy", "ready", "token")
+    __slots__ = ("content", "copy", "ready", "source", "token")
 
     def __init__(self, content: bytes, token: _Token) -> None:
         self.content = content
         self.token = token
         self.copy: Callable[[], dict[str, Any]] | None = None
         self.ready: _Token | None = None
+        # The weak reference to the object, set when kept (_keep); every kept one has it.
+        self.source: Any = None
 
 
 _Token = tuple[str, TimestampParser, tuple[int, int]]
@@ -599,10 +615,14 @@ def _render_list(
     add_content = contents.append
     renderings = _RENDERINGS.get
     for source in result.sources:
-        entry = renderings(id(source))
+        found_rendering = renderings(id(source))
         # The common case inline: this item's copy is ready for this parser and zone.
-        if entry is not None and entry[1].ready is ready and entry[0]() is source:
-            rendered = entry[1]
+        if (
+            found_rendering is not None
+            and found_rendering.ready is ready
+            and found_rendering.source() is source
+        ):
+            rendered = found_rendering
             add_item(rendered.copy())  # type: ignore[misc]  # ready implies a copy
         else:
             rendered, item = _rendered(source, render, plan, ts)

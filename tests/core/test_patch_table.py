@@ -1,93 +1,89 @@
-"""core.patch_table: the two error families, order of application, all-or-nothing."""
+"""core/patch_table.py: routing of path templates, refusals, all-or-nothing by copy."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 
 from apigw_canary_mock.core.errors import ApiError
-from apigw_canary_mock.core.patch_table import PLAIN, QUOTED, PatchTable
+from apigw_canary_mock.core.patch_op import PatchOp
+from apigw_canary_mock.core.patch_table import (
+    PatchTable,
+    Row,
+    choose_supported,
+    invalid_path,
+    path_not_listed,
+    replace_only,
+)
 
 
-def _set_a(target: dict[str, str | None], value: str | None) -> None:
-    target["a"] = value
+def setter(work: dict[str, Any], op: PatchOp, groups: Mapping[str, str]) -> None:
+    work[groups.get("name", op.path)] = op.value
 
 
-def _set_b(target: dict[str, str | None], value: str | None) -> None:
-    if value == "bad":
-        raise ApiError("BadRequestException", "bad b", 400)
-    target["b"] = value
+TABLE: PatchTable[dict[str, Any]] = PatchTable(
+    {
+        "/description": Row({"replace": setter}, replace_only("r-scalar")),
+        "/requestParameters/{name}": Row({"add": setter, "remove": setter}),
+    },
+    unknown_path=invalid_path("r-path"),
+    refuse=choose_supported("r-op"),
+)
 
 
-ROWS = {("replace", "/a"): _set_a, ("replace", "/b"): _set_b, ("add", "/b"): _set_b}
+def patch(*ops: dict[str, Any]) -> dict[str, Any]:
+    work: dict[str, Any] = {}
+    TABLE.apply(work, list(ops))
+    return work
 
 
-def table(style: str) -> PatchTable[dict[str, str | None]]:
-    return PatchTable(ROWS, style=style, rule_path="r-path", rule_op="r-op")
+def test_a_placeholder_is_one_unescaped_segment() -> None:
+    assert patch({"op": "add", "path": "/requestParameters/a~1b~0c", "value": "1"}) == {
+        "a/b~c": "1"
+    }
 
 
-def refusal(style: str, op: str | None, path: str | None) -> ApiError:
+@pytest.mark.parametrize(
+    "path", ["/requestParameters", "/requestParameters/", "/requestParameters/a/b", "/x", ""]
+)
+def test_unknown_paths(path: str) -> None:
     with pytest.raises(ApiError) as caught:
-        table(style).apply({}, [{"op": op, "path": path, "value": "v"}])
-    return caught.value
+        patch({"op": "add", "path": path})
+    assert (caught.value.message, caught.value.rule) == (f"Invalid patch path {path}", "r-path")
 
 
-def test_operations_apply_in_order() -> None:
-    target: dict[str, str | None] = {}
-    operations = [
-        {"op": "replace", "path": "/a", "value": "1"},
-        {"op": "replace", "path": "/a", "value": "2"},
-        {"op": "add", "path": "/b"},
-    ]
-    assert table(PLAIN).apply(target, operations) == {"a": "2", "b": None}
+def test_refusals_by_row_then_table() -> None:
+    with pytest.raises(ApiError) as caught:
+        patch({"op": "add", "path": "/description", "value": "x"})
+    assert caught.value.message == "Invalid patch operation specified. Must be one of: [replace]"
+    assert caught.value.rule == "r-scalar"
+    with pytest.raises(ApiError) as caught:
+        patch({"op": "move", "path": "/requestParameters/a"})
+    assert caught.value.message == (
+        "Invalid patch path  '/requestParameters/a' specified for op 'move'. "
+        "Please choose supported operations"
+    )
+    assert caught.value.rule == "patch-unrecorded-ops"  # move was never recorded
 
 
-@pytest.mark.parametrize("operations", [None, "replace", 7, {}, []])
+def test_path_not_listed_answers_replace_and_other_ops_apart() -> None:
+    refuse = path_not_listed("[/a, /b]", "r")
+    assert refuse(PatchOp("replace", "/c", "v")).message == (
+        "Invalid patch path  '/c' specified for op 'replace'. Must be one of: [/a, /b]"
+    )
+    assert refuse(PatchOp("add", "/c", "v")).message.endswith("Please choose supported operations")
+
+
+@pytest.mark.parametrize("operations", [None, "x", 5, {"op": "replace"}])
 def test_anything_but_a_list_is_no_operation(operations: object) -> None:
-    assert table(PLAIN).apply({"a": "kept"}, operations) == {"a": "kept"}
+    work: dict[str, Any] = {}
+    TABLE.apply(work, operations)
+    assert work == {}
 
 
-def test_an_element_that_is_not_a_map() -> None:
+def test_a_malformed_element() -> None:
     with pytest.raises(ApiError) as caught:
-        table(PLAIN).apply({}, ["replace"])
-    assert caught.value.code == "BadRequestException"
-
-
-def test_plain_family() -> None:
-    unknown = refusal(PLAIN, "replace", "/c")
-    assert (unknown.message, unknown.rule) == ("Invalid patch path /c", "r-path")
-    wrong_op = refusal(PLAIN, "remove", "/b")
-    assert wrong_op.message == "Invalid patch operation specified. Must be one of: [replace, add]"
-    assert wrong_op.rule == "r-op"
-    assert refusal(PLAIN, None, None).message == "Invalid patch path null"
-
-
-def test_quoted_family() -> None:
-    no_such_op = refusal(QUOTED, "remove", "/a")
-    assert no_such_op.message == (
-        "Invalid patch path  '/a' specified for op 'remove'. Please choose supported operations"
-    )
-    assert no_such_op.rule == "r-op"
-    wrong_path = refusal(QUOTED, "add", "/a")
-    assert wrong_path.message == (
-        "Invalid patch path  '/a' specified for op 'add'. Must be one of: [/b]"
-    )
-    assert wrong_path.rule == "r-path"
-
-
-def test_a_failing_setter_stops_the_request() -> None:
-    target: dict[str, str | None] = {}
-    with pytest.raises(ApiError):
-        table(PLAIN).apply(
-            target,
-            [
-                {"op": "replace", "path": "/a", "value": "1"},
-                {"op": "replace", "path": "/b", "value": "bad"},
-            ],
-        )
-    # The working copy is the caller's to throw away; it holds what ran before the failure.
-    assert target == {"a": "1"}
-
-
-def test_unknown_style() -> None:
-    with pytest.raises(ValueError):
-        PatchTable(ROWS, style="other", rule_path="r", rule_op="r")
+        TABLE.apply({}, [{"op": "replace", "path": "/description", "value": "x"}, 7])
+    assert caught.value.message == "Invalid patch operation specified: 7"

@@ -66,6 +66,39 @@ EXPECTED = {
     "GetBasePathMappings",
     "UpdateBasePathMapping",
     "DeleteBasePathMapping",
+    # The REST API definition.
+    "GetResource",
+    "UpdateResource",
+    "DeleteResource",
+    "GetMethod",
+    "UpdateMethod",
+    "DeleteMethod",
+    "PutMethodResponse",
+    "GetMethodResponse",
+    "UpdateMethodResponse",
+    "DeleteMethodResponse",
+    "GetIntegration",
+    "UpdateIntegration",
+    "DeleteIntegration",
+    "PutIntegrationResponse",
+    "GetIntegrationResponse",
+    "UpdateIntegrationResponse",
+    "DeleteIntegrationResponse",
+    "CreateModel",
+    "GetModel",
+    "GetModels",
+    "UpdateModel",
+    "DeleteModel",
+    "CreateRequestValidator",
+    "GetRequestValidator",
+    "GetRequestValidators",
+    "UpdateRequestValidator",
+    "DeleteRequestValidator",
+    "CreateAuthorizer",
+    "GetAuthorizer",
+    "GetAuthorizers",
+    "UpdateAuthorizer",
+    "DeleteAuthorizer",
 }
 
 
@@ -118,34 +151,135 @@ def resolve(value: Any, ids: dict[str, str]) -> Any:
         return ids.get(value, value)
     if isinstance(value, dict):
         return {k: resolve(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, ids) for v in value]
     return value
 
 
 OPENAPI = b'{"swagger": "2.0", "info": {"title": "t"}, "paths": {"/a/{b}": {"get": {}}}}'
 
+
 # (operation, params, name to remember the answer's id under); restApiId is added.
+def replace(path: str, value: str) -> list[dict[str, str]]:
+    return [{"op": "replace", "path": path, "value": value}]
+
+
+CHILD_GET = {"resourceId": "<child>", "httpMethod": "GET"}
+
 SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ("CreateResource", {"parentId": "<root>", "pathPart": "p"}, "<child>"),
+    ("CreateResource", {"parentId": "<child>", "pathPart": "{id}"}, "<grandchild>"),
+    ("CreateModel", {"name": "Pet", "contentType": "application/json", "schema": "{}"}, None),
+    ("GetModel", {"modelName": "Pet"}, None),
+    ("GetModels", {"limit": 1}, None),
+    ("UpdateModel", {"modelName": "Pet", "patchOperations": replace("/description", "d")}, None),
+    ("CreateRequestValidator", {"name": "v", "validateRequestBody": True}, "<validator>"),
+    ("GetRequestValidator", {"requestValidatorId": "<validator>"}, None),
+    ("GetRequestValidators", {}, None),
+    (
+        "UpdateRequestValidator",
+        {"requestValidatorId": "<validator>", "patchOperations": replace("/name", "w")},
+        None,
+    ),
+    (
+        "CreateAuthorizer",
+        {
+            "name": "a",
+            "type": "TOKEN",
+            "authorizerUri": "arn:aws:apigateway:us-east-1:lambda:path/x",
+            "identitySource": "method.request.header.Auth",
+            "providerARNs": ["arn:x"],
+        },
+        "<authorizer>",
+    ),
+    ("GetAuthorizer", {"authorizerId": "<authorizer>"}, None),
+    ("GetAuthorizers", {"limit": 5}, None),
+    (
+        "UpdateAuthorizer",
+        {
+            "authorizerId": "<authorizer>",
+            "patchOperations": replace("/authorizerResultTtlInSeconds", "60"),
+        },
+        None,
+    ),
     (
         "PutMethod",
         {
-            "resourceId": "<child>",
-            "httpMethod": "GET",
-            "authorizationType": "NONE",
-            "requestParameters": {"x": True},
+            **CHILD_GET,
+            "authorizationType": "CUSTOM",
+            "authorizerId": "<authorizer>",
+            "requestValidatorId": "<validator>",
+            "requestModels": {"application/json": "Pet"},
+            "requestParameters": {"method.request.header.x": True},
+            "operationName": "op",
+            "authorizationScopes": ["s"],
+        },
+        None,
+    ),
+    ("UpdateMethod", {**CHILD_GET, "patchOperations": replace("/operationName", "o2")}, None),
+    (
+        "PutMethodResponse",
+        {
+            **CHILD_GET,
+            "statusCode": "200",
+            "responseParameters": {"method.response.header.h": False},
+            "responseModels": {"application/json": "Pet"},
+        },
+        None,
+    ),
+    ("GetMethodResponse", {**CHILD_GET, "statusCode": "200"}, None),
+    (
+        "UpdateMethodResponse",
+        {
+            **CHILD_GET,
+            "statusCode": "200",
+            "patchOperations": replace("/responseParameters/method.response.header.h", "true"),
         },
         None,
     ),
     (
         "PutIntegration",
         {
-            "resourceId": "<child>",
-            "httpMethod": "GET",
+            **CHILD_GET,
             "type": "HTTP",
             "integrationHttpMethod": "GET",
             "uri": "https://e",
             "requestTemplates": {"application/json": "{}"},
+            "requestParameters": {"integration.request.header.x": "'v'"},
+            "contentHandling": "CONVERT_TO_TEXT",
+            "tlsConfig": {"insecureSkipVerification": True},
         },
+        None,
+    ),
+    (
+        "UpdateIntegration",
+        {**CHILD_GET, "patchOperations": replace("/timeoutInMillis", "99")},
+        None,
+    ),
+    (
+        "PutIntegrationResponse",
+        {
+            **CHILD_GET,
+            "statusCode": "200",
+            "selectionPattern": "",
+            "responseTemplates": {"application/json": "{}"},
+            "responseParameters": {"method.response.header.h": "'v'"},
+            "contentHandling": "CONVERT_TO_BINARY",
+        },
+        None,
+    ),
+    ("GetIntegrationResponse", {**CHILD_GET, "statusCode": "200"}, None),
+    (
+        "UpdateIntegrationResponse",
+        {**CHILD_GET, "statusCode": "200", "patchOperations": replace("/selectionPattern", "x")},
+        None,
+    ),
+    ("GetIntegration", CHILD_GET, None),
+    ("GetMethod", CHILD_GET, None),
+    ("GetResource", {"resourceId": "<child>", "embed": ["methods"]}, None),
+    (
+        "UpdateResource",
+        {"resourceId": "<child>", "patchOperations": replace("/pathPart", "q")},
         None,
     ),
     (
@@ -216,8 +350,6 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ("GetDeployments", {"limit": 1}, None),
     ("GetDeployment", {"deploymentId": "<first>", "embed": ["apisummary"]}, None),
     ("GetExport", {"stageName": "s2", "exportType": "swagger"}, None),
-    ("PutRestApi", {"body": OPENAPI, "mode": "overwrite"}, None),
-    ("ImportRestApi", {"body": OPENAPI, "failOnWarnings": True}, None),
     (
         "UpdateDeployment",
         {
@@ -312,6 +444,17 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
     ("DeleteDomainName", {"domainName": "api.example.com"}, None),
     ("DeleteStage", {"stageName": "s2"}, None),
     ("DeleteDeployment", {"deploymentId": "<spare>"}, None),
+    ("DeleteIntegrationResponse", {**CHILD_GET, "statusCode": "200"}, None),
+    ("DeleteMethodResponse", {**CHILD_GET, "statusCode": "200"}, None),
+    ("DeleteIntegration", CHILD_GET, None),
+    ("DeleteMethod", CHILD_GET, None),
+    ("DeleteResource", {"resourceId": "<grandchild>"}, None),
+    ("DeleteModel", {"modelName": "Pet"}, None),
+    ("DeleteRequestValidator", {"requestValidatorId": "<validator>"}, None),
+    ("DeleteAuthorizer", {"authorizerId": "<authorizer>"}, None),
+    # Late: an overwrite replaces the whole definition the steps above work on.
+    ("PutRestApi", {"body": OPENAPI, "mode": "overwrite"}, None),
+    ("ImportRestApi", {"body": OPENAPI, "failOnWarnings": True}, None),
     ("DeleteRestApi", {}, None),
 ]
 

@@ -1,8 +1,8 @@
 """The import calls the operation handlers by name with botocore-shaped params.
 
-Handlers this branch does not have yet (CreateModel, CreateAuthorizer, PutMethodResponse...)
-are stood in for by recorders here: the test checks what the import asks of them, in what
-order, and that every call's params pass botocore's own validation of that operation.
+The handlers it calls are spied on (and PutGatewayResponse, which the mock does not emulate,
+stood in for): the test checks what the import asks of them, in what order, and that every
+call's params pass botocore's own validation of that operation.
 """
 
 from __future__ import annotations
@@ -21,13 +21,16 @@ from apigw_canary_mock.operations import OPERATIONS, Result
 from .helpers import call
 
 MODEL = botocore.session.get_session().get_service_model("apigateway")
-STAND_INS = (
+STAND_INS = ("PutGatewayResponse",)
+SPIED = (
     "CreateRequestValidator",
     "CreateModel",
     "CreateAuthorizer",
+    "CreateResource",
+    "PutMethod",
     "PutMethodResponse",
+    "PutIntegration",
     "PutIntegrationResponse",
-    "PutGatewayResponse",
     "ImportDocumentationParts",
 )
 
@@ -123,7 +126,7 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]
 
     for operation in STAND_INS:
         monkeypatch.setitem(OPERATIONS, operation, stand_in(operation))
-    for operation in ("CreateResource", "PutMethod", "PutIntegration"):
+    for operation in SPIED:
         real = OPERATIONS[operation]
 
         def spy(
@@ -177,10 +180,11 @@ def test_the_import_calls_each_operation_with_botocore_shaped_params(
         "authType": "cognito_user_pools",
     }
     method = made["PutMethod"]
+    api = backend.rest_apis[api_id]
     assert method["authorizationType"] == "COGNITO_USER_POOLS"
-    assert method["authorizerId"] == "create1"
+    assert [method["authorizerId"]] == list(api.authorizers)  # the one the import made
     assert method["authorizationScopes"] == ["orders/read"]
-    assert method["requestValidatorId"] == "create1"
+    assert [method["requestValidatorId"]] == list(api.request_validators)
     assert method["requestModels"] == {"application/json": "Order"}
     assert method["requestParameters"] == {
         "method.request.path.id": True,

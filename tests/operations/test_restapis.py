@@ -257,8 +257,8 @@ def test_put_method_twice(backend: Backend, api_id: str) -> None:
     [
         (
             {"httpMethod": "get"},
-            "Invalid HTTP method specified: get. "
-            "Must be one of: [ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT]",
+            "Invalid HttpMethod specified. Valid options are "
+            "GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY",
         ),
         (
             {"authorizationType": "JWT"},
@@ -316,6 +316,7 @@ def test_put_integration_body(backend: Backend) -> None:
         "type": "HTTP",
         "httpMethod": "POST",
         "uri": "https://example.com",
+        "connectionType": "INTERNET",
         "passthroughBehavior": "WHEN_NO_MATCH",
         "timeoutInMillis": 29000,
         "cacheNamespace": root,
@@ -331,7 +332,7 @@ def test_put_integration_body(backend: Backend) -> None:
         (
             {"type": "SOAP"},
             "Invalid integration type specified: SOAP. "
-            "Must be one of: [HTTP, AWS, MOCK, HTTP_PROXY, AWS_PROXY]",
+            "Must be one of: [HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]",
         ),
         (
             {"type": "HTTP", "uri": "https://x"},
@@ -339,7 +340,7 @@ def test_put_integration_body(backend: Backend) -> None:
         ),
         (
             {"type": "AWS_PROXY", "integrationHttpMethod": "POST"},
-            "Integration uri must be specified for type AWS_PROXY",
+            "Invalid ARN specified in the request",
         ),
     ],
 )

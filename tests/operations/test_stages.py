@@ -213,9 +213,6 @@ def test_missing_stage(backend: Backend, api_id: str, operation: str, params: An
         "GetDeployments",
         "DeleteDeployment",
         "GetResources",
-        "CreateResource",
-        "PutMethod",
-        "PutIntegration",
     ],
 )
 @pytest.mark.parametrize("rest_api_id", ["nope", ""])

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 
-from .helpers import REGION
+from apigw_canary_mock import intercept
+from apigw_canary_mock.cli.serve import EndpointServer, Target
+
+from .helpers import ENDPOINT_CLIENT, REGION
 
 
 def _listen(**kwargs: Any) -> None:
@@ -20,21 +24,55 @@ def _listen(**kwargs: Any) -> None:
 _CLIENTS: dict[str, Any] = {}
 
 
-@pytest.fixture(params=["direct", "botocore-path"])
-def client(apigateway_mock: Any, request: pytest.FixtureRequest) -> Any:
+class _Answering:
+    """The mock the endpoint answers from: the running test's (None between tests)."""
+
+    target: Target | None = None
+
+
+@pytest.fixture(scope="session")
+def serve_endpoint() -> Iterator[EndpointServer]:
+    """One endpoint (``serve``) per test process (xdist worker), answering from the session
+    of the running test's ``apigateway_mock``: the same state the test's helpers read."""
+    with EndpointServer(lambda: _Answering.target, region=REGION) as server:
+        yield server
+
+
+@pytest.fixture(params=["direct", "botocore-path", "endpoint"])
+def client(apigateway_mock: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A real boto3 API Gateway client, answered by this test's mock (fresh state per test).
 
-    Every acceptance test runs twice: on the mock's direct path (a plain client), and on
+    Every acceptance test runs three times: on the mock's direct path (a plain client), on
     botocore's full path (a client with a foreign ``before-call`` listener), which must answer
-    alike (apigw_canary_mock/intercept/direct.py).
+    alike (apigw_canary_mock/intercept/direct.py), and over HTTP through the endpoint of
+    ``python -m apigw_canary_mock serve`` (a client with ``endpoint_url``, let through by the
+    in-process mock, answered by the server from the test mock's own session).
     """
     client = _CLIENTS.get(request.param)
     if client is None:
-        client = boto3.client("apigateway", region_name=REGION)
-        if request.param == "botocore-path":
-            client.meta.events.register("before-call.apigateway", _listen)
+        if request.param == "endpoint":
+            client = boto3.client(
+                "apigateway",
+                region_name=REGION,
+                endpoint_url=request.getfixturevalue("serve_endpoint").url,
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+            intercept.let_through(client)
+            setattr(client, ENDPOINT_CLIENT, True)
+        else:
+            client = boto3.client("apigateway", region_name=REGION)
+            if request.param == "botocore-path":
+                client.meta.events.register("before-call.apigateway", _listen)
         _CLIENTS[request.param] = client
-    return client
+    if request.param != "endpoint":
+        yield client
+        return
+    _Answering.target = apigateway_mock
+    try:
+        yield client
+    finally:
+        _Answering.target = None
 
 
 def make_deployable_api(client: Any, name: str = "spec-api") -> str:

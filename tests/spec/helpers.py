@@ -246,6 +246,35 @@ class RaisedError:
         return str(self.response["Error"]["Message"])
 
 
+#: Set on the clients of the acceptance suite that go through the endpoint (``serve``).
+ENDPOINT_CLIENT = "_apigw_canary_mock_endpoint_client"
+
+
+class RaisedMockError:
+    """What ``raises_mock_error`` caught: the error's class name and text."""
+
+    name = ""
+    message = ""
+
+
+@contextmanager
+def raises_mock_error(client: Any, error_class: type[Exception]) -> Iterator[RaisedMockError]:
+    """Expect the mock's own ``error_class`` (a MockError): raised in-process; through the
+    endpoint, the answer AWS SDKs parse (501, that class's name as the error code)."""
+    caught = RaisedMockError()
+    if not getattr(client, ENDPOINT_CLIENT, False):
+        with pytest.raises(error_class) as raised:
+            yield caught
+        caught.name, caught.message = type(raised.value).__name__, str(raised.value)
+        return
+    with pytest.raises(ClientError) as answered:
+        yield caught
+    response = answered.value.response
+    assert response["Error"]["Code"] == error_class.__name__, response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 501, response
+    caught.name, caught.message = response["Error"]["Code"], response["Error"]["Message"]
+
+
 @contextmanager
 def raises_api_error(
     client: Any, code: str, status: int, message: str | None = None
@@ -520,3 +549,168 @@ MAPPING_EXISTS = "Base path already exists for this domain name"
 MAPPING_NOT_FOUND = "Invalid base path mapping identifier specified"
 MAPPING_IN_USE = "Cannot delete a stage/API that is in use by a base path mapping"
 NO_BASE_PATH = "(none)"
+
+
+METHOD_NOT_FOUND = "Invalid Method identifier specified"
+
+
+INTEGRATION_NOT_FOUND = "Invalid Integration identifier specified"
+
+
+STATUS_CODE_NOT_FOUND = "Invalid Response status code specified"
+
+
+PARAMETER_NOT_FOUND = "Invalid parameter name specified"
+
+
+CONTENT_TYPE_NOT_FOUND = "Content-Type specified was not found"
+
+
+GREEDY_CHILD = "Cannot create a child of a resource with a greedy path variable: {proxy+}"
+
+
+PROXY_SIBLING = (
+    "A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed"
+)
+
+
+CYCLICAL = "Resources cannot be cyclical."
+
+
+ROOT_PATH_PART = "Root resource cannot update its pathPart."
+
+
+ROOT_PARENT_ID = "Root resource cannot update its parentId."
+
+
+DELETE_ROOT = "Cannot delete root resource"
+
+
+INVALID_HTTP_METHOD = (
+    "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY"
+)
+
+
+NEEDS_AUTHORIZER = (
+    "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or "
+    "COGNITO_USER_POOLS requires a valid authorizer."
+)
+
+
+VALIDATOR_NOT_FOUND = "Invalid Request Validator identifier specified"
+
+
+UNIQUE_PARAMETERS = "Parameter names must be unique across querystring, header and path"
+
+
+BOOLEAN_MAPPING_EXPRESSION = (
+    "Invalid mapping expression specified: Validation Result: warnings : [], errors : "
+    "[Invalid mapping expression specified: true]"
+)
+
+
+REPLACE_ONLY = "Invalid patch operation specified. Must be one of: [replace]"
+
+
+HTTP_METHOD_EMPTY = "Enumeration value for HttpMethod must be non-empty"
+
+
+INVALID_HTTP_ENDPOINT = "Invalid HTTP endpoint specified for URI"
+
+
+ARN_PATH_OR_ACTION = "AWS ARN for integration must contain path or action"
+
+
+AWS_PROXY_TARGETS = (
+    "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose "
+    "stream invocations."
+)
+
+
+INVALID_CONTENT_TYPE_123 = (
+    "Validation Result: warnings : [], errors : [Invalid content type specified: 123]"
+)
+
+
+MODEL_EXISTS = "Model name already exists for this REST API"
+
+
+MODEL_NAME_EMPTY = "Model name must be non-empty"
+
+
+MODEL_SCHEMA_EMPTY = "Model schema must have at least 1 property or array items defined"
+
+
+EMPTY_MODEL_SCHEMA = (
+    '{"$schema":"http://json-schema.org/draft-04/schema#","title":"Empty Schema","type":"object"}'
+)
+
+
+ERROR_MODEL_SCHEMA = (
+    '{"$schema":"http://json-schema.org/draft-04/schema#","title":"Error Schema","type":"object",'
+    '"properties":{"message":{"type":"string"}}}'
+)
+
+
+EMPTY_MODEL_DESCRIPTION = "This is a default empty schema model"
+
+
+ERROR_MODEL_DESCRIPTION = "This is a default error schema model"
+
+
+INVALID_REST_API = "Invalid REST API identifier specified"
+
+
+VALIDATOR_NAME_BLANK = "Request Validator name cannot be blank"
+
+
+VALIDATOR_PATHS = "[/name, /validateRequestParameters, /validateRequestBody]"
+
+
+CONCURRENT_MODIFICATION = (
+    "Unable to complete operation due to concurrent modification. Please try again later."
+)
+
+
+AUTHORIZER_NOT_FOUND = "Invalid Authorizer identifier specified"
+
+
+def resource_name_taken(path_part: str) -> str:
+    return f"Another resource with the same parent already has this name: {path_part}"
+
+
+def patch_path_not_listed(path: str, op: str, listing: str) -> str:
+    return f"Invalid patch path  '{path}' specified for op '{op}'. Must be one of: {listing}"
+
+
+def patch_op_unsupported(path: str, op: str) -> str:
+    return (
+        f"Invalid patch path  '{path}' specified for op '{op}'. Please choose supported operations"
+    )
+
+
+def unknown_model_reference(name: str) -> str:
+    return f"Invalid model identifier specified: {name}"
+
+
+def model_not_found(name: str) -> str:
+    return f"Invalid model name specified: {name}"
+
+
+def model_in_use(name: str, where: str) -> str:
+    return f"Cannot delete model '{name}', is referenced in method request: {where}"
+
+
+def authorizer_in_use(where: str) -> str:
+    return f"Cannot delete authorizer, is referenced in method: {where}"
+
+
+def op(op_name: str, path: str, value: str | None = None) -> dict[str, str]:
+    """One patch operation (``patch`` with the op first, for the definition's tables)."""
+    return patch(op_name, path, value)
+
+
+def new_api(client: Any, name: str = "definition") -> tuple[str, str]:
+    """A fresh REST API: (restApiId, root resource id)."""
+    created = client.create_rest_api(name=name)
+    return str(created["id"]), str(created["rootResourceId"])
