@@ -179,8 +179,11 @@ class _Exporter:
 
     def _gateway_responses(self) -> dict[str, Any]:
         """The customised gateway responses, by type, as the extension writes them."""
+        if "GetGatewayResponses" not in self.table:
+            return {}
         exported: dict[str, Any] = {}
-        for response in self._all("GetGatewayResponses"):
+        # One answer holds every type (the collection is not paged).
+        for response in self.call("GetGatewayResponses")["items"]:
             if response.get("defaultResponse", True):
                 continue
             entry: dict[str, Any] = {}

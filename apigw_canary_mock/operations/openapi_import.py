@@ -69,7 +69,8 @@ PUT_POLICY = rule(
     "PutRestApi: merge keeps the API's description, policy and other settings the document "
     "does not set (overwrite: the document's description, or none); in merge, a model of the "
     "same name gets the document's schema (UpdateModel), an authorizer or request validator of "
-    "the same name is kept as it is; the endpoint configuration is never changed",
+    "the same name is kept as it is, a gateway response of the document replaces the API's of "
+    "its type (the others are kept); the endpoint configuration is never changed",
 )
 PUT_UNKNOWN_API = rule(
     "put-rest-api-unknown-api",
