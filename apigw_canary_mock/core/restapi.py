@@ -9,6 +9,7 @@ from .clock import now
 from .documentation import Documentation
 from .errors import bad_request, not_found
 from .evidence import rule
+from .gateway_responses import GatewayResponse
 from .ids import DEPLOYMENT_ID_LENGTH, RESOURCE_ID_LENGTH, IdGenerator
 from .journal import Journal
 from .methods import Integration, Method
@@ -121,6 +122,8 @@ class RestApi:
     models: dict[str, Model] = field(default_factory=dict)
     request_validators: dict[str, RequestValidator] = field(default_factory=dict)
     authorizers: dict[str, Authorizer] = field(default_factory=dict)
+    # The customised gateway responses by response type (the others answer AWS's defaults).
+    gateway_responses: dict[str, GatewayResponse] = field(default_factory=dict)
     # Creation order is the listing order, so plain insertion-ordered dicts.
     deployments: dict[str, Deployment] = field(default_factory=dict)
     stages: dict[str, Stage] = field(default_factory=dict)
@@ -144,7 +147,11 @@ class RestApi:
         snapshot = self.snapshot_cache
         if snapshot is None:
             snapshot = self.snapshot_cache = ApiSnapshot.take(
-                self.resources, self.models, self.request_validators, self.authorizers
+                self.resources,
+                self.models,
+                self.request_validators,
+                self.authorizers,
+                self.gateway_responses,
             )
         return snapshot
 
