@@ -1,5 +1,6 @@
 """apigw_canary_mock: an in-memory Amazon API Gateway for testing canary releases."""
 
+from apigw_canary_mock._version import __version__
 from apigw_canary_mock.cli import child as _run_child
 from apigw_canary_mock.errors import (
     MockError,
@@ -9,8 +10,6 @@ from apigw_canary_mock.errors import (
 )
 from apigw_canary_mock.mock import ApiGatewayMock, active_mock, mock_apigateway
 from apigw_canary_mock.operations import OPERATIONS as _OPERATIONS
-
-__version__ = "0.1.0"
 
 #: The botocore names of the apigateway operations the mock answers.
 EMULATED_OPERATIONS: frozenset[str] = frozenset(_OPERATIONS)

@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", ("core",)),
 ]
 # Leaves every layer may use; they import nothing of the package.
-LEAVES = {"errors", "text", "_botocore"}
+LEAVES = {"errors", "text", "_botocore", "_version"}
 # What a few layers may NOT use even though it is below them.
 FORBIDDEN = {
     "persistence": {"operations", "wire", "engine", "_botocore"},
