@@ -44,6 +44,8 @@ ENV_VAR = "APIGW_CANARY_MOCK_RUN"
 TRIGGER = "botocore.client"
 #: What importing and starting the mock imports: it waits until none is being imported.
 FOUNDATIONS = ("botocore", "boto3", "aiobotocore", "aioboto3")
+#: The command line's error style (apigw_canary_mock.cli.prog; not imported: stdlib only here).
+ERROR_PREFIX = "apigw-canary-mock run: error: "
 
 
 class ImportWatch:
@@ -172,12 +174,12 @@ def cannot_import_message(error: ImportError) -> str:
     python = f"this Python ({sys.executable})"
     if error.name == "apigw_canary_mock":
         return (
-            f"python -m apigw_canary_mock run: {python} imports botocore, but apigw_canary_mock "
+            f"{ERROR_PREFIX}{python} imports botocore, but apigw_canary_mock "
             "is not installed for it, so nothing would answer its apigateway calls; it was "
             "stopped rather than let them reach AWS. Install apigw_canary_mock for it."
         )
     return (
-        f"python -m apigw_canary_mock run: {python} imports botocore, but importing "
+        f"{ERROR_PREFIX}{python} imports botocore, but importing "
         f"apigw_canary_mock to answer its apigateway calls failed ({error}); it was stopped "
         "rather than let them reach AWS."
     )
