@@ -190,3 +190,24 @@ def test_show_takes_the_file_as_a_positional_or_as_state(
     assert outputs[3].splitlines()[1:] == outputs[0].splitlines()[1:]
     assert main(["show", "--json", str(state_file)]) == 0
     assert capsys.readouterr().out.startswith("{\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_reader_that_stops_early_is_no_error(
+    state_file: Path, unbuffered: str, tmp_path: Path
+) -> None:
+    # `demo | head -1`: before, a BrokenPipeError traceback (demo), or one at exit.
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    for argv in (["demo"], ["show", str(state_file)]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "apigw_canary_mock", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone before the first line
+        with process.stderr:
+            err = process.stderr.read()
+        assert (process.wait(timeout=60), err) == (0, b""), argv

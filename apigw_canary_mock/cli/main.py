@@ -101,8 +101,6 @@ def _show_file(args: argparse.Namespace, show: argparse.ArgumentParser) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     top, commands = parser()
     args = top.parse_args(argv)
-    if args.subcommand == "demo":
-        return run_demo(region=args.region, out=sys.stdout)
     try:
         if args.subcommand == "run":
             command = list(args.argv)
@@ -120,10 +118,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 seed=args.seed,
                 err=sys.stderr,
             )
-        state = _show_file(args, commands["show"])
         try:
-            return show_state(state, as_json=args.json, out=sys.stdout)
-        except BrokenPipeError:  # `show ... | head`: the reader has all it wanted
+            if args.subcommand == "demo":
+                status = run_demo(region=args.region, out=sys.stdout)
+            else:
+                state = _show_file(args, commands["show"])
+                status = show_state(state, as_json=args.json, out=sys.stdout)
+            sys.stdout.flush()  # a reader gone shows here, not at exit
+            return status
+        except BrokenPipeError:  # `demo | head`: the reader has all it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
     except MockError as error:
