@@ -62,6 +62,13 @@ def test_public_names() -> None:
     assert issubclass(MockUsageError, MockError)
     assert issubclass(UnemulatedOperationError, MockError)
     assert not issubclass(MockError, ClientError)
+    assert issubclass(apigw_canary_mock.UnmockedCallError, MockUsageError)
+    # The names that need botocore come on first use (PEP 562); the rest is as before.
+    assert set(apigw_canary_mock.__all__) <= set(dir(apigw_canary_mock))
+    assert all(getattr(apigw_canary_mock, name) is not None for name in apigw_canary_mock.__all__)
+    assert apigw_canary_mock.mock_apigateway is mock_apigateway
+    with pytest.raises(AttributeError, match="has no attribute 'mock_apigatway'"):
+        _ = apigw_canary_mock.mock_apigatway  # type: ignore[attr-defined]
 
 
 # -- decorator ----------------------------------------------------------------------------
