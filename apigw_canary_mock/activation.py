@@ -12,6 +12,11 @@
 
 The interception is installed while at least one mock is active anywhere in the process, so
 while any mock is active no apigateway call reaches the network.
+
+The guard (``block_unmocked``, the pytest plugin's ``--apigw-block-unmocked``) keeps the
+interception installed while no mock is active too: an apigateway call made then fails at
+once with UnmockedCallError instead of going on to AWS with whatever credentials the machine
+has. Calls inside a mock are answered as usual.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from apigw_canary_mock import intercept
-from apigw_canary_mock.errors import MockUsageError
+from apigw_canary_mock.errors import MockUsageError, UnmockedCallError
 
 if TYPE_CHECKING:
     from apigw_canary_mock.mock import ApiGatewayMock
@@ -32,9 +37,13 @@ _lock = threading.RLock()
 #: Every active mock of the process, in start order. Replaced (never mutated) under _lock.
 _active: tuple[ApiGatewayMock, ...] = ()
 #: The mock a call from a context with none of its own gets: the innermost mock of the only
-#: context with active mocks; None when no mock is active; _SEVERAL when contexts are several.
+#: context with active mocks; None when no mock is active (_BLOCKED while the guard is on);
+#: _SEVERAL when contexts are several.
 _fallback: ApiGatewayMock | object | None = None
 _SEVERAL = object()
+_BLOCKED = object()
+#: What refuses calls made while no mock is active (the guard), for its message; None: off.
+_blocked_by: str | None = None
 
 _stack: ContextVar[tuple[ApiGatewayMock, ...]] = ContextVar("apigw_canary_mock_stack", default=())
 
@@ -95,13 +104,26 @@ def nested_in(mock: ApiGatewayMock) -> tuple[ApiGatewayMock, ...]:
     return tuple(found)
 
 
+def block_unmocked(blocked_by: str | None) -> None:
+    """Refuse (UnmockedCallError naming ``blocked_by``) every apigateway call made while no
+    mock is active, from now on; None: let them go on to botocore again (the default)."""
+    global _blocked_by
+    with _lock:
+        _blocked_by = blocked_by
+        _settle()
+
+
 def _settle() -> None:
-    """After a change: the fallback mock, and the interception installed iff any is active."""
+    """After a change: the fallback mock, and the interception installed iff any mock is
+    active or the guard is on."""
     global _fallback
     innermost = [m for m in _active if not any(o.nested_in is m for o in _active)]
-    _fallback = None if not innermost else innermost[0] if len(innermost) == 1 else _SEVERAL
-    if _active:
-        intercept.install(resolve)
+    if not innermost:
+        _fallback = None if _blocked_by is None else _BLOCKED
+    else:
+        _fallback = innermost[0] if len(innermost) == 1 else _SEVERAL
+    if _active or _blocked_by is not None:
+        intercept.install(resolve_call)
     else:
         intercept.uninstall()
 
@@ -114,8 +136,9 @@ def innermost_here() -> ApiGatewayMock | None:
     return None
 
 
-def resolve() -> ApiGatewayMock | None:
-    """The mock that answers a call made here, None when no mock is active (hot path)."""
+def resolve_call() -> ApiGatewayMock | None:
+    """The mock that answers an apigateway call made here, None when no mock is active (the
+    call goes on to botocore); raises when the call is refused (hot path: every call)."""
     stack = _stack.get()
     if stack:
         for mock in reversed(stack):
@@ -124,7 +147,18 @@ def resolve() -> ApiGatewayMock | None:
     fallback = _fallback
     if fallback is _SEVERAL:
         raise ambiguous()
+    if fallback is _BLOCKED:
+        raise UnmockedCallError(None, _blocked_by or "the guard")
     return fallback  # type: ignore[return-value]
+
+
+def resolve() -> ApiGatewayMock | None:
+    """The mock that answers a call made here, None when no mock is active (the guard
+    changes nothing here: it refuses calls, not questions about the active mock)."""
+    try:
+        return resolve_call()
+    except UnmockedCallError:
+        return None
 
 
 def ambiguous() -> MockUsageError:

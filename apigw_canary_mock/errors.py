@@ -48,3 +48,23 @@ class MockStateError(MockError):
     newer schema, corrupt), not a regular file, read-only, full, or locked by another process
     too long. The message names the file and the cause; a file that is not a usable state file
     is left as it was."""
+
+
+class UnmockedCallError(MockUsageError):
+    """An apigateway call made while no mock was active anywhere, refused by the guard
+    (pytest ``--apigw-block-unmocked``, ini ``apigw_block_unmocked = true``): it was neither
+    sent to AWS nor signed with the credentials the machine may have."""
+
+    def __init__(self, operation: str | None, blocked_by: str) -> None:
+        self.operation = operation
+        self.blocked_by = blocked_by
+        call = "an apigateway call" if operation is None else f"the apigateway call {operation}"
+        super().__init__(
+            f"{call} was made outside any mock: blocked by {blocked_by}, so it was not sent "
+            "to AWS. Make it inside a mock: the apigateway_mock fixture, @mock_apigateway or "
+            "`with mock_apigateway():`"
+        )
+
+    def __reduce__(self) -> tuple[type[UnmockedCallError], tuple[str | None, str]]:
+        # Raised in an xdist worker, it is pickled: rebuild it from its arguments.
+        return (type(self), (self.operation, self.blocked_by))

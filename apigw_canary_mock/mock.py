@@ -63,6 +63,11 @@ class ApiGatewayMock(RolloutTools):
       same file and kept between activations (apigw_canary_mock.persistence; docs/pipeline.md).
       None (the default): in memory, empty at every activation. With a file, ``seed`` only
       seeds the ids of a new file.
+    * ``region``: the region the mock's own helpers act in when they are given none
+      (``create_deployable_api``, ``get_stage``, ``get_stages``, ``backend``,
+      ``stage_history``, ``route``, ``simulate_traffic``); default ``us-east-1``. Clients
+      keep their own region (the pytest plugin's ``apigw_region`` also sets
+      ``AWS_DEFAULT_REGION`` for the test).
     """
 
     def __init__(
@@ -73,6 +78,7 @@ class ApiGatewayMock(RolloutTools):
         pass_through_unemulated: bool = False,
         accounts: Mapping[str, str] | None = None,
         state: str | os.PathLike[str] | None = None,
+        region: str = DEFAULT_REGION,
     ) -> None:
         self._init(
             MockOptions.checked(
@@ -81,6 +87,7 @@ class ApiGatewayMock(RolloutTools):
                 pass_through_unemulated=pass_through_unemulated,
                 accounts=accounts,
                 state=state,
+                region=region,
             )
         )
 
@@ -126,6 +133,11 @@ class ApiGatewayMock(RolloutTools):
     def accounts(self) -> Mapping[str, str]:
         """Access key id -> account id (read-only; empty unless the option was given)."""
         return self._opts.accounts
+
+    @property
+    def region(self) -> str:
+        """The region of the mock's helpers when they are given none."""
+        return self._opts.region
 
     @property
     def is_active(self) -> bool:
@@ -242,26 +254,28 @@ class ApiGatewayMock(RolloutTools):
 
     # -- read access and setup helpers --------------------------------------------------
 
-    def backend(self, region: str = DEFAULT_REGION, account_id: str | None = None) -> Backend:
-        """The emulated state of one account (default: this mock's) in one region."""
+    def backend(self, region: str | None = None, account_id: str | None = None) -> Backend:
+        """The emulated state of one account (default: this mock's) in one region (default:
+        the mock's ``region``)."""
         account = self.account_id if account_id is None else check_account_id(account_id)
-        return self.state.backend(account, check_region(region))
+        return self.state.backend(account, self._region(region))
 
     def get_stage(
-        self, rest_api_id: str, stage_name: str, region: str = DEFAULT_REGION
+        self, rest_api_id: str, stage_name: str, region: str | None = None
     ) -> dict[str, Any]:
         """What ``client.get_stage(...)`` returns, without ResponseMetadata."""
-        return self._call("GetStage", {"restApiId": rest_api_id, "stageName": stage_name}, region)
+        params = {"restApiId": rest_api_id, "stageName": stage_name}
+        return self._call("GetStage", params, self._region(region))
 
-    def get_stages(self, rest_api_id: str, region: str = DEFAULT_REGION) -> dict[str, Any]:
+    def get_stages(self, rest_api_id: str, region: str | None = None) -> dict[str, Any]:
         """What ``client.get_stages(...)`` returns, without ResponseMetadata."""
-        return self._call("GetStages", {"restApiId": rest_api_id}, region)
+        return self._call("GetStages", {"restApiId": rest_api_id}, self._region(region))
 
     def create_deployable_api(
         self,
         name: str = "test-api",
         *,
-        region: str = DEFAULT_REGION,
+        region: str | None = None,
         http_method: str = "GET",
         path_part: str | None = None,
     ) -> str:
@@ -271,6 +285,7 @@ class ApiGatewayMock(RolloutTools):
         Returns the restApiId. When a step fails (a bad ``http_method`` or ``path_part``), the
         API is deleted again: a failing call leaves no half-made API behind.
         """
+        region = self._region(region)
         for value, what in ((http_method, "http_method"), (path_part, "path_part")):
             if value is not None and not isinstance(value, str):
                 raise MockUsageError(
@@ -502,6 +517,7 @@ def mock_apigateway(
     pass_through_unemulated: bool = ...,
     accounts: Mapping[str, str] | None = ...,
     state: str | os.PathLike[str] | None = ...,
+    region: str = ...,
 ) -> ApiGatewayMock: ...
 
 

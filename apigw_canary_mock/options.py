@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from apigw_canary_mock.core.defaults import DEFAULT_ACCOUNT_ID
+from apigw_canary_mock.core.defaults import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, region_name_problem
 from apigw_canary_mock.errors import MockUsageError
 
 #: The keyword options ``mock_apigateway`` (and the pytest marker) accept.
-OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated", "accounts", "state")
+OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated", "accounts", "state", "region")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class MockOptions:
     pass_through_unemulated: bool = False
     accounts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     state: str | None = None
+    region: str = DEFAULT_REGION
 
     @classmethod
     def from_kwargs(cls, options: Mapping[str, Any]) -> MockOptions:
@@ -46,19 +47,19 @@ class MockOptions:
         pass_through_unemulated: object = False,
         accounts: object = None,
         state: object = None,
+        region: object = DEFAULT_REGION,
     ) -> MockOptions:
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            raise MockUsageError(f"seed must be an int or None; got {seed!r}")
         if not isinstance(pass_through_unemulated, bool):
             raise MockUsageError(
                 f"pass_through_unemulated must be True or False; got {pass_through_unemulated!r}"
             )
         return cls(
             check_account_id(account_id),
-            seed,
+            check_seed(seed),
             pass_through_unemulated,
             check_accounts(accounts),
             check_state(state),
+            check_region(region),
         )
 
     def as_kwargs(self) -> dict[str, Any]:
@@ -69,7 +70,23 @@ class MockOptions:
             "pass_through_unemulated": self.pass_through_unemulated,
             "accounts": dict(self.accounts) or None,
             "state": self.state,
+            "region": self.region,
         }
+
+
+def check_seed(seed: object) -> int | None:
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise MockUsageError(f"seed must be an int or None; got {seed!r}")
+    return seed
+
+
+def check_region(region: object) -> str:
+    """A region name a client could have (the mock's helpers act in it)."""
+    problem = region_name_problem(region)
+    if problem is not None:
+        raise MockUsageError(problem)
+    assert isinstance(region, str)  # for the type checker: region_name_problem checked it
+    return region
 
 
 def check_account_id(account_id: object) -> str:

@@ -8,7 +8,6 @@ import asyncio
 from datetime import datetime, timedelta, timezone
 from typing import Any, NoReturn
 
-import aiobotocore.session
 import boto3
 import botocore.session
 import pytest
@@ -132,8 +131,10 @@ def test_unresolved_credentials_act_in_account_id_without_resolving() -> None:
 
 
 def test_async_client_acts_in_its_account() -> None:
+    aio_session = pytest.importorskip("aiobotocore.session")  # the [async] extra
+
     async def run() -> list[str]:
-        session = aiobotocore.session.get_session()
+        session = aio_session.get_session()
         async with session.create_client(
             "apigateway", region_name=REGION, aws_access_key_id=OTHER_KEY, aws_secret_access_key="x"
         ) as client:

@@ -2,9 +2,10 @@
 
 Every module of the package belongs to a layer; a module may import its own layer and the
 layers below it, never one above. ``core`` and ``persistence`` import nothing from botocore;
-``core`` only the standard library. No import of the package hides inside a function (the one
-exception, the sitecustomize a run puts in every process, imports lazily by design: it must
-cost nothing in a process that never imports botocore).
+``core`` only the standard library. No import of the package hides inside a function (the
+exceptions, LAZY_BY_DESIGN, import lazily so that a process pays nothing until it uses the
+mock: the sitecustomize a run puts in every process, and the pytest plugin and the package's
+``__init__``, which every pytest run loads).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", ("core",)),
 ]
 # Leaves every layer may use; they import nothing of the package.
-LEAVES = {"errors", "text", "_botocore"}
+LEAVES = {"errors", "text", "_botocore", "_version"}
 # What a few layers may NOT use even though it is below them.
 FORBIDDEN = {
     "persistence": {"operations", "wire", "engine", "_botocore"},
@@ -41,7 +42,14 @@ FORBIDDEN = {
 # Only these layers may touch botocore at all.
 BOTOCORE_FREE = {"core", "operations", "persistence"}
 # Function-level imports of the package that are there by design (not to dodge a cycle).
-LAZY_BY_DESIGN = {"cli/sitecustomize.py"}
+LAZY_BY_DESIGN = {
+    # In every process of a run: must cost nothing in one that never imports botocore.
+    "cli/sitecustomize.py": "imports the package only once botocore is imported",
+    # Loaded by pytest in every test run of a project that installs the package.
+    "pytest_plugin.py": "imports the mock when a test uses the fixture, or the guard is on",
+    # What the plugin imports; the public names that need botocore come on first use.
+    "__init__.py": "imports the mock on first use of a public name (PEP 562)",
+}
 
 
 def layer_of(module: str) -> str:

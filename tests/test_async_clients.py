@@ -11,10 +11,14 @@ from collections.abc import Callable, Generator
 from datetime import datetime, timezone
 from typing import Any
 
-import aiobotocore.client
-import aiobotocore.session
 import boto3
 import pytest
+
+# The async clients are an extra (apigw_canary_mock[async]): without them, this module skips.
+pytest.importorskip("aiobotocore")
+
+import aiobotocore.client
+import aiobotocore.session
 import time_machine
 from botocore.exceptions import ClientError, ParamValidationError
 

@@ -270,7 +270,7 @@ def test_a_signal_to_run_goes_to_the_command(tmp_path: Path, signum: int, status
     assert run.returncode == status, err
     if signum == signal.SIGTERM:
         assert out == "command got signal 15\n"
-    assert err.endswith("apigw_canary_mock run: 0 stage change(s) (state temporary, deleted now)"
+    assert err.endswith("apigw-canary-mock run: 0 stage change(s) (state temporary, deleted now)"
                         "\n  (no stage changed)\n")  # fmt: skip
     # The only traceback is the command's own KeyboardInterrupt.
     assert err.count("Traceback") == (signum == signal.SIGINT)
@@ -336,7 +336,7 @@ def test_ctrl_c_at_the_terminal_reaches_the_command_once(tmp_path: Path) -> None
         run.communicate(timeout=30)
     assert out == "SIGINT received 1 time(s)\n"
     assert run.returncode == 7, err
-    assert "apigw_canary_mock run: 0 stage change(s)" in err
+    assert "apigw-canary-mock run: 0 stage change(s)" in err
 
 
 # -- a command that loses the state -----------------------------------------------------------
@@ -360,7 +360,7 @@ def test_a_command_deleting_the_state_keeps_its_status(
     delete = f"rm {state_file}; exit 5"
     assert main(["run", "--state", str(state_file), "--", "sh", "-c", delete]) == 5
     err = capsys.readouterr().err
-    assert err == f"apigw_canary_mock run: no summary: {state_file}: no such state file\n"
+    assert err == f"apigw-canary-mock run: error: no summary: {state_file}: no such state file\n"
     assert not state_file.exists()
 
 
@@ -371,7 +371,7 @@ def test_a_command_corrupting_the_state_keeps_its_status(
     garbage = f"yes garbage | head -c 4096 > {state_file}; exit 4"
     assert main(["run", "--state", str(state_file), "--", "sh", "-c", garbage]) == 4
     err = capsys.readouterr().err
-    assert err.startswith(f"apigw_canary_mock run: no summary: {state_file}: not an ")
+    assert err.startswith(f"apigw-canary-mock run: error: no summary: {state_file}: not an ")
     assert "(not an SQLite database)" in err and "Traceback" not in err
 
 
@@ -402,6 +402,17 @@ def test_a_signal_before_the_command_started_is_passed_on_once_it_has() -> None:
         child.wait()
 
 
-def test_a_command_that_can_not_start_is_127(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_command(["/nonexistent/command"], dict(os.environ), sys.stderr) == 127
-    assert "apigw_canary_mock run: can not run '/nonexistent/command': " in capsys.readouterr().err
+def test_a_command_that_can_not_start_is_127_with_no_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_command(["/nonexistent/command"], dict(os.environ), sys.stderr) is None
+    assert capsys.readouterr().err == (
+        "apigw-canary-mock run: error: can not run '/nonexistent/command': "
+        "[Errno 2] No such file or directory: '/nonexistent/command'\n"
+    )
+    # Before: the error line, then a summary of the run ("0 stage change(s)") as if it ran.
+    assert main(["run", "--", "/nonexistent/command", "--flag"]) == 127
+    assert capsys.readouterr().err == (
+        "apigw-canary-mock run: error: can not run '/nonexistent/command': "
+        "[Errno 2] No such file or directory: '/nonexistent/command'\n"
+    )

@@ -171,7 +171,7 @@ def test_the_message_when_the_package_is_not_installed() -> None:
     missing = ModuleNotFoundError("No module named 'apigw_canary_mock'", name="apigw_canary_mock")
     message = sitecustomize.cannot_import_message(missing)
     assert message == (
-        f"python -m apigw_canary_mock run: this Python ({sys.executable}) imports botocore, "
+        f"apigw-canary-mock run: error: this Python ({sys.executable}) imports botocore, "
         "but apigw_canary_mock is not installed for it, so nothing would answer its apigateway "
         "calls; it was stopped rather than let them reach AWS. Install apigw_canary_mock for it."
     )

@@ -68,7 +68,7 @@ def test_the_run_summary_prints_names_escaped(state_file: tuple[Path, str, str])
     finally:
         store.close()
     assert text.splitlines() == [
-        f"apigw_canary_mock run: 1 stage change(s) (state kept in {path})",
+        f"apigw-canary-mock run: 1 stage change(s) (state kept in {path})",
         f"  {ESCAPED} ({api_id}) stage prod [123456789012 us-east-1]: created",
         f"    CreateDeployment  deployment {deployment_id}, no canary",
     ]
@@ -90,7 +90,7 @@ def test_demo_prints_the_rollout(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert re.match(r"REST API \w{10} \(orders-api\) in eu-west-1, stage 'prod'\n", out)
     steps = [line.split()[0] for line in out.splitlines() if re.match(r"\d\. ", line)]
-    assert steps == ["1.", "2.", "3.", "3.", "4.", "5.", "6."]
+    assert steps == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]  # before: 3. twice
     assert "percentTraffic=50.0" in out and "canary=none" in out
-    assert "6. canary on a missing stage -> BadRequestException: Invalid deployment content" in out
+    assert "7. canary on a missing stage -> BadRequestException: Invalid deployment content" in out
     assert out.endswith("\nDone: no AWS account, no network.\n")

@@ -254,18 +254,18 @@ def test_a_botocore_with_other_internals_gets_botocores_path(
 def test_an_aiobotocore_client_takes_the_direct_path_until_another_listener_comes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import aiobotocore.client
-    import aiobotocore.session
+    aio_client = pytest.importorskip("aiobotocore.client")  # the [async] extra
+    aio_session = pytest.importorskip("aiobotocore.session")
 
     built: list[str] = []
-    build = aiobotocore.client.AioBaseClient._convert_to_request_dict
+    build = aio_client.AioBaseClient._convert_to_request_dict
 
     @functools.wraps(build)
     async def counting(client: Any, *args: Any, **kwargs: Any) -> Any:
         built.append(kwargs["operation_model"].name)
         return await build(client, *args, **kwargs)
 
-    monkeypatch.setattr(aiobotocore.client.AioBaseClient, "_convert_to_request_dict", counting)
+    monkeypatch.setattr(aio_client.AioBaseClient, "_convert_to_request_dict", counting)
     seen: list[int] = []
 
     def after(http_response: Any, **kwargs: Any) -> None:
@@ -275,7 +275,7 @@ def test_an_aiobotocore_client_takes_the_direct_path_until_another_listener_come
         with mock_apigateway() as apigw:
             api_id = apigw.create_deployable_api()
             apigw.inject_fault("GetRestApis", "TooManyRequestsException", times=1)
-            session = aiobotocore.session.get_session()
+            session = aio_session.get_session()
             async with session.create_client("apigateway", region_name=REGION) as client:
                 client.meta.events.register("after-call.apigateway.GetStage", after)
                 answer = await client.get_rest_apis()  # retried: the async retry loop

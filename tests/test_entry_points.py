@@ -62,6 +62,13 @@ def test_public_names() -> None:
     assert issubclass(MockUsageError, MockError)
     assert issubclass(UnemulatedOperationError, MockError)
     assert not issubclass(MockError, ClientError)
+    assert issubclass(apigw_canary_mock.UnmockedCallError, MockUsageError)
+    # The names that need botocore come on first use (PEP 562); the rest is as before.
+    assert set(apigw_canary_mock.__all__) <= set(dir(apigw_canary_mock))
+    assert all(getattr(apigw_canary_mock, name) is not None for name in apigw_canary_mock.__all__)
+    assert apigw_canary_mock.mock_apigateway is mock_apigateway
+    with pytest.raises(AttributeError, match="has no attribute 'mock_apigatway'"):
+        _ = apigw_canary_mock.mock_apigatway  # type: ignore[attr-defined]
 
 
 # -- decorator ----------------------------------------------------------------------------
@@ -334,6 +341,30 @@ def test_account_option_reaches_the_backend() -> None:
         assert apigw.account_id == "111122223333"
         assert [api.name for api in apigw.backend().rest_apis.values()] == ["x"]
         assert apigw.backend(account_id="123456789012").rest_apis == {}
+
+
+def test_region_option_is_the_region_of_the_helpers() -> None:
+    with mock_apigateway(region="eu-west-1") as apigw:
+        assert apigw.region == "eu-west-1"
+        api_id = apigw.create_deployable_api("orders")
+        apigateway("eu-west-1").create_deployment(restApiId=api_id, stageName="prod")
+        assert apigw.get_stage(api_id, "prod")["stageName"] == "prod"
+        assert [s["stageName"] for s in apigw.get_stages(api_id)["item"]] == ["prod"]
+        assert list(apigw.backend().rest_apis) == [api_id]
+        assert len(apigw.stage_history(api_id, "prod")) == 1
+        assert apigw.route(api_id, "prod", seed=1).deployment_id
+        assert apigw.simulate_traffic(api_id, "prod", requests=10).canary_share == 0.0
+        # A region given to a helper still wins; us-east-1 has nothing.
+        assert apigw.backend("us-east-1").rest_apis == {}
+        with pytest.raises(ClientError, match="NotFoundException"):
+            apigw.get_stage(api_id, "prod", region="us-east-1")
+    assert mock_apigateway().region == "us-east-1"
+
+
+@pytest.mark.parametrize("region", ["", "us east 1", 42, None])
+def test_bad_region_option(region: Any) -> None:
+    with pytest.raises(MockUsageError, match="region must be an AWS region name"):
+        mock_apigateway(region=region)
 
 
 # -- which clients are answered -----------------------------------------------------------

@@ -12,9 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import aiobotocore.client
-import aiobotocore.session
-import aiobotocore.utils
 import boto3
 import botocore.client
 import botocore.utils
@@ -24,10 +21,19 @@ from botocore.exceptions import ClientError, EndpointConnectionError, NoCredenti
 
 from apigw_canary_mock import EMULATED_OPERATIONS, UnemulatedOperationError, mock_apigateway
 
+try:  # the async clients are an extra (apigw_canary_mock[async]): their checks skip without it
+    import aiobotocore.client
+    import aiobotocore.session
+    import aiobotocore.utils
+except ImportError:
+    aiobotocore = None
+
+needs_aiobotocore = pytest.mark.skipif(aiobotocore is None, reason="aiobotocore not installed")
+
 REGION = "us-east-1"
 # Captured at import, when no mock is active.
 ORIGINAL = botocore.client.BaseClient.__dict__["_make_api_call"]
-ORIGINAL_AIO = aiobotocore.client.AioBaseClient.__dict__["_make_api_call"]
+ORIGINAL_AIO = aiobotocore and aiobotocore.client.AioBaseClient.__dict__["_make_api_call"]
 NO_RETRIES = Config(retries={"total_max_attempts": 1})
 
 
@@ -80,7 +86,9 @@ def tripwires(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Tripw
         botocore.utils.InstanceMetadataFetcher, "retrieve_iam_role_credentials", lookup
     )
     monkeypatch.setattr(botocore.utils.InstanceMetadataFetcher, "_get_request", imds_request)
-    monkeypatch.setattr(aiobotocore.utils.AioInstanceMetadataFetcher, "_get_request", imds_request)
+    if aiobotocore is not None:
+        aio_fetcher = aiobotocore.utils.AioInstanceMetadataFetcher
+        monkeypatch.setattr(aio_fetcher, "_get_request", imds_request)
     yield wires
     assert wires.imds_requests == []
 
@@ -286,7 +294,8 @@ def test_after_stop_boto3_is_exactly_as_before(tripwires: Tripwires) -> None:
         assert our_handlers(early) and our_handlers(during)
         assert botocore.client.BaseClient.__dict__["_make_api_call"] is not ORIGINAL
     assert botocore.client.BaseClient.__dict__["_make_api_call"] is ORIGINAL
-    assert aiobotocore.client.AioBaseClient.__dict__["_make_api_call"] is ORIGINAL_AIO
+    if aiobotocore is not None:
+        assert aiobotocore.client.AioBaseClient.__dict__["_make_api_call"] is ORIGINAL_AIO
     assert our_handlers(early) == [] and our_handlers(during) == []
     assert sys.meta_path == meta_path
     assert tripwires.network == []
@@ -299,6 +308,7 @@ def test_after_stop_boto3_is_exactly_as_before(tripwires: Tripwires) -> None:
     assert tripwires.network  # it really tried the network: the mock did not answer
 
 
+@needs_aiobotocore
 def test_async_client_fails_closed_and_is_left_alone_after_stop(tripwires: Tripwires) -> None:
     async def run() -> None:
         session = aiobotocore.session.get_session()

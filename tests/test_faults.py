@@ -426,9 +426,10 @@ def test_answer_with_retries_accepts_a_context_and_skips_successes() -> None:
     emitted: list[str] = []
     client.meta.events.register("needs-retry", lambda event_name, **kw: emitted.append(event_name))
 
-    class Http:
+    class Http:  # what botocore reads of an answer (1.44's standard mode: the headers too)
         def __init__(self, status: int) -> None:
             self.status_code = status
+            self.headers: dict[str, str] = {}
 
     answers = iter(
         [
@@ -451,7 +452,7 @@ def test_answer_with_retries_accepts_a_context_and_skips_successes() -> None:
 def test_async_variant_with_an_aiobotocore_client(apigw: ApiGatewayMock, mode: str) -> None:
     import asyncio
 
-    import aiobotocore.session
+    aio_session = pytest.importorskip("aiobotocore.session")  # the [async] extra
 
     api_id = apigw.create_deployable_api()
     apigw._call("CreateDeployment", {"restApiId": api_id, "stageName": "prod"}, REGION)
@@ -460,7 +461,7 @@ def test_async_variant_with_an_aiobotocore_client(apigw: ApiGatewayMock, mode: s
     params = {"restApiId": api_id, "stageName": "prod"}
 
     async def run() -> tuple[Any, dict[str, Any]]:
-        session = aiobotocore.session.get_session()
+        session = aio_session.get_session()
         config = Config(retries={"mode": mode, "max_attempts": 3})
         async with session.create_client(
             "apigateway",

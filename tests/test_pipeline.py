@@ -95,7 +95,7 @@ def test_an_unmodified_script_runs_and_its_status_is_returned(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     api_id, (name, deployment) = done.stdout.split()[0], done.stdout.split()[1:]
     assert name == "orders" and len(deployment) == 6 and len(api_id) == 10
-    assert "apigw_canary_mock run: 1 stage change(s) (state temporary, deleted now)" in done.stderr
+    assert "apigw-canary-mock run: 1 stage change(s) (state temporary, deleted now)" in done.stderr
     assert f"orders ({api_id}) stage prod [123456789012 us-east-1]: created" in done.stderr
     # The exit status is the command's, and a failing step's state change is still kept.
     state = tmp_path / "state.db"
@@ -147,7 +147,7 @@ def test_a_pipeline_of_aws_cli_steps_shares_one_state_file(
     canary_id, percent, promoted, color = pipeline.stdout.split()
     assert (percent, promoted, color) == ("50.0", canary_id, "green")
     summary = pipeline.stderr
-    assert "apigw_canary_mock run: 4 stage change(s) (state kept in" in summary
+    assert "apigw-canary-mock run: 4 stage change(s) (state kept in" in summary
     assert f"orders ({api_id}) stage prod [123456789012 us-east-1]: changed" in summary
     assert f"canary {canary_id} at 10% overrides color=green" in summary
     assert f"canary {canary_id} at 50%" in summary

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import boto3  # noqa: F401
 import pytest
+
+# The inline runs (pytester.runpytest) share this process's modules: what a run imports is
+# dropped after it, and a second copy of botocore or of the mock in a later run would not see
+# the first. Imported here, they are shared by every run (as a real session has one of each).
+import apigw_canary_mock.mock  # noqa: F401
 
 pytest_plugins = ["pytester"]
 
@@ -226,3 +234,222 @@ def test_a_decorated_class_runs_setup_and_teardown_method_inside_the_mock(
     )
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=3)
+
+
+# -- start-up cost: nothing heavy until the fixture is used -----------------------------------
+
+
+@pytest.mark.slow
+def test_the_plugin_imports_no_botocore_until_the_fixture_is_used(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import sys
+
+        HEAVY = ("botocore", "boto3", "wrapt", "apigw_canary_mock.mock")
+
+        def test_1_nothing_heavy_at_start():
+            assert "apigw_canary_mock.pytest_plugin" in sys.modules
+            assert [name for name in HEAVY if name in sys.modules] == []
+
+        def test_2_the_fixture_imports_the_mock(apigateway_mock):
+            assert [name for name in HEAVY if name not in sys.modules] == ["boto3"]
+        """
+    )
+    # In a fresh process: this one has imported everything already.
+    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result.assert_outcomes(passed=2)
+
+
+# -- defaults of the fixture: ini file, command line, marker ------------------------------------
+
+DEFAULTS_INI = """
+[pytest]
+apigw_account_id = 111122223333
+apigw_region = eu-west-1
+apigw_seed = 7
+"""
+
+
+def test_ini_options_are_the_fixtures_defaults_and_the_marker_wins(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeconftest(CONFTEST)
+    pytester.makeini(DEFAULTS_INI)
+    pytester.makepyfile(
+        """
+        import os
+        import boto3
+        import pytest
+
+        def test_defaults_from_the_ini_file(apigateway_mock):
+            mock = apigateway_mock
+            assert (mock.account_id, mock.region, mock.seed) == ("111122223333", "eu-west-1", 7)
+            # The region is the helpers' and the test's clients'.
+            assert os.environ["AWS_DEFAULT_REGION"] == "eu-west-1"
+            api_id = mock.create_deployable_api("orders")
+            client = boto3.client("apigateway")
+            assert client.meta.region_name == "eu-west-1"
+            assert [api["id"] for api in client.get_rest_apis()["items"]] == [api_id]
+
+        @pytest.mark.apigateway_mock(account_id="999999999999", region="ap-south-1")
+        def test_the_marker_wins(apigateway_mock):
+            mock = apigateway_mock
+            assert (mock.account_id, mock.region, mock.seed) == ("999999999999", "ap-south-1", 7)
+            assert os.environ["AWS_DEFAULT_REGION"] == "ap-south-1"
+
+        def test_the_environment_is_restored_after():
+            assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=3)
+
+
+def test_command_line_options_win_over_the_ini_file(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(CONFTEST)
+    pytester.makeini(DEFAULTS_INI)
+    pytester.makepyfile(
+        """
+        import os
+
+        def test_defaults_from_the_command_line(apigateway_mock):
+            mock = apigateway_mock
+            assert (mock.account_id, mock.region, mock.seed) == ("210987654321", "ca-central-1", 3)
+            assert os.environ["AWS_DEFAULT_REGION"] == "ca-central-1"
+        """
+    )
+    result = pytester.runpytest(
+        "-p",
+        "no:randomly",
+        "--apigw-account-id=210987654321",
+        "--apigw-region",
+        "ca-central-1",
+        "--apigw-seed=3",
+    )
+    result.assert_outcomes(passed=1)
+
+
+def test_without_a_region_option_the_environment_is_left_alone(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeconftest(CONFTEST)
+    pytester.makepyfile(
+        """
+        import os
+
+        def test_region(apigateway_mock, monkeypatch):
+            assert apigateway_mock.region == "us-east-1"
+            assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"  # the conftest's
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize(
+    ("args", "ini", "error"),
+    [
+        (["--apigw-seed", "x"], "", "--apigw-seed: seed must be an int; got 'x'"),
+        (
+            [],
+            "apigw_account_id = 42",
+            "apigw_account_id (ini): account_id must be a string of 12 digits, like "
+            "'123456789012'; got '42'",
+        ),
+        (
+            ["--apigw-region=us east 1"],
+            "",
+            "--apigw-region: region must be an AWS region name such as 'us-east-1' (letters, "
+            "digits and hyphens, as botocore accepts); got 'us east 1'",
+        ),
+    ],
+)
+def test_bad_defaults_are_a_usage_error(
+    pytester: pytest.Pytester, args: list[str], ini: str, error: str
+) -> None:
+    pytester.makeini(f"[pytest]\n{ini}\n")
+    pytester.makepyfile("def test_nothing(): pass")
+    result = pytester.runpytest(*args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"ERROR: {error}"])
+
+
+# -- the guard: a forgotten mock fails at once instead of calling AWS ---------------------------
+
+GUARDED = """
+import time
+
+import boto3
+
+SENT = []
+
+
+def tripwire(request, **kwargs):
+    # botocore is about to send the request: a real run would now call AWS, with retries.
+    SENT.append(request.url)
+    raise RuntimeError(f"tripwire: about to send {request.method} {request.url}")
+
+
+def client():
+    made = boto3.client(
+        "apigateway",
+        region_name="us-east-1",
+        aws_access_key_id="AKIAEXAMPLE",  # a developer's machine has credentials
+        aws_secret_access_key="secret",
+    )
+    made.meta.events.register("before-send.api-gateway", tripwire)
+    return made
+
+
+def test_a_forgotten_mock():
+    started = time.perf_counter()
+    try:
+        client().get_rest_apis()
+    finally:
+        print(f"after {time.perf_counter() - started:.3f} s, sent: {SENT}")
+
+
+def test_with_the_fixture(apigateway_mock):
+    sent = len(SENT)
+    assert client().get_rest_apis()["items"] == []
+    assert len(SENT) == sent
+"""
+
+
+@pytest.mark.slow
+def test_without_the_guard_a_forgotten_mock_goes_for_aws(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(GUARDED)
+    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result.assert_outcomes(passed=1, failed=1)
+    out = result.stdout.str()
+    assert "tripwire" in out and "RuntimeError" in out  # the request was on its way
+    assert "sent: ['https://apigateway.us-east-1.amazonaws.com/restapis']" in out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "ini", "blocked_by"),
+    [
+        (["--apigw-block-unmocked"], "", "--apigw-block-unmocked"),
+        ([], "apigw_block_unmocked = true", "apigw_block_unmocked = true"),
+    ],
+)
+def test_the_guard_fails_a_forgotten_mock_at_once(
+    pytester: pytest.Pytester, args: list[str], ini: str, blocked_by: str
+) -> None:
+    pytester.makeini(f"[pytest]\n{ini}\n")
+    pytester.makepyfile(GUARDED)
+    result = pytester.runpytest_subprocess("-p", "no:randomly", *args)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "E * apigw_canary_mock.errors.UnmockedCallError: the apigateway call GetRestApis "
+            f"was made outside any mock: blocked by {blocked_by}, so it was not sent to AWS. "
+            "Make it inside a mock: the apigateway_mock fixture, @mock_apigateway or "
+            "`with mock_apigateway():`",
+        ]
+    )
+    assert re.search(r"^after 0\.\d+ s, sent: \[\]$", result.stdout.str(), re.M)
+    assert "RuntimeError" not in result.stdout.str()

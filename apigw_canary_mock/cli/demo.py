@@ -64,7 +64,7 @@ def run_demo(region: str, out: TextIO) -> int:
         )
         show(f"2. canary v2 ({v2['id']}) at 10%")
 
-        for percent in ("50", "100"):
+        for step, percent in ((3, "50"), (4, "100")):
             client.update_stage(
                 restApiId=api["id"],
                 stageName=STAGE,
@@ -72,7 +72,7 @@ def run_demo(region: str, out: TextIO) -> int:
                     {"op": "replace", "path": "/canarySettings/percentTraffic", "value": percent}
                 ],
             )
-            show(f"3. ramp canary to {percent}%")
+            show(f"{step}. ramp canary to {percent}%")
 
         client.update_stage(
             restApiId=api["id"],
@@ -87,14 +87,14 @@ def run_demo(region: str, out: TextIO) -> int:
                 {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "0.0"},
             ],
         )
-        show("4. promote canary")
+        show("5. promote canary")
 
         client.update_stage(
             restApiId=api["id"],
             stageName=STAGE,
             patchOperations=[{"op": "remove", "path": "/canarySettings"}],
         )
-        show("5. remove canary")
+        show("6. remove canary")
 
         # What a deploy script must handle: AWS refuses a canary on a stage that doesn't exist.
         try:
@@ -102,7 +102,7 @@ def run_demo(region: str, out: TextIO) -> int:
                 restApiId=api["id"], stageName="staging", canarySettings={"percentTraffic": 5.0}
             )
         except client.exceptions.BadRequestException as error:
-            out.write(f"\n6. canary on a missing stage -> {error.response['Error']['Code']}: ")
+            out.write(f"\n7. canary on a missing stage -> {error.response['Error']['Code']}: ")
             out.write(f"{error.response['Error']['Message']}\n")
     out.write("\nDone: no AWS account, no network.\n")
     return 0

@@ -1,4 +1,5 @@
-"""``python -m apigw_canary_mock demo | run | serve | show``: the arguments and the command."""
+"""``apigw-canary-mock demo | run | serve | show`` (or ``python -m apigw_canary_mock ...``):
+the arguments, and the command they name."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import os
 import sys
 from collections.abc import Sequence
 
+from apigw_canary_mock._version import __version__
+from apigw_canary_mock.cli import prog
 from apigw_canary_mock.cli.demo import run_demo
 from apigw_canary_mock.cli.run import run as run_command
 from apigw_canary_mock.cli.serve import serve as serve_command
 from apigw_canary_mock.cli.show import show as show_state
+from apigw_canary_mock.core.defaults import DEFAULT_ACCOUNT_ID, DEFAULT_REGION
 from apigw_canary_mock.errors import MockError, MockUsageError
 from apigw_canary_mock.inspection.checks import check_region
 from apigw_canary_mock.options import check_account_id
-
-PROG = "python -m apigw_canary_mock"
+from apigw_canary_mock.text import printable
 
 
 def _region(value: str) -> str:
@@ -37,18 +40,27 @@ def _port(value: str) -> int:
     return port
 
 
-def parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The parser, and its ``run`` subparser (for run's own usage errors)."""
+def _account_id(value: str) -> str:
+    """argparse type: 12 digits (else a usage error, exit 2)."""
+    try:
+        return check_account_id(value)
+    except MockUsageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser, and its subparsers by command (for their own usage errors)."""
     top = argparse.ArgumentParser(
-        prog=PROG,
+        prog=prog.PROG,
         description="An in-memory Amazon API Gateway for testing canary releases.",
     )
-    commands = top.add_subparsers(dest="subcommand", required=True)
+    top.add_argument("--version", action="version", version=f"{prog.PROG} {__version__}")
+    commands = top.add_subparsers(dest="subcommand", metavar="COMMAND", required=True)
     demo = commands.add_parser(
         "demo", help="run a canary rollout (create, ramp, promote, remove) against the mock"
     )
     demo.add_argument(
-        "--region", type=_region, default="us-east-1", help="AWS region of the demo client"
+        "--region", type=_region, default=DEFAULT_REGION, help="AWS region of the demo client"
     )
     run = commands.add_parser(
         "run",
@@ -65,11 +77,16 @@ def parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         help="keep the state in this SQLite file (created if missing; default: a temporary "
         "file for the run)",
     )
-    run.add_argument("--account-id", default="123456789012", help="the account of every client")
+    run.add_argument(
+        "--account-id",
+        type=_account_id,
+        default=DEFAULT_ACCOUNT_ID,
+        help="the account of every client",
+    )
     run.add_argument(
         "--region",
         type=_region,
-        default="us-east-1",
+        default=DEFAULT_REGION,
         help="AWS_DEFAULT_REGION for the command, if unset",
     )
     run.add_argument("--seed", type=int, help="seed of the ids of a new state file")
@@ -96,36 +113,52 @@ def parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     serve.add_argument(
         "--port", type=_port, default=4570, help="port to listen on (0: a free one, printed)"
     )
-    serve.add_argument("--account-id", default="123456789012", help="the account of every client")
+    serve.add_argument(
+        "--account-id",
+        type=_account_id,
+        default=DEFAULT_ACCOUNT_ID,
+        help="the account of every client",
+    )
     serve.add_argument(
         "--region",
         type=_region,
-        default="us-east-1",
+        default=DEFAULT_REGION,
         help="the region of a request that names none (unsigned); signed requests name theirs",
     )
     serve.add_argument("--seed", type=int, help="seed of the ids of a new state")
     show = commands.add_parser("show", help="print the APIs, stages, canaries of a state file")
-    show.add_argument("--state", metavar="FILE", required=True, help="the state file")
+    show.add_argument("file", metavar="FILE", nargs="?", help="the state file")
+    show.add_argument("--state", metavar="FILE", help="the state file (the same as FILE)")
     show.add_argument("--json", action="store_true", help="JSON for machines")
-    return top, run
+    return top, {"demo": demo, "run": run, "serve": serve, "show": show}
+
+
+def _show_file(args: argparse.Namespace, show: argparse.ArgumentParser) -> str:
+    """``show FILE`` or ``show --state FILE`` (both: they must name the same file)."""
+    named: list[str] = [name for name in (args.file, args.state) if name is not None]
+    if not named:
+        show.error("a state file is required: show FILE")
+    if len(named) == 2 and os.path.abspath(named[0]) != os.path.abspath(named[1]):
+        show.error(f"FILE and --state name two files ({named[0]!r}, {named[1]!r}): give one")
+    return named[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    top, run = parser()
+    top, commands = parser()
     args = top.parse_args(argv)
-    if args.subcommand == "demo":
-        return run_demo(region=args.region, out=sys.stdout)
     try:
         if args.subcommand == "run":
             command = list(args.argv)
             if command[:1] == ["--"]:
                 command = command[1:]
             if not command:
-                run.error("a command to run is required: run [options] -- COMMAND [ARGS...]")
+                commands["run"].error(
+                    "a command to run is required: run [options] -- COMMAND [ARGS...]"
+                )
             return run_command(
                 command,
                 state=args.state,
-                account_id=check_account_id(args.account_id),
+                account_id=args.account_id,
                 region=args.region,
                 seed=args.seed,
                 err=sys.stderr,
@@ -135,17 +168,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 state=args.state,
                 host=args.host,
                 port=args.port,
-                account_id=check_account_id(args.account_id),
+                account_id=args.account_id,
                 region=args.region,
                 seed=args.seed,
                 out=sys.stdout,
                 err=sys.stderr,
             )
         try:
-            return show_state(args.state, as_json=args.json, out=sys.stdout)
-        except BrokenPipeError:  # `show ... | head`: the reader has all it wanted
+            if args.subcommand == "demo":
+                status = run_demo(region=args.region, out=sys.stdout)
+            else:
+                state = _show_file(args, commands["show"])
+                status = show_state(state, as_json=args.json, out=sys.stdout)
+            sys.stdout.flush()  # a reader gone shows here, not at exit
+            return status
+        except BrokenPipeError:  # `demo | head`: the reader has all it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
     except MockError as error:
-        print(f"{PROG} {args.subcommand}: error: {error}", file=sys.stderr)
+        print(prog.error(args.subcommand, printable(str(error))), file=sys.stderr)
         return 2

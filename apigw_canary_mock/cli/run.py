@@ -21,14 +21,16 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from apigw_canary_mock.cli import child, endpoint, signals, sitecustomize
+from apigw_canary_mock.cli import child, endpoint, prog, signals, sitecustomize
 from apigw_canary_mock.cli.statefile import open_existing
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.errors import MockError
 from apigw_canary_mock.persistence import HistoryRow, SqliteStateStore, iter_stages
 from apigw_canary_mock.text import pairs, printable
 
-PROGRAM = "apigw_canary_mock run"
+COMMAND = "run"
+#: The exit status of a command that could not be started (as a shell reports it).
+NOT_STARTED = 127
 
 StageKey = tuple[str, str, str, str, str]  # account, region, restApiId, API name, stage name
 
@@ -56,6 +58,8 @@ def run(
         with endpoint.endpoint(state_file, account_id, region, log=err) as url:
             env = command_environment(workdir, state_file, account_id, region, url)
             status = run_command(command, env, err)
+        if status is None:
+            return NOT_STARTED  # nothing ran, so nothing to sum up: the error line says why
         try:
             store = open_existing(state_file)
             try:
@@ -65,7 +69,7 @@ def run(
                 store.close()
         except (MockError, sqlite3.Error, OSError) as error:
             # The command's status still stands: the state problem is only reported.
-            print(f"{PROGRAM}: no summary: {printable(str(error))}", file=err)
+            print(prog.error(COMMAND, f"no summary: {printable(str(error))}"), file=err)
         else:
             err.write(summary(before, after, rows, state))
         return status
@@ -96,14 +100,15 @@ def command_environment(
     return env
 
 
-def run_command(command: Sequence[str], env: Mapping[str, str], err: TextIO) -> int:
-    """Run ``command``, passing SIGINT/SIGTERM on; its status as a shell reports it."""
+def run_command(command: Sequence[str], env: Mapping[str, str], err: TextIO) -> int | None:
+    """Run ``command``, passing SIGINT/SIGTERM on; its status as a shell reports it. None
+    when it could not be started (the reason is printed on ``err``)."""
     with signals.forwarding() as forwarder:
         try:
             process = subprocess.Popen(list(command), env=env)
         except OSError as error:
-            print(f"{PROGRAM}: can not run {command[0]!r}: {error}", file=err)
-            return 127
+            print(prog.error(COMMAND, f"can not run {command[0]!r}: {error}"), file=err)
+            return None
         forwarder.attach(process)
         status = process.wait()
     return 128 - status if status < 0 else status  # killed by signal N: 128 + N
@@ -124,7 +129,7 @@ def summary(
 ) -> str:
     """What the run changed, from the stage history: one block per stage (printable)."""
     where = f"kept in {state}" if state else "temporary, deleted now"
-    lines = [f"{PROGRAM}: {len(rows)} stage change(s) (state {where})"]
+    lines = [f"{prog.prefix(COMMAND)}: {len(rows)} stage change(s) (state {where})"]
     names = {(k[0], k[1], k[2]): k[3] for k in (*before, *after)}
     changed: dict[tuple[str, str, str, str], list[HistoryRow]] = {}
     for row in rows:

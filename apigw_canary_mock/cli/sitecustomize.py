@@ -51,6 +51,8 @@ FOUNDATIONS = ("botocore", "boto3", "aiobotocore", "aioboto3")
 ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_API_GATEWAY"
 #: The AWS CLI v2 run from Python source (Debian's ``awscli``): its own copy of botocore.
 VENDORED_TRIGGER = "awscli.botocore.session"
+#: The command line's error style (apigw_canary_mock.cli.prog; not imported: stdlib only here).
+ERROR_PREFIX = "apigw-canary-mock run: error: "
 
 
 class ImportWatch:
@@ -218,12 +220,12 @@ def cannot_import_message(error: ImportError) -> str:
     python = f"this Python ({sys.executable})"
     if error.name == "apigw_canary_mock":
         return (
-            f"python -m apigw_canary_mock run: {python} imports botocore, but apigw_canary_mock "
+            f"{ERROR_PREFIX}{python} imports botocore, but apigw_canary_mock "
             "is not installed for it, so nothing would answer its apigateway calls; it was "
             "stopped rather than let them reach AWS. Install apigw_canary_mock for it."
         )
     return (
-        f"python -m apigw_canary_mock run: {python} imports botocore, but importing "
+        f"{ERROR_PREFIX}{python} imports botocore, but importing "
         f"apigw_canary_mock to answer its apigateway calls failed ({error}); it was stopped "
         "rather than let them reach AWS."
     )

@@ -32,14 +32,22 @@ class Inspected:
         raise NotImplementedError
 
     @property
+    def region(self) -> str:
+        raise NotImplementedError
+
+    @property
     def is_active(self) -> bool:
         raise NotImplementedError
 
-    def _stage(self, rest_api_id: str, stage_name: str, region: str) -> Stage:
+    def _region(self, region: str | None) -> str:
+        """``region`` checked, or the mock's own ``region`` when None."""
+        return self.region if region is None else check_region(region)
+
+    def _stage(self, rest_api_id: str, stage_name: str, region: str | None) -> Stage:
         """The stage as stored now; a missing API or stage raises what get_stage would."""
         check_str(rest_api_id, "rest_api_id")
         check_str(stage_name, "stage_name")
-        check_region(region)
+        region = self._region(region)
         store = self.state
         with store.transaction(writes=False):  # a file-backed state: its latest version
             try:

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 from apigw_canary_mock import wire
-from apigw_canary_mock.core.defaults import DEFAULT_REGION
 from apigw_canary_mock.core.history import StageRecord
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.inspection.base import Inspected
-from apigw_canary_mock.inspection.checks import check_region, check_str
+from apigw_canary_mock.inspection.checks import check_str
 from apigw_canary_mock.operations.result import Result
 from apigw_canary_mock.operations.shapes import stage_body
 from apigw_canary_mock.text import pairs, table, utc_time
@@ -180,7 +179,7 @@ def _row(number: int, change: StageChange) -> tuple[str, ...]:
 
 class HistoryTools(Inspected):
     def stage_history(
-        self, rest_api_id: str, stage_name: str, region: str = DEFAULT_REGION
+        self, rest_api_id: str, stage_name: str, region: str | None = None
     ) -> StageHistory:
         """Every change of the stage, oldest first: time, operation, params, stage after.
 
@@ -191,7 +190,7 @@ class HistoryTools(Inspected):
         """
         check_str(rest_api_id, "rest_api_id")
         check_str(stage_name, "stage_name")
-        check_region(region)
+        region = self._region(region)
         store = self.state
         with store.lock:
             records = store.history.records(self.account_id, region, rest_api_id, stage_name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from apigw_canary_mock.core import routing
-from apigw_canary_mock.core.defaults import DEFAULT_REGION
 from apigw_canary_mock.core.routing import RouteDecision, TrafficSplit
 from apigw_canary_mock.errors import MockUsageError
 from apigw_canary_mock.inspection.base import Inspected
@@ -21,7 +20,7 @@ class TrafficTools(Inspected):
         *,
         request_id: str | None = None,
         seed: int | None = None,
-        region: str = DEFAULT_REGION,
+        region: str | None = None,
     ) -> RouteDecision:
         """How API Gateway would serve one request to the stage right now.
 
@@ -45,7 +44,7 @@ class TrafficTools(Inspected):
         requests: int = 10_000,
         *,
         seed: int = 0,
-        region: str = DEFAULT_REGION,
+        region: str | None = None,
     ) -> TrafficSplit:
         """Route ``requests`` requests to the stage as it is now; the same seed, the same split.
 

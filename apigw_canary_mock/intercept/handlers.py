@@ -1,9 +1,10 @@
 """What the mock puts on one apigateway client: two handlers on its event emitter.
 
 * ``before-parameter-build.api-gateway`` (``remember_params``): find the mock that answers this
-  call (activation rules), fail closed on an unemulated operation, remember the user's params
-  and the mock in the request context, validate the params when the client does not, and
-  refuse values botocore could not send.
+  call (activation rules; with the guard on, a call outside any mock is refused here), fail
+  closed on an unemulated operation, remember the user's params and the mock in the request
+  context, validate the params when the client does not, and refuse values botocore could not
+  send.
 * ``before-call.api-gateway`` (``answer``): answer from the engine, retries replayed
   (intercept.retries). botocore short-circuits on the returned ``(http_response, parsed)``:
   nothing is signed, sent or retried over the network.
@@ -21,7 +22,7 @@ from typing import Any, Protocol
 
 from apigw_canary_mock import _botocore, engine, operations, wire
 from apigw_canary_mock.core.defaults import DEFAULT_REGION
-from apigw_canary_mock.errors import MockError
+from apigw_canary_mock.errors import MockError, UnmockedCallError
 from apigw_canary_mock.intercept.retries import answer_with_retries
 
 PARAMS_UID = "apigw_canary_mock.remember_params"
@@ -110,7 +111,10 @@ class ClientHook:
     ) -> None:
         if _CTX_MOCK in context:
             return  # already done for this call (the direct path, with our handler registered)
-        mock = self._resolve()
+        try:
+            mock = self._resolve()
+        except UnmockedCallError as refused:  # the guard: name the operation
+            raise UnmockedCallError(model.name, refused.blocked_by) from None
         if mock is None:
             return
         if model.name not in operations.OPERATIONS:

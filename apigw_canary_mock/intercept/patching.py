@@ -44,9 +44,12 @@ class _Patch:
     __slots__ = ("original", "owner", "wrapper")
 
     def __init__(self, owner: type, wrapper: Callable[..., Any]) -> None:
+        original = _botocore.own_make_api_call(owner)
+        if original is None:  # the callers check it: botocore has changed if it is missing
+            raise TypeError(f"{owner.__qualname__} defines no _make_api_call to wrap")
         self.owner = owner
-        self.original: Any = _botocore.own_make_api_call(owner)
-        self.wrapper: Any = wrapt.FunctionWrapper(self.original, wrapper)
+        self.original: Any = original
+        self.wrapper: Any = wrapt.FunctionWrapper(original, wrapper)
         _botocore.set_make_api_call(owner, self.wrapper)
 
     def in_chain(self) -> bool:
