@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from .clock import now
 from .errors import ApiError, bad_request, conflict, not_found
 from .evidence import rule
-from .patch_rows import QUOTED, PatchTable
+from .patch_op import PatchOp
+from .patch_table import PatchTable, Row, path_or_op_not_listed, read_members_or_null
 
 if TYPE_CHECKING:
     from .restapi import RestApi
@@ -306,22 +307,24 @@ def part(api: RestApi | None, part_id: str) -> DocumentationPart:
     return found
 
 
-def _replace_properties(draft: list[str], value: str | None) -> None:
-    draft[0] = check_properties(value)
+def _replace_properties(draft: list[str], op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft[0] = check_properties(op.value)
 
 
+_PART_REFUSE = path_or_op_not_listed("[/properties]", PART_UPDATE_PATH, PART_UPDATE_OP)
 _PART_TABLE: PatchTable[list[str]] = PatchTable(
-    {("replace", "/properties"): _replace_properties},
-    style=QUOTED,
-    rule_path=PART_UPDATE_PATH,
-    rule_op=PART_UPDATE_OP,
+    {"/properties": Row({"replace": _replace_properties})},
+    unknown_path=_PART_REFUSE,
+    refuse=_PART_REFUSE,
+    read=read_members_or_null,
 )
 
 
 def update_part(api: RestApi | None, part_id: str, operations: object) -> DocumentationPart:
     current = part(api, part_id)
     assert api is not None
-    draft = _PART_TABLE.apply([current.properties], operations)
+    draft = [current.properties]
+    _PART_TABLE.apply(draft, operations)
     if draft[0] == current.properties:
         return current
     changed = current._replace(properties=draft[0])
@@ -400,21 +403,23 @@ def version(api: RestApi, version_id: str) -> DocumentationVersion:
     return found
 
 
-def _replace_description(draft: list[str | None], value: str | None) -> None:
-    draft[0] = value or None
+def _replace_description(draft: list[str | None], op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft[0] = op.value or None
 
 
+_VERSION_REFUSE = path_or_op_not_listed("[/description]", VERSION_UPDATE_PATH, VERSION_UPDATE_PATH)
 _VERSION_TABLE: PatchTable[list[str | None]] = PatchTable(
-    {("replace", "/description"): _replace_description},
-    style=QUOTED,
-    rule_path=VERSION_UPDATE_PATH,
-    rule_op=VERSION_UPDATE_PATH,
+    {"/description": Row({"replace": _replace_description})},
+    unknown_path=_VERSION_REFUSE,
+    refuse=_VERSION_REFUSE,
+    read=read_members_or_null,
 )
 
 
 def update_version(api: RestApi, version_id: str, operations: object) -> DocumentationVersion:
     current = version(api, version_id)
-    draft = _VERSION_TABLE.apply([current.description], operations)
+    draft: list[str | None] = [current.description]
+    _VERSION_TABLE.apply(draft, operations)
     if draft[0] == current.description:
         return current
     changed = current._replace(description=draft[0])
