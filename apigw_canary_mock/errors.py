@@ -6,6 +6,7 @@ errors share no base with botocore's exceptions.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 
@@ -26,10 +27,19 @@ class UnemulatedOperationError(MockError):
         super().__init__(
             f"apigw_canary_mock does not emulate the apigateway operation {operation!r}"
             f"{hint}. "
-            f"Emulated operations: {', '.join(self.emulated) or '(none)'}. "
+            f"Emulated operations ({len(self.emulated)}):\n{listing(self.emulated)}.\n"
             "To let unemulated operations go on down the botocore chain (for example to "
             "moto's mock_aws), use mock_apigateway(pass_through_unemulated=True)."
         )
+
+
+def listing(names: Iterable[str]) -> str:
+    """``names`` comma-separated, in indented lines of at most 100 characters (a list of
+    about a hundred operations stays readable in a traceback)."""
+    text = ", ".join(names) or "(none)"
+    return textwrap.fill(
+        text, width=100, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+    )
 
 
 class MockStateError(MockError):

@@ -398,12 +398,21 @@ def test_unemulated_operation_fails_closed() -> None:
         apigateway().get_api_keys()
     assert not isinstance(caught.value, ClientError)
     assert caught.value.operation == "GetApiKeys"
-    assert str(caught.value) == (
+    message = str(caught.value)
+    prefix = (
         "apigw_canary_mock does not emulate the apigateway operation 'GetApiKeys'. "
-        f"Emulated operations: {', '.join(sorted(EMULATED_OPERATIONS))}. "
-        "To let unemulated operations go on down the botocore chain (for example to "
+        f"Emulated operations ({len(EMULATED_OPERATIONS)}):\n"
+    )
+    suffix = (
+        ".\nTo let unemulated operations go on down the botocore chain (for example to "
         "moto's mock_aws), use mock_apigateway(pass_through_unemulated=True)."
     )
+    assert message.startswith(prefix) and message.endswith(suffix)
+    # Every emulated operation, sorted, in indented lines short enough to read.
+    listed = message[len(prefix) : -len(suffix)].splitlines()
+    assert all(line.startswith("    ") and len(line) <= 100 for line in listed)
+    names = " ".join(listed).replace(",", " ").split()
+    assert names == sorted(EMULATED_OPERATIONS)
 
 
 # -- moto -----------------------------------------------------------------------------------

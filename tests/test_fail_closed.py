@@ -187,7 +187,8 @@ def every_emulated_operation(client: Any) -> set[str]:
 
 
 def the_definition_operations(call: Any, api_id: str, root_id: str) -> None:
-    """Resources, methods, responses, integrations, models, validators, authorizers."""
+    """Resources, methods, responses, integrations, models, validators, authorizers, gateway
+    responses."""
     api = {"restApiId": api_id}
     child = call("create_resource", **api, parentId=root_id, pathPart="tmp")["id"]
     call("update_resource", **api, resourceId=child, patchOperations=[replace("/pathPart", "t")])
@@ -230,6 +231,12 @@ def the_definition_operations(call: Any, api_id: str, root_id: str) -> None:
     call("delete_request_validator", **api, requestValidatorId=validator)
     call("delete_authorizer", **api, authorizerId=authorizer)
     call("delete_resource", **api, resourceId=child)
+    kind = {**api, "responseType": "DEFAULT_4XX"}
+    call("put_gateway_response", **kind, statusCode="488")
+    call("update_gateway_response", **kind, patchOperations=[replace("/statusCode", "489")])
+    assert call("get_gateway_response", **kind)["statusCode"] == "489"
+    assert len(call("get_gateway_responses", **api)["items"]) == 21
+    call("delete_gateway_response", **kind)
 
 
 def replace(path: str, value: str) -> dict[str, str]:

@@ -69,6 +69,33 @@ DOMAIN_OPERATIONS = sorted(
 DOMAIN_NAMES = st.sampled_from(
     ["api.example.com", "b.example.com", "*.example.com", "", "localhost", "a b.com"]
 ) | st.text(max_size=8)
+GATEWAY_OPERATIONS = sorted(name for name in OPERATIONS if "GatewayResponse" in name)
+GATEWAY_TYPES = [
+    "DEFAULT_4XX",
+    "DEFAULT_5XX",
+    "THROTTLED",
+    "UNAUTHORIZED",
+    "INTEGRATION_FAILURE",
+    "MISSING_AUTHENTICATION_TOKEN",
+]
+GATEWAY_PATHS = [
+    "/statusCode",
+    "/responseParameters/gatewayresponse.header.h",
+    "/responseParameters/gatewayresponse.header.other",
+    "/responseTemplates/application~1json",
+    "/responseTemplates/text~1plain",
+    "/responseParameters",
+    "/responseType",
+]
+GATEWAY_MAPS = st.sampled_from(
+    [
+        {},
+        {"gatewayresponse.header.h": "'v'"},
+        {"application/json": '{"m": 1}'},
+        {"text/plain": ""},
+        {"a": "b", "c": "d"},
+    ]
+)
 BASE_PATHS = st.sampled_from(["", "(none)", "v1", "v1/orders", "/v1", "a b"]) | st.text(max_size=5)
 
 # -- strategies ---------------------------------------------------------------------------
@@ -537,7 +564,8 @@ class FuzzMachine(RuleBasedStateMachine):
                 )
                 self.deployment_ids.append(second["id"])
         # A domain name mapped to the deployable API's prod stage, a documentation part and
-        # version: so that the rules reach these objects within one example's few steps.
+        # version, a gateway response: so that the rules reach these objects within one
+        # example's few steps.
         self.client.create_domain_name(
             domainName="init.example.com", certificateArn="arn:aws:acm:us-east-1:1:certificate/c"
         )
@@ -552,6 +580,13 @@ class FuzzMachine(RuleBasedStateMachine):
         self.part_ids.append(part["id"])
         self.client.create_documentation_version(restApiId=api_id, documentationVersion="v0")
         self.doc_versions.append("v0")
+        # A customised DEFAULT_4XX the 4xx types inherit from.
+        self.client.put_gateway_response(
+            restApiId=api_id,
+            responseType="DEFAULT_4XX",
+            statusCode="488",
+            responseParameters={"gatewayresponse.header.h": "'v'"},
+        )
 
     # -- rules --------------------------------------------------------------------------------
 
@@ -1297,7 +1332,58 @@ class FuzzMachine(RuleBasedStateMachine):
             else:
                 self.call(f"Delete{noun}", **api, **ident)
 
+    @rule(data=st.data())
+    def gateway_responses(self, data: st.DataObject) -> None:
+        STATS["steps"] += 1
+        # Changes twice as often as reads: they are what the failure checks bite on.
+        weighted = [*GATEWAY_OPERATIONS, "PutGatewayResponse", "UpdateGatewayResponse"]
+        operation = data.draw(st.sampled_from(weighted), label="operation")
+        params: dict[str, Any] = {"restApiId": self.definition_api(data)}
+        if operation == "GetGatewayResponses":
+            if chance(data, 30):
+                params["limit"] = data.draw(st.integers(-1, 30), label="limit")
+            if chance(data, 20):
+                params["position"] = data.draw(st.sampled_from(["", "x", "cG9zOjU"]))
+        else:
+            kinds = st.sampled_from(GATEWAY_TYPES)
+            if chance(data, 5):
+                kinds = st.sampled_from(["BOGUS", "", "default_4xx"])
+            params["responseType"] = data.draw(kinds, label="responseType")
+        if operation == "PutGatewayResponse":
+            if chance(data, 60):
+                codes = st.sampled_from(["404", "488", "599", "200", "abc", "", "4xx"])
+                params["statusCode"] = data.draw(codes, label="statusCode")
+            for member in ("responseParameters", "responseTemplates"):
+                if chance(data, 40):
+                    params[member] = data.draw(GATEWAY_MAPS, label=member)
+        elif operation == "UpdateGatewayResponse":
+            count = data.draw(st.integers(0, 3), label="ops")
+            params["patchOperations"] = [
+                self.simple_patch_op(data, GATEWAY_PATHS) for _ in range(count)
+            ]
+        self.call(operation, **params)
+
     # -- invariants -----------------------------------------------------------------------
+
+    @invariant()
+    def every_gateway_response_type_answers(self) -> None:
+        """GetGatewayResponses lists every type once; what it lists, GetGatewayResponse answers;
+        a default response of a type with a status code of its own always shows one."""
+        STATS["invariant checks"] += 1
+        for api in self.client.get_rest_apis(limit=500)["items"]:
+            api_id = api["id"]
+            items = self.client.get_gateway_responses(restApiId=api_id)["items"]
+            kinds = [item["responseType"] for item in items]
+            assert len(kinds) == len(set(kinds)) == 21, kinds
+            for item in items:
+                if item["defaultResponse"] and not item["responseType"].startswith("DEFAULT_"):
+                    assert "statusCode" in item, item
+                if not item["defaultResponse"] or item["responseType"] == "THROTTLED":
+                    one = self.client.get_gateway_response(
+                        restApiId=api_id, responseType=item["responseType"]
+                    )
+                    del one["ResponseMetadata"]
+                    assert one == item
 
     @invariant()
     def mappings_point_at_existing_apis_and_stages(self) -> None:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import pytest
 
+from apigw_canary_mock.core.gateway_responses import GatewayResponse
 from apigw_canary_mock.core.ids import IdGenerator
 from apigw_canary_mock.core.journal import Journal
 from apigw_canary_mock.core.methods import (
@@ -91,6 +92,10 @@ def full_api() -> RestApi:
         minimum_compression_size=0,
         tags={"k": "v"},
         resources={"root01": root, "res002": child},
+        gateway_responses={
+            "DEFAULT_4XX": GatewayResponse("DEFAULT_4XX", None, {"h": "'v'"}, {}),
+            "THROTTLED": GatewayResponse("THROTTLED", "499", {}, {"a/b": "t"}),
+        },
     )
     api.deployments["dep001"] = Deployment("dep001", 7, "first", api.snapshot())
     api.stages["prod"] = full_stage()
@@ -175,6 +180,17 @@ def test_a_missing_field_with_a_default_takes_it() -> None:
     del document["tags"], document["canary"]
     stage = codec_for(Stage).decode(document)
     assert stage.tags == {} and stage.canary is None
+
+
+def test_a_file_from_before_gateway_responses_reads_none() -> None:
+    """An API and a snapshot stored before gateway responses were emulated: none customised."""
+    api = full_api()
+    document = through_json(codec_for(RestApi).encode(api))
+    snapshot = through_json(codec_for(ApiSnapshot).encode(api.deployments["dep001"].snapshot))
+    del document["gateway_responses"], snapshot["gateway_responses"]
+    copy = codec_for(RestApi).decode(document, ids=IdGenerator(2), journal=Journal())
+    assert copy.gateway_responses == {}
+    assert codec_for(ApiSnapshot).decode(snapshot).gateway_responses == {}
 
 
 def test_a_missing_required_field_is_refused() -> None:

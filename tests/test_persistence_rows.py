@@ -182,11 +182,9 @@ def test_an_update_stage_costs_the_same_with_1000_stages_of_50_variables(
         f"{best[10][1] * 1e6:.0f} / {best[1000][1] * 1e6:.0f} us; pages written per "
         f"UpdateStage {pages[10]:.1f} / {pages[1000]:.1f}"
     )
-    assert pages[1000] <= pages[10] + 3  # the same rows written (the pickle: ~1,000 pages)
-    # Timings on a shared machine vary by 50 % from batch to batch: a loose bound (the pickle
-    # was 16 to 120 times slower with the big state).
-    assert best[1000][0] < 4 * best[10][0]
-    assert best[1000][1] < 4 * best[10][1]
+    # The same rows written (the pickle: ~1,000 pages). Deterministic, unlike the timings
+    # above, which are printed (and measured in benchmarks/bench.py), not asserted.
+    assert pages[1000] <= pages[10] + 3
 
 
 # -- what another process changed --------------------------------------------------------------

@@ -472,6 +472,13 @@ def _authorizer(w: World) -> str:
     return str(w.client.create_authorizer(restApiId=w.api, name="a", type="TOKEN")["id"])
 
 
+def _gateway_response(w: World) -> str:
+    w.client.put_gateway_response(
+        restApiId=w.api, responseType="UNAUTHORIZED", responseTemplates={"text/plain": "no"}
+    )
+    return "UNAUTHORIZED"
+
+
 SUCCESSES.update(
     {
         "GetResource": lambda w: w.client.get_resource(
@@ -565,6 +572,27 @@ SUCCESSES.update(
         "DeleteAuthorizer": lambda w: w.client.delete_authorizer(
             restApiId=w.api, authorizerId=_authorizer(w)
         ),
+        "PutGatewayResponse": lambda w: w.client.put_gateway_response(
+            restApiId=w.api,
+            responseType="DEFAULT_4XX",
+            statusCode="488",
+            responseParameters={"gatewayresponse.header.h": "'v'"},
+        ),
+        "GetGatewayResponse": lambda w: w.client.get_gateway_response(
+            restApiId=w.api, responseType="DEFAULT_5XX"
+        ),
+        "GetGatewayResponses": lambda w: (
+            _gateway_response(w),
+            w.client.get_gateway_responses(restApiId=w.api),
+        )[1],
+        "UpdateGatewayResponse": lambda w: w.client.update_gateway_response(
+            restApiId=w.api,
+            responseType=_gateway_response(w),
+            patchOperations=_patch("/responseTemplates/application~1xml", "<m/>", "add"),
+        ),
+        "DeleteGatewayResponse": lambda w: w.client.delete_gateway_response(
+            restApiId=w.api, responseType=_gateway_response(w)
+        ),
     }
 )
 
@@ -643,6 +671,21 @@ ERRORS.update(
         ),
         "DeleteAuthorizer": lambda w: w.client.delete_authorizer(
             restApiId=w.api, authorizerId="nope"
+        ),
+        "PutGatewayResponse": lambda w: w.client.put_gateway_response(
+            restApiId="missing", responseType="DEFAULT_4XX"
+        ),
+        "GetGatewayResponse": lambda w: w.client.get_gateway_response(
+            restApiId="missing", responseType="DEFAULT_4XX"
+        ),
+        "GetGatewayResponses": lambda w: w.client.get_gateway_responses(restApiId="missing"),
+        "UpdateGatewayResponse": lambda w: w.client.update_gateway_response(
+            restApiId=w.api,
+            responseType="THROTTLED",
+            patchOperations=_patch("/statusCode", "444", "add"),
+        ),
+        "DeleteGatewayResponse": lambda w: w.client.delete_gateway_response(
+            restApiId=w.api, responseType="THROTTLED"
         ),
     }
 )

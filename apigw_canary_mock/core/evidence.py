@@ -51,3 +51,51 @@ def rule(rule_id: str, tag: str, summary: str) -> str:
 def tag_of(rule_id: str) -> str:
     """The evidence tag of a declared rule (KeyError for an undeclared id: a bug)."""
     return RULES[rule_id].tag
+
+
+# --- docs/behaviour.md: the table of every rule, generated from the registry --------------
+
+#: The markers around the generated section of docs/behaviour.md.
+SECTION_BEGIN = "<!-- rules:begin -->"
+SECTION_END = "<!-- rules:end -->"
+
+
+def rules_table(rules: dict[str, Rule] | None = None) -> str:
+    """Every rule (default: ``RULES``) as a markdown table sorted by id, after a count per tag.
+
+    Complete only once every module that declares rules is imported (``import
+    apigw_canary_mock`` imports every operation)."""
+    rules = RULES if rules is None else rules
+    counts = ", ".join(
+        f"{sum(1 for r in rules.values() if r.tag == tag)} {word}" for tag, word in TAGS.items()
+    )
+    lines = [
+        f"{len(rules)} rules: {counts}.",
+        "",
+        "| id | tag | what it says |",
+        "|---|---|---|",
+    ]
+    for rule_id in sorted(rules):
+        known = rules[rule_id]
+        lines.append(f"| `{rule_id}` | {TAGS[known.tag]} | {_cell(known.summary)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """``text`` as one markdown table cell: on one line, "|" escaped (it would end the cell),
+    and outside `code` spans "<" and "*" too (an HTML tag, emphasis)."""
+    parts = " ".join(text.split()).replace("|", "\\|").split("`")
+    for index in range(0, len(parts), 2):  # the even parts are outside code spans
+        parts[index] = parts[index].replace("<", "&lt;").replace("*", "\\*")
+    return "`".join(parts)
+
+
+def with_rules_section(document: str, rules: dict[str, Rule] | None = None) -> str:
+    """``document`` with the text between SECTION_BEGIN and SECTION_END replaced by
+    ``rules_table(rules)`` (ValueError when the markers are missing or out of order)."""
+    begin = document.find(SECTION_BEGIN)
+    end = document.find(SECTION_END)
+    if begin < 0 or end < begin:
+        raise ValueError(f"the document has no {SECTION_BEGIN!r} ... {SECTION_END!r} section")
+    head = document[: begin + len(SECTION_BEGIN)]
+    return f"{head}\n{rules_table(rules)}{document[end:]}"

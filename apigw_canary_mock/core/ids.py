@@ -6,7 +6,16 @@ import random
 import string
 from collections.abc import Iterable
 
+from .evidence import rule
+
 _ALPHABET = string.ascii_lowercase + string.digits
+
+ID_FORMAT = rule(
+    "id-format",
+    "P",
+    "ids are random lowercase letters and digits (AWS's format): REST APIs 10 characters, "
+    "deployments and resources 6; seed= makes them reproducible; a live id is never reused",
+)
 
 REST_API_ID_LENGTH = 10
 DEPLOYMENT_ID_LENGTH = 6

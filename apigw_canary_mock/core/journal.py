@@ -8,7 +8,8 @@ Core writes here; the layers above read it (never the other way round):
   definition of an API (``("api", id)``), one stage (``("stage", id, name)``), one deployment
   (``("deployment", id, deployment_id)``), or what the Backend holds outside its APIs
   (``("backend",)``). Whether the object still exists tells a write from a delete.
-* ``evidence``: the ids of the rules (core.evidence) the answer rests on, in order.
+* ``evidence``: the ids of the rules (core.evidence) the answer rests on, in order (``note``;
+  a hot path of core may append to the list itself: a note must cost one list append).
 
 The store clears the journal when a transaction starts and again when it ends: entries are
 only ever read inside the transaction of the operation that made them.

@@ -9,6 +9,7 @@ from .clock import now
 from .documentation import Documentation
 from .errors import bad_request, not_found
 from .evidence import rule
+from .gateway_responses import GatewayResponse
 from .ids import DEPLOYMENT_ID_LENGTH, RESOURCE_ID_LENGTH, IdGenerator
 from .journal import Journal
 from .methods import Integration, Method
@@ -51,8 +52,38 @@ DEPLOYMENT_NOT_FOUND_RULE = rule(
 DEPLOYMENT_IN_USE_RULE = rule(
     "delete-deployment-in-use",
     "R",
-    "DeleteDeployment of a deployment a stage (P: or only a canary) points to: "
-    "BadRequestException " + repr(DEPLOYMENT_IN_USE),
+    "DeleteDeployment of a deployment a stage points to: BadRequestException "
+    + repr(DEPLOYMENT_IN_USE),
+)
+CANARY_DEPLOYMENT_IN_USE_RULE = rule(
+    "delete-deployment-canary-in-use",
+    "P",
+    "DeleteDeployment of a deployment only a canary points to: the same BadRequestException",
+)
+STAGE_DEPLOYMENT_UNKNOWN = rule(
+    "stage-deployment-unknown",
+    "P",
+    "CreateStage deploymentId, or UpdateStage replace /deploymentId, naming no deployment of the "
+    "API: BadRequestException `Deployment id does not exist` (the text recorded for a canary)",
+)
+CANARY_DEPLOYMENT_UNKNOWN = rule(
+    "canary-deployment-unknown",
+    "R",
+    "a canary deploymentId (CreateStage canarySettings, UpdateStage replace "
+    "/canarySettings/deploymentId) naming no deployment: BadRequestException `Deployment id "
+    "does not exist`",
+)
+NO_METHODS = rule(
+    "deployment-without-methods",
+    "P",
+    "CreateDeployment on an API without any method: BadRequestException `The REST API doesn't "
+    "contain any methods` (the text other emulators use)",
+)
+NO_INTEGRATION = rule(
+    "deployment-method-without-integration",
+    "P",
+    "CreateDeployment on an API with a method without integration: BadRequestException `No "
+    "integration defined for method` (the text other emulators use)",
 )
 
 
@@ -91,6 +122,8 @@ class RestApi:
     models: dict[str, Model] = field(default_factory=dict)
     request_validators: dict[str, RequestValidator] = field(default_factory=dict)
     authorizers: dict[str, Authorizer] = field(default_factory=dict)
+    # The customised gateway responses by response type (the others answer AWS's defaults).
+    gateway_responses: dict[str, GatewayResponse] = field(default_factory=dict)
     # Creation order is the listing order, so plain insertion-ordered dicts.
     deployments: dict[str, Deployment] = field(default_factory=dict)
     stages: dict[str, Stage] = field(default_factory=dict)
@@ -114,7 +147,11 @@ class RestApi:
         snapshot = self.snapshot_cache
         if snapshot is None:
             snapshot = self.snapshot_cache = ApiSnapshot.take(
-                self.resources, self.models, self.request_validators, self.authorizers
+                self.resources,
+                self.models,
+                self.request_validators,
+                self.authorizers,
+                self.gateway_responses,
             )
         return snapshot
 
@@ -151,10 +188,13 @@ class RestApi:
             raise not_found(DEPLOYMENT_NOT_FOUND, DEPLOYMENT_NOT_FOUND_RULE)
         return deployment
 
-    def require_deployment(self, deployment_id: str | None) -> str:
-        """A deployment id a stage or canary may point to, or the recorded 400."""
+    def require_deployment(
+        self, deployment_id: str | None, rule: str = STAGE_DEPLOYMENT_UNKNOWN
+    ) -> str:
+        """A deployment id a stage (or, with ``rule=CANARY_DEPLOYMENT_UNKNOWN``, a canary) may
+        point to, or the 400."""
         if deployment_id is None or deployment_id not in self.deployments:
-            raise bad_request(DEPLOYMENT_ID_DOES_NOT_EXIST)
+            raise bad_request(DEPLOYMENT_ID_DOES_NOT_EXIST, rule)
         return deployment_id
 
     def add_deployment(self, description: str | None) -> Deployment:
@@ -174,12 +214,13 @@ class RestApi:
 
     def delete_deployment(self, deployment_id: str) -> None:
         self.deployment(deployment_id)
-        for stage in self.stages.values():
+        stages = self.stages.values()
+        if any(stage.deployment_id == deployment_id for stage in stages):
+            raise bad_request(DEPLOYMENT_IN_USE, DEPLOYMENT_IN_USE_RULE)
+        for stage in stages:
             canary = stage.canary
-            if stage.deployment_id == deployment_id or (
-                canary is not None and canary.deployment_id == deployment_id
-            ):
-                raise bad_request(DEPLOYMENT_IN_USE, DEPLOYMENT_IN_USE_RULE)
+            if canary is not None and canary.deployment_id == deployment_id:
+                raise bad_request(DEPLOYMENT_IN_USE, CANARY_DEPLOYMENT_IN_USE_RULE)
         del self.deployments[deployment_id]
         self.ids.release(deployment_id)
         self.journal.deployment_changed(self.id, deployment_id)
@@ -217,9 +258,9 @@ class RestApi:
             for method in resource.methods.values():
                 has_method = True
                 if method.integration is None:
-                    raise bad_request("No integration defined for method")
+                    raise bad_request("No integration defined for method", NO_INTEGRATION)
         if not has_method:
-            raise bad_request("The REST API doesn't contain any methods")
+            raise bad_request("The REST API doesn't contain any methods", NO_METHODS)
 
     def release_ids(self) -> None:
         """Free every id this API holds (it is being deleted)."""

@@ -2,9 +2,10 @@
 (spec deployment-surface 4).
 
 A snapshot holds copies of the resources (with their methods, integrations and responses),
-models, request validators and authorizers, and is never changed afterwards. RestApi keeps
-the snapshot of its current definition until the definition changes (``RestApi.changed``),
-so deployments of an unchanged API share one snapshot and CreateDeployment copies nothing.
+models, request validators, authorizers and customised gateway responses, and is never
+changed afterwards. RestApi keeps the snapshot of its current definition until the definition
+changes (``RestApi.changed``), so deployments of an unchanged API share one snapshot and
+CreateDeployment copies nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 
 from .authorizers import Authorizer
 from .evidence import rule
+from .gateway_responses import GatewayResponse
 from .models import Model
 from .record import Record
 from .resources import Resource
@@ -34,7 +36,7 @@ API_SUMMARY_OF_SNAPSHOT = rule(
 class ApiSnapshot(Record):
     """Never changed once taken (by convention: it is shared by deployments)."""
 
-    __slots__ = ("authorizers", "models", "request_validators", "resources")
+    __slots__ = ("authorizers", "gateway_responses", "models", "request_validators", "resources")
 
     def __init__(
         self,
@@ -42,11 +44,16 @@ class ApiSnapshot(Record):
         models: Mapping[str, Model],
         request_validators: Mapping[str, RequestValidator],
         authorizers: Mapping[str, Authorizer],
+        # None: a snapshot stored before gateway responses were emulated (none customised).
+        gateway_responses: Mapping[str, GatewayResponse] | None = None,
     ) -> None:
         self.resources = resources
         self.models = models
         self.request_validators = request_validators
         self.authorizers = authorizers
+        self.gateway_responses: Mapping[str, GatewayResponse] = (
+            {} if gateway_responses is None else gateway_responses
+        )
 
     @classmethod
     def take(
@@ -55,6 +62,7 @@ class ApiSnapshot(Record):
         models: Mapping[str, Model],
         request_validators: Mapping[str, RequestValidator],
         authorizers: Mapping[str, Authorizer],
+        gateway_responses: Mapping[str, GatewayResponse],
     ) -> ApiSnapshot:
         """Copies of everything given: later changes to the live objects do not show."""
         return cls(
@@ -62,6 +70,7 @@ class ApiSnapshot(Record):
             {name: model.copy() for name, model in models.items()},
             {ident: validator.copy() for ident, validator in request_validators.items()},
             {ident: authorizer.copy() for ident, authorizer in authorizers.items()},
+            {kind: response.copy() for kind, response in gateway_responses.items()},
         )
 
 

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .evidence import rule
+
 DEFAULT_CACHE_CLUSTER_SIZE = "0.5"
+
+CACHE_CLUSTER_DEFAULTS = rule(
+    "cache-cluster-defaults",
+    "P",
+    'while a stage\'s cache is enabled: cacheClusterSize is shown (default "0.5"; a size set '
+    'while the cache is off is kept) and cacheClusterStatus is "AVAILABLE" at once',
+)
+STAGE_SHAPE = rule(
+    "stage-shape",
+    "R",
+    "a stage always has stageName, deploymentId, cacheClusterEnabled, cacheClusterStatus "
+    "(NOT_AVAILABLE while off), methodSettings, tracingEnabled, createdDate, lastUpdatedDate; "
+    "other keys only when set, never null",
+)
 
 
 @dataclass(slots=True)

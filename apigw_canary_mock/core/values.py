@@ -22,40 +22,113 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 # Plain decimal notation only: Python's float() would also take "1_0", "nan" and "inf".
 _DOUBLE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
+VARIABLE_NAME = rule(
+    "stage-variable-name",
+    "Q",
+    "a stage variable name other than 1-64 letters, digits, underscores: BadRequestException "
+    "`Invalid stage variable name: <n>.  Please use names with only word characters.`",
+)
+VARIABLE_VALUE = rule(
+    "stage-variable-value",
+    "Q",
+    "a stage variable value that is empty, over 512 characters or has a character outside "
+    "A-Z a-z 0-9 -._~:/?#&=, and space: BadRequestException `Invalid stage variable value: "
+    "<v>.  Please use values with alphanumeric characters and the symbols ' ', -', '.', '_', "
+    "':', '/', '?', '&', '=', and ','.` (the characters: D)",
+)
+VARIABLE_VALUE_SPACE = rule(
+    "stage-variable-value-space",
+    "P",
+    "a space is allowed in stage variable values and canary overrides (AWS's own error text "
+    "lists it; the documentation does not)",
+)
+OVERRIDE_CHECKS = rule(
+    "canary-override-checks",
+    "P",
+    "canary stageVariableOverrides are checked like stage variables, with the same texts",
+)
+VARIABLE_COUNT = rule(
+    "stage-variable-count",
+    "P",
+    "more than 100 variables (or overrides): BadRequestException `Too many stage variables: "
+    "<n>. At most 100 are allowed` (the limit is documented, the text is ours)",
+)
+STAGE_NAME = rule(
+    "stage-name-invalid",
+    "P",
+    "a stage name other than 1-128 letters, digits, hyphens, underscores (D): BadRequestException "
+    "`Invalid stage name specified: <n>. Stage names may contain only letters, digits, hyphens "
+    "and underscores, at most 128 characters`",
+)
+CACHE_CLUSTER_SIZE = rule(
+    "cache-cluster-size-invalid",
+    "P",
+    "an UpdateStage /cacheClusterSize value outside the model's sizes (D): BadRequestException "
+    "`Invalid cacheClusterSize specified: <v>. Must be one of: [0.5, 1.6, 6.1, 13.5, 28.4, "
+    "58.2, 118, 237]`",
+)
+PERCENT_TRAFFIC = rule(
+    "percent-traffic-invalid",
+    "P",
+    "a percentTraffic that is not a number or outside 0.0-100.0: BadRequestException `Invalid "
+    "percentTraffic value specified: <v>. Must be a number between 0.0 and 100.0`",
+)
+EMPTY_VALUE_UNSETS = rule(
+    "empty-value-unsets",
+    "P",
+    "a description (CreateStage, CreateDeployment stageDescription, UpdateStage replace "
+    '/description) or clientCertificateId given as "" unsets it',
+)
+NUMBERS = rule(
+    "stage-patch-numbers",
+    "R",
+    'numbers in patch values read as AWS reads them ("66.660000" -> 66.66; "50" -> 50.0)',
+)
 
-def check_variable(name: str, value: str) -> None:
-    """One stage variable or canary override, with the quoted AWS texts (Q)."""
+
+def check_variable(name: str, value: str, override: bool = False) -> None:
+    """One stage variable or canary override (``override``), with the quoted AWS texts (Q)."""
     if _VARIABLE_NAME.fullmatch(name) is None:
         raise bad_request(
-            f"Invalid stage variable name: {name}.  Please use names with only word characters."
+            f"Invalid stage variable name: {name}.  Please use names with only word characters.",
+            OVERRIDE_CHECKS if override else VARIABLE_NAME,
         )
     if _VARIABLE_VALUE.fullmatch(value) is None:
         raise bad_request(
             f"Invalid stage variable value: {value}.  Please use values with alphanumeric "
-            "characters and the symbols ' ', -', '.', '_', ':', '/', '?', '&', '=', and ','."
+            "characters and the symbols ' ', -', '.', '_', ':', '/', '?', '&', '=', and ','.",
+            OVERRIDE_CHECKS if override else VARIABLE_VALUE,
         )
 
 
 def check_variable_count(variables: Mapping[str, str]) -> None:
     if len(variables) > MAX_VARIABLES:
-        # P: the limit is documented, the text is ours.
         raise bad_request(
-            f"Too many stage variables: {len(variables)}. At most {MAX_VARIABLES} are allowed"
+            f"Too many stage variables: {len(variables)}. At most {MAX_VARIABLES} are allowed",
+            VARIABLE_COUNT,
         )
 
 
-def check_variables(variables: Mapping[str, str]) -> None:
+def check_variables(variables: Mapping[str, str], override: bool = False) -> None:
     for name, value in variables.items():
-        check_variable(name, value)
+        check_variable(name, value, override)
     check_variable_count(variables)
+
+
+def has_space(variables: Mapping[str, str]) -> bool:
+    """Whether a value rests on the space policy (VARIABLE_VALUE_SPACE)."""
+    for value in variables.values():  # noqa: SIM110 (any() over a generator costs more)
+        if " " in value:
+            return True
+    return False
 
 
 def check_stage_name(name: str) -> None:
     if _STAGE_NAME.fullmatch(name) is None:
-        # P: the rule is documented (D), the text is ours.
         raise bad_request(
             f"Invalid stage name specified: {name}. Stage names may contain only letters, "
-            "digits, hyphens and underscores, at most 128 characters"
+            "digits, hyphens and underscores, at most 128 characters",
+            STAGE_NAME,
         )
 
 
@@ -63,17 +136,19 @@ def check_cache_cluster_size(size: str) -> str:
     if size not in _CACHE_CLUSTER_SIZE_SET:
         raise bad_request(
             f"Invalid cacheClusterSize specified: {size}. "
-            f"Must be one of: [{', '.join(CACHE_CLUSTER_SIZES)}]"
+            f"Must be one of: [{', '.join(CACHE_CLUSTER_SIZES)}]",
+            CACHE_CLUSTER_SIZE,
         )
     return size
 
 
 def check_percent_traffic(value: float, shown: str) -> float:
-    """A canary's share of traffic: a finite number in 0.0-100.0 (P: the text)."""
+    """A canary's share of traffic: a finite number in 0.0-100.0."""
     if not (0.0 <= value <= 100.0):  # also rejects nan
         raise bad_request(
             f"Invalid percentTraffic value specified: {shown}. "
-            "Must be a number between 0.0 and 100.0"
+            "Must be a number between 0.0 and 100.0",
+            PERCENT_TRAFFIC,
         )
     return value
 

@@ -4,7 +4,13 @@ Every apigateway call a client makes while a mock is active is recorded once per
 (a call retried after an injected fault shows up once per attempt, as AWS would see it).
 The mock's own helpers (``apigw.get_stage(...)``, ``create_deployable_api``) are not recorded.
 
-When an assertion fails, its message lists every call that was made, one per line.
+When an assertion fails, its message lists every call that was made, one per line, with the
+ids of the policies an answer rested on (``[policy: ...]``).
+
+Every call carries the evidence of its answer (``Call.evidence``: the ids of the rules it rests
+on, apigw_canary_mock.core.evidence; ``Call.evidence_tags``: R recorded, Q quoted, D
+documented, P policy). ``calls.on_policy()`` keeps the calls whose answers rested on a policy
+of ours rather than on AWS's recorded or documented word.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, NoReturn, overload
 
 from apigw_canary_mock import operations, wire
-from apigw_canary_mock.core.evidence import RULES
+from apigw_canary_mock.core.evidence import RULES, TAGS
 from apigw_canary_mock.engine.matching import params_match
 from apigw_canary_mock.engine.records import CallRecord
 from apigw_canary_mock.errors import MockUsageError
@@ -27,6 +33,7 @@ __all__ = [
     "CallTools",
     "check_operation",
     "check_parameter_names",
+    "check_policy",
     "did_you_mean",
     "make_call",
     "parse_records",
@@ -63,6 +70,23 @@ def check_operation(operation: object, where: str) -> str:
     raise MockUsageError(
         f"{where}: {problem}. Emulated operations: {', '.join(sorted(OPERATIONS))}"
     )
+
+
+def check_policy(rule: object, where: str) -> str:
+    """``rule`` if it is the id of a declared policy (a P rule); else a MockUsageError."""
+    if isinstance(rule, str) and rule in RULES and RULES[rule].is_policy:
+        return rule
+    if not isinstance(rule, str):
+        problem = f"the rule must be a policy id such as 'stage-patch-add-as-replace'; got {rule!r}"
+    elif rule in RULES:
+        known = RULES[rule]
+        problem = (
+            f"{rule!r} is a {TAGS[known.tag]} rule ({known.tag}), not a policy: answers resting "
+            "on it are AWS's word"
+        )
+    else:
+        problem = f"{rule!r} is not a rule of the mock{did_you_mean(rule, RULES)}"
+    raise MockUsageError(f"{where}: {problem}; the policies are listed in docs/behaviour.md")
 
 
 def _members(model: Any) -> Iterable[str]:
@@ -130,13 +154,27 @@ class Call:
 
     @property
     def policies(self) -> tuple[str, ...]:
-        """The rules in ``evidence`` that are policies of ours (tag P), not AWS's word."""
+        """The rules in ``evidence`` that are policies of ours (tag P), not AWS's word; each
+        once, in order."""
         return tuple(
-            rule_id for rule_id in self.evidence if rule_id in RULES and RULES[rule_id].is_policy
+            dict.fromkeys(
+                rule_id
+                for rule_id in self.evidence
+                if rule_id in RULES and RULES[rule_id].is_policy
+            )
+        )
+
+    @property
+    def rests_on_policy(self) -> bool:
+        """Whether the answer rested on a policy of ours (an injected fault does not count:
+        its answer is the one the test asked for)."""
+        return not self.injected and any(
+            rule_id in RULES and RULES[rule_id].is_policy for rule_id in self.evidence
         )
 
     def describe(self) -> str:
-        """One line: ``UpdateStage(restApiId='a1', ...) -> 200`` or ``-> 429 TooMany...``."""
+        """One line: ``UpdateStage(restApiId='a1', ...) -> 200``, ``-> 429 TooMany...``; the
+        policies the answer rested on follow as ``[policy: id, ...]``."""
         args = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
         if self.error_code is None:
             outcome = str(self.status)
@@ -144,6 +182,10 @@ class Call:
             outcome = f"{self.status} {self.error_code}: {self.error_message}"
             if self.injected:
                 outcome += " (injected fault)"
+        if self.evidence and not self.injected:
+            policies = self.policies
+            if policies:
+                outcome += f" [policy: {', '.join(policies)}]"
         return f"{self.operation}({args}) -> {outcome}"
 
     def __str__(self) -> str:
@@ -283,6 +325,20 @@ class CallList(Sequence[Call]):
                 and (succeeded is None or call.succeeded is succeeded)
                 and (region is None or call.region == region)
                 and (not params or params_match(call.params, params))
+            )
+        )
+
+    def on_policy(self, rule: str | None = None) -> CallList:
+        """The calls whose answers rested on at least one policy of ours (a rule tagged P:
+        nothing recorded from AWS says so), oldest first; ``rule``: only those resting on
+        that policy. Injected faults are left out (their answer is the one the test asked
+        for). ``call.policies`` names the policies of each; docs/behaviour.md lists them."""
+        if rule is None:
+            return CallList(tuple(call for call in tuple(self._calls) if call.rests_on_policy))
+        check_policy(rule, "calls.on_policy()")
+        return CallList(
+            tuple(
+                call for call in tuple(self._calls) if not call.injected and rule in call.evidence
             )
         )
 

@@ -37,6 +37,7 @@ from . import (
     deployments,
     documentation,
     domains,
+    gateway_responses,
     integration_responses,
     integrations,
     method_responses,
@@ -54,8 +55,8 @@ from .result import AnyResult, ListResult, ObjectResult, OperationHandler, Resul
 
 # Every module of handlers (each has HANDLERS and READ_ONLY), by family: the REST API and its
 # definition (resources, methods and their responses, integrations and theirs, models,
-# request validators, authorizers, documentation), deployments and stages, and what lives
-# beside them (stage caches, tags, custom domain names).
+# request validators, authorizers, gateway responses, documentation), deployments and stages,
+# and what lives beside them (stage caches, tags, custom domain names).
 _FAMILIES = (
     restapis,
     resources,
@@ -66,6 +67,7 @@ _FAMILIES = (
     models,
     validators,
     authorizers,
+    gateway_responses,
     documentation,
     deployments,
     stages,

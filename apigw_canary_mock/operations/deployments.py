@@ -6,6 +6,7 @@ from typing import Any
 
 from ..core.canary import create_deployment
 from ..core.deployment_update import update_deployment
+from ..core.evidence import rule
 from ..core.store import Backend
 from .result import (
     OperationHandler,
@@ -32,18 +33,39 @@ def create_deployment_op(backend: Backend, params: dict[str, Any]) -> Result:
     return Result(deployment_body(deployment), 201)
 
 
+API_SUMMARY = rule(
+    "get-deployment-api-summary",
+    "D",
+    'GetDeployment(embed=["apisummary"]) adds apiSummary {resourcePath: {httpMethod: '
+    "{authorizationType, apiKeyRequired}}}",
+)
+API_SUMMARY_ANY_CASE = rule(
+    "get-deployment-embed-any-case",
+    "P",
+    'GetDeployment reads "apisummary" in embed in any case ("apiSummary")',
+)
+
+
 def get_deployment(backend: Backend, params: dict[str, Any]) -> Result:
-    """``embed`` containing "apisummary" (any case) adds the method summary (D)."""
+    """``embed`` containing "apisummary" (D; in any case: P) adds the method summary."""
     api = backend.rest_api(text(params, "restApiId"))
     deployment = api.deployment(text(params, "deploymentId"))
-    embed = {e.lower() for e in string_list(params, "embed") or ()}
-    return Result(deployment_body(deployment, api_summary="apisummary" in embed))
+    embed = string_list(params, "embed")
+    summary = False
+    if embed:
+        summary = "apisummary" in embed
+        if not summary and "apisummary" in {e.lower() for e in embed}:
+            summary = True
+            backend.journal.note(API_SUMMARY_ANY_CASE)
+        if summary:
+            backend.journal.note(API_SUMMARY)
+    return Result(deployment_body(deployment, api_summary=summary))
 
 
 def get_deployments(backend: Backend, params: dict[str, Any]) -> Result:
     """Pages by ``limit`` (default 25, clamped to 500) and ``position``; creation order."""
     api = backend.rest_api(text(params, "restApiId"))
-    return paged_result(params, tuple(api.deployments.values()), deployment_body)
+    return paged_result(params, tuple(api.deployments.values()), deployment_body, backend.journal)
 
 
 def update_deployment_op(backend: Backend, params: dict[str, Any]) -> Result:

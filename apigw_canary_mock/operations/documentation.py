@@ -42,7 +42,7 @@ def get_documentation_parts(backend: Backend, params: dict[str, Any]) -> Result:
         path=optional_text(params, "path"),
         location_status=optional_text(params, "locationStatus"),
     )
-    return paged_result(params, parts, documentation_part_body)
+    return paged_result(params, parts, documentation_part_body, backend.journal)
 
 
 def update_documentation_part(backend: Backend, params: dict[str, Any]) -> Result:
@@ -95,7 +95,7 @@ def get_documentation_version(backend: Backend, params: dict[str, Any]) -> Resul
 def get_documentation_versions(backend: Backend, params: dict[str, Any]) -> Result:
     api = backend.rest_api(text(params, "restApiId"))
     versions = tuple(api.documentation.versions.values())
-    return paged_result(params, versions, documentation_version_body)
+    return paged_result(params, versions, documentation_version_body, backend.journal)
 
 
 def update_documentation_version(backend: Backend, params: dict[str, Any]) -> Result:

@@ -55,7 +55,7 @@ def get_domain_name(backend: Backend, params: dict[str, Any]) -> Result:
 
 def get_domain_names(backend: Backend, params: dict[str, Any]) -> Result:
     found = rules.list_domain_names(backend, optional_text(params, "resourceOwner"))
-    return paged_result(params, found, domain_name_body)
+    return paged_result(params, found, domain_name_body, backend.journal)
 
 
 def update_domain_name(backend: Backend, params: dict[str, Any]) -> Result:
@@ -102,7 +102,9 @@ def get_base_path_mapping(backend: Backend, params: dict[str, Any]) -> Result:
 
 def get_base_path_mappings(backend: Backend, params: dict[str, Any]) -> Result:
     found = rules.domain(backend, text(params, "domainName"), optional_text(params, "domainNameId"))
-    return paged_result(params, tuple(found.mappings.values()), base_path_mapping_body)
+    return paged_result(
+        params, tuple(found.mappings.values()), base_path_mapping_body, backend.journal
+    )
 
 
 def update_base_path_mapping(backend: Backend, params: dict[str, Any]) -> Result:

@@ -1,8 +1,9 @@
 """GetExport: a stage's REST API as an OpenAPI document, Swagger 2.0 or OpenAPI 3.0.1 (§3.7).
 
 The document is made from what the read operations answer (GetRestApi, GetResources with
-methods, and GetModels / GetAuthorizers when the mock emulates them), called by name through
-the operations table: whatever those answers hold is exported, and nothing else.
+methods, and GetModels / GetAuthorizers / GetGatewayResponses when the mock emulates them),
+called by name through the operations table: whatever those answers hold is exported, and
+nothing else.
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ EXPORT_POLICY = rule(
     "snapshot); extensions=integrations adds the integrations only, extensions=authorizers the "
     "authorizers only, apigateway both and x-amazon-apigateway-binary-media-types; paths sorted; "
     "JSON indented by 2; accepts application/yaml gives YAML (needs PyYAML) named .yaml",
+)
+EXPORT_GATEWAY_RESPONSES = rule(
+    "get-export-gateway-responses",
+    "P",
+    "GetExport with extensions=apigateway adds x-amazon-apigateway-gateway-responses: the "
+    "customised gateway responses only (defaultResponse false), each with statusCode (when it "
+    "has one), responseParameters (when not empty) and responseTemplates (always: an import "
+    "without them would make the default template)",
 )
 EXPORT_TYPE = rule(
     "get-export-type",
@@ -88,6 +97,8 @@ def handlers(table: Mapping[str, OperationHandler]) -> dict[str, OperationHandle
             content = json.dumps(exported, indent=2).encode("utf-8")
             suffix = "json"
         backend.journal.note(EXPORT_POLICY)
+        if "x-amazon-apigateway-gateway-responses" in exported:
+            backend.journal.note(EXPORT_GATEWAY_RESPONSES)
         return Result(
             {
                 "contentType": "application/octet-stream",
@@ -160,6 +171,28 @@ class _Exporter:
                 exported["definitions"] = models
         if self.apigateway and api.get("binaryMediaTypes"):
             exported["x-amazon-apigateway-binary-media-types"] = api["binaryMediaTypes"]
+        if self.apigateway:
+            responses = self._gateway_responses()
+            if responses:
+                exported["x-amazon-apigateway-gateway-responses"] = responses
+        return exported
+
+    def _gateway_responses(self) -> dict[str, Any]:
+        """The customised gateway responses, by type, as the extension writes them."""
+        if "GetGatewayResponses" not in self.table:
+            return {}
+        exported: dict[str, Any] = {}
+        # One answer holds every type (the collection is not paged).
+        for response in self.call("GetGatewayResponses")["items"]:
+            if response.get("defaultResponse", True):
+                continue
+            entry: dict[str, Any] = {}
+            if "statusCode" in response:
+                entry["statusCode"] = response["statusCode"]
+            if response.get("responseParameters"):
+                entry["responseParameters"] = response["responseParameters"]
+            entry["responseTemplates"] = response.get("responseTemplates", {})
+            exported[str(response["responseType"])] = entry
         return exported
 
     def _all(self, operation: str, **params: Any) -> list[dict[str, Any]]:

@@ -60,7 +60,8 @@ PUT_OVERWRITE = rule(
     "put-rest-api-overwrite",
     "D",
     "PutRestApi mode=overwrite deletes every resource but '/' (the root id is kept) and its "
-    "methods, and the API's models, authorizers and request validators, then imports",
+    "methods, and the API's models, authorizers, request validators and customised gateway "
+    "responses, then imports",
 )
 PUT_POLICY = rule(
     "put-rest-api-policy",
@@ -68,7 +69,8 @@ PUT_POLICY = rule(
     "PutRestApi: merge keeps the API's description, policy and other settings the document "
     "does not set (overwrite: the document's description, or none); in merge, a model of the "
     "same name gets the document's schema (UpdateModel), an authorizer or request validator of "
-    "the same name is kept as it is; the endpoint configuration is never changed",
+    "the same name is kept as it is, a gateway response of the document replaces the API's of "
+    "its type (the others are kept); the endpoint configuration is never changed",
 )
 PUT_UNKNOWN_API = rule(
     "put-rest-api-unknown-api",
@@ -253,7 +255,7 @@ def _editable_copy(api: RestApi, scratch: Backend) -> RestApi:
 
 def _clear(table: Mapping[str, OperationHandler], scratch: Backend, api: RestApi) -> None:
     """mode=overwrite: every resource but the root, the root's methods, and the models,
-    authorizers and request validators the mock emulates."""
+    authorizers, request validators and customised gateway responses the mock emulates."""
     root = api.resources[api.root_resource_id]
     root.methods.clear()
     root.children.clear()
@@ -268,6 +270,10 @@ def _clear(table: Mapping[str, OperationHandler], scratch: Backend, api: RestApi
         if listing in table and delete in table:
             for item in _all_items(call, listing):
                 call(delete, **{key: item[member]})
+    if "GetGatewayResponses" in table and "DeleteGatewayResponse" in table:
+        for response in call("GetGatewayResponses")["items"]:
+            if not response["defaultResponse"]:  # a default one has nothing to delete
+                call("DeleteGatewayResponse", responseType=response["responseType"])
 
 
 # -- building ------------------------------------------------------------------------------------

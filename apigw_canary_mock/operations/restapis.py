@@ -84,7 +84,7 @@ def get_rest_api(backend: Backend, params: dict[str, Any]) -> Result:
 
 def get_rest_apis(backend: Backend, params: dict[str, Any]) -> Result:
     """Pages by ``limit`` (default 25, clamped to 500) and ``position``; creation order."""
-    return paged_result(params, tuple(backend.rest_apis.values()), rest_api_body)
+    return paged_result(params, tuple(backend.rest_apis.values()), rest_api_body, backend.journal)
 
 
 def update_rest_api(backend: Backend, params: dict[str, Any]) -> Result:

@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..core.canary import CanaryRequest, StageRequest
+from ..core.canary import NO_STAGE_REQUEST, CanaryRequest, StageRequest
+from ..core.journal import Journal
 from ..core.pagination import paginate
 from ..core.store import Backend
 
@@ -109,14 +110,18 @@ def string_list(params: Params, name: str) -> list[str] | None:
 
 
 def paged_result(
-    params: Params, items: Sequence[Item], render: Callable[[Item], dict[str, Any]]
+    params: Params,
+    items: Sequence[Item],
+    render: Callable[[Item], dict[str, Any]],
+    journal: Journal | None = None,
 ) -> Result:
     """One page of ``items`` as ``{"items": [...], "position": ...}``, by ``limit``/``position``.
 
-    ``limit`` defaults to 25 and is clamped to 500 (P); items keep creation order.
+    ``limit`` defaults to 25 and is clamped to 500 (P; noted in ``journal`` when it shaped
+    the page); items keep creation order.
     """
     page, position = paginate(
-        list(items), optional_int(params, "limit"), optional_text(params, "position")
+        list(items), optional_int(params, "limit"), optional_text(params, "position"), journal
     )
     body: dict[str, Any] = {"items": [render(item) for item in page]}
     if position is not None:
@@ -136,7 +141,7 @@ def stage_request(params: Params, description_member: str) -> StageRequest:
     Only the description's member name differs (``description`` / ``stageDescription``).
     """
     if description_member not in params and _STAGE_MEMBERS.isdisjoint(params):
-        return _NO_STAGE_REQUEST  # frozen: one shared instance for "nothing given"
+        return NO_STAGE_REQUEST  # frozen: one shared instance for "nothing given"
     return StageRequest(
         optional_text(params, description_member),
         string_map(params, "variables"),
@@ -149,4 +154,3 @@ def stage_request(params: Params, description_member: str) -> StageRequest:
 _STAGE_MEMBERS = frozenset(
     ("variables", "cacheClusterEnabled", "cacheClusterSize", "tracingEnabled")
 )
-_NO_STAGE_REQUEST = StageRequest()

@@ -9,6 +9,7 @@ from ..core.authorizers import Authorizer
 from ..core.documentation import DocumentationPart, DocumentationVersion
 from ..core.domain_rules import DISTRIBUTION_HOSTED_ZONE_ID
 from ..core.domains import BasePathMapping, DomainName
+from ..core.gateway_responses import GatewayResponse
 from ..core.methods import Integration, IntegrationResponse, Method, MethodResponse
 from ..core.models import Model
 from ..core.restapi import Deployment, Resource, RestApi
@@ -251,6 +252,17 @@ def request_validator_body(validator: RequestValidator) -> dict[str, Any]:
         "validateRequestBody": validator.validate_request_body,
         "validateRequestParameters": validator.validate_request_parameters,
     }
+
+
+def gateway_response_body(response: GatewayResponse, *, default: bool) -> dict[str, Any]:
+    """R: both maps always present (``{}`` when empty); no statusCode when it has none."""
+    body: dict[str, Any] = {"responseType": response.response_type}
+    if response.status_code is not None:
+        body["statusCode"] = response.status_code
+    body["responseParameters"] = dict(response.response_parameters)
+    body["responseTemplates"] = dict(response.response_templates)
+    body["defaultResponse"] = default
+    return body
 
 
 def authorizer_body(authorizer: Authorizer) -> dict[str, Any]:

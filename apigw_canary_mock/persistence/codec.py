@@ -68,6 +68,7 @@ from apigw_canary_mock.core.documentation import (
     DocumentationVersion,
 )
 from apigw_canary_mock.core.domains import BasePathMapping, DomainName, DomainNames
+from apigw_canary_mock.core.gateway_responses import GatewayResponse
 from apigw_canary_mock.core.methods import (
     Integration,
     IntegrationResponse,
@@ -729,6 +730,7 @@ register(DocumentationVersion)
 register(DomainNames)
 register(DomainName)
 register(BasePathMapping)
+register(GatewayResponse)
 register_backend_field("domains", DomainNames)
 
 

@@ -283,9 +283,14 @@ class SqliteStateStore(StateStore):
         self._pending_history: list[_PendingHistory] = []
         #: How many transactions left behind by an interrupted __exit__ were rolled back.
         self.healed = 0
-        # Opens (and initialises a missing or empty file), checks, loads: fails early.
-        with self.transaction(writes=False):
-            pass
+        # Opens (and initialises a missing or empty file), checks, loads: fails early, and
+        # then leaves no connection open (Python 3.13 warns about an unclosed one).
+        try:
+            with self.transaction(writes=False):
+                pass
+        except BaseException:
+            self._close_connection()
+            raise
 
     def __repr__(self) -> str:
         return f"<SqliteStateStore {self.path!r}{' read-only' if self.read_only else ''}>"

@@ -84,3 +84,23 @@ def test_deployments_of_an_unchanged_definition_share_one_snapshot() -> None:
         .methods["GET"]
         .responses
     )
+
+
+def test_a_deployment_keeps_the_gateway_responses_as_they_were() -> None:
+    """A deployment freezes the whole definition, customised gateway responses included (AWS
+    applies a change of them with the next deployment)."""
+    backend, api_id, _ = setup()
+    api = backend.rest_apis[api_id]
+    where = {"restApiId": api_id, "responseType": "DEFAULT_4XX"}
+    call(backend, "PutGatewayResponse", **where, statusCode="488")
+    first = call(backend, "CreateDeployment", restApiId=api_id)["id"]
+    patch = [{"op": "replace", "path": "/statusCode", "value": "499"}]
+    call(backend, "UpdateGatewayResponse", **where, patchOperations=patch)
+    second = call(backend, "CreateDeployment", restApiId=api_id)["id"]
+    call(backend, "DeleteGatewayResponse", **where)
+    third = call(backend, "CreateDeployment", restApiId=api_id)["id"]
+    codes = [
+        {kind: r.status_code for kind, r in api.deployments[d].snapshot.gateway_responses.items()}
+        for d in (first, second, third)
+    ]
+    assert codes == [{"DEFAULT_4XX": "488"}, {"DEFAULT_4XX": "499"}, {}]

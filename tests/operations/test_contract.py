@@ -99,6 +99,11 @@ EXPECTED = {
     "GetAuthorizers",
     "UpdateAuthorizer",
     "DeleteAuthorizer",
+    "PutGatewayResponse",
+    "GetGatewayResponse",
+    "GetGatewayResponses",
+    "UpdateGatewayResponse",
+    "DeleteGatewayResponse",
 }
 
 
@@ -202,6 +207,30 @@ SCENARIO: list[tuple[str, dict[str, Any], str | None]] = [
         },
         None,
     ),
+    (
+        "PutGatewayResponse",
+        {
+            "responseType": "DEFAULT_4XX",
+            "statusCode": "488",
+            "responseParameters": {"gatewayresponse.header.h": "'v'"},
+        },
+        None,
+    ),
+    ("PutGatewayResponse", {"responseType": "THROTTLED", "responseTemplates": {"a/b": "t"}}, None),
+    ("GetGatewayResponse", {"responseType": "UNAUTHORIZED"}, None),
+    ("GetGatewayResponses", {"limit": 5}, None),
+    (
+        "UpdateGatewayResponse",
+        {
+            "responseType": "DEFAULT_4XX",
+            "patchOperations": [
+                {"op": "replace", "path": "/statusCode", "value": "489"},
+                {"op": "add", "path": "/responseTemplates/application~1xml", "value": "<m/>"},
+            ],
+        },
+        None,
+    ),
+    ("DeleteGatewayResponse", {"responseType": "THROTTLED"}, None),
     (
         "PutMethod",
         {

@@ -10,6 +10,7 @@ from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.core.store import Backend
 from apigw_canary_mock.operations import (
     authorizers,
+    gateway_responses,
     integration_responses,
     integrations,
     method_responses,
@@ -253,7 +254,7 @@ def test_deleting_a_resource_releases_every_id_below_it(backend: Backend) -> Non
 
 
 # The operations that change an API's definition (resources, methods and their responses,
-# integrations and theirs, models, request validators, authorizers).
+# integrations and theirs, models, request validators, authorizers, gateway responses).
 DEFINITION_CHANGES = frozenset(
     name
     for module in (
@@ -265,6 +266,7 @@ DEFINITION_CHANGES = frozenset(
         models,
         validators,
         authorizers,
+        gateway_responses,
     )
     for name in module.HANDLERS
     if name not in module.READ_ONLY

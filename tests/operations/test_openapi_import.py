@@ -1,8 +1,8 @@
 """The import calls the operation handlers by name with botocore-shaped params.
 
-The handlers it calls are spied on (and PutGatewayResponse, which the mock does not emulate,
-stood in for): the test checks what the import asks of them, in what order, and that every
-call's params pass botocore's own validation of that operation.
+The handlers it calls are spied on: the test checks what the import asks of them, in what
+order, that every call's params pass botocore's own validation of that operation, and what the
+import made.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from apigw_canary_mock.operations import OPERATIONS, Result
 from .helpers import call
 
 MODEL = botocore.session.get_session().get_service_model("apigateway")
-STAND_INS = ("PutGatewayResponse",)
 SPIED = (
     "CreateRequestValidator",
     "CreateModel",
@@ -31,6 +30,7 @@ SPIED = (
     "PutMethodResponse",
     "PutIntegration",
     "PutIntegrationResponse",
+    "PutGatewayResponse",
     "ImportDocumentationParts",
 )
 
@@ -116,16 +116,6 @@ DOCUMENT: dict[str, Any] = {
 @pytest.fixture
 def recorded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
     calls: list[tuple[str, dict[str, Any]]] = []
-
-    def stand_in(operation: str) -> Any:
-        def record(backend: Backend, params: dict[str, Any]) -> Result:
-            calls.append((operation, params))
-            return Result({"id": f"{operation.lower()[:6]}1", **params}, 201)
-
-        return record
-
-    for operation in STAND_INS:
-        monkeypatch.setitem(OPERATIONS, operation, stand_in(operation))
     for operation in SPIED:
         real = OPERATIONS[operation]
 
@@ -204,6 +194,16 @@ def test_the_import_calls_each_operation_with_botocore_shaped_params(
         ("400", "4\\d{2}"),
     ]
     assert made["PutGatewayResponse"]["statusCode"] == "400"
+    made_response = call(
+        backend, "GetGatewayResponse", restApiId=api_id, responseType="DEFAULT_4XX"
+    )
+    assert made_response.body == {
+        "responseType": "DEFAULT_4XX",
+        "statusCode": "400",
+        "responseParameters": {},
+        "responseTemplates": {"application/json": "{}"},
+        "defaultResponse": False,
+    }
     assert made["PutIntegration"]["type"] == "AWS_PROXY"
 
 

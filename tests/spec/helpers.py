@@ -714,3 +714,43 @@ def new_api(client: Any, name: str = "definition") -> tuple[str, str]:
     """A fresh REST API: (restApiId, root resource id)."""
     created = client.create_rest_api(name=name)
     return str(created["id"]), str(created["rootResourceId"])
+
+
+# === Gateway responses ============================================================================
+# Not in the spec yet: texts and values copied from AWS's answers as LocalStack recorded them
+# against AWS (tests/aws/services/apigateway/test_apigateway_api.snapshot.json,
+# TestApiGatewayGatewayResponse, AWS-validated), the spec's own source; the default status codes
+# also from AWS's "Gateway response types" documentation.
+GATEWAY_RESPONSE_NOT_DEFINED = "Gateway response type not defined on api"
+DEFAULT_GATEWAY_TEMPLATES = {"application/json": '{"message":$context.error.messageString}'}
+EMPTY_TEMPLATE_VALUE = "Invalid null or empty value in responseTemplates"
+EMPTY_PARAMETER_VALUE = "Invalid null or empty value in responseParameters"
+NO_PATCH_PATH = "Invalid patch path null"
+GATEWAY_RESPONSE_DEFAULT_CODES = {
+    "ACCESS_DENIED": "403",
+    "API_CONFIGURATION_ERROR": "500",
+    "AUTHORIZER_CONFIGURATION_ERROR": "500",
+    "AUTHORIZER_FAILURE": "500",
+    "BAD_REQUEST_BODY": "400",
+    "BAD_REQUEST_PARAMETERS": "400",
+    "DEFAULT_4XX": None,
+    "DEFAULT_5XX": None,
+    "EXPIRED_TOKEN": "403",
+    "INTEGRATION_FAILURE": "504",
+    "INTEGRATION_TIMEOUT": "504",
+    "INVALID_API_KEY": "403",
+    "INVALID_SIGNATURE": "403",
+    "MISSING_AUTHENTICATION_TOKEN": "403",
+    "QUOTA_EXCEEDED": "429",
+    "REQUEST_TOO_LARGE": "413",
+    "RESOURCE_NOT_FOUND": "404",
+    "THROTTLED": "429",
+    "UNAUTHORIZED": "401",
+    "UNSUPPORTED_MEDIA_TYPE": "415",
+    "WAF_FILTERED": "403",
+}
+
+
+# Policy text (gateway-response-status-value): a status code that skipped the validation layer.
+def invalid_status_code(value: str) -> str:
+    return f"Invalid status code specified: {value}"

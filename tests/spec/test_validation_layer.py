@@ -232,7 +232,6 @@ def test_integration_response_wrong_status_code_on_a_missing_method(client: Any)
         )
 
 
-@needs("UpdateGatewayResponse")
 def test_update_gateway_response_wrong_op(client: Any) -> None:
     api = client.create_rest_api(name="x")["id"]
     with raises_layer_error(client, UPDATE_GATEWAY_RESPONSE_WRONG_OP):
@@ -251,10 +250,8 @@ def test_update_gateway_response_wrong_op(client: Any) -> None:
     ],
 )
 def test_gateway_response_fake_type(client: Any, operation: str) -> None:
-    if operation not in EMULATED_OPERATIONS:
-        pytest.skip(f"needs {operation} (not emulated on this branch yet)")
     api = client.create_rest_api(name="x")["id"]
-    method = getattr(client, {"G": "get", "D": "delete", "U": "update", "P": "put"}[operation[0]])
+    method = getattr(client, xform_name(operation))
     with raises_layer_error(client, GATEWAY_RESPONSE_FAKE_TYPE):
         method(restApiId=api, responseType="FAKE_RESPONSE_TYPE")
 
