@@ -60,8 +60,8 @@ def read_members(raw: Mapping[str, object]) -> PatchOp:
 
 
 def read_members_or_null(raw: Mapping[str, object]) -> PatchOp:
-    """One element's members as text; an absent op or path reads as "null" (P: the deployment
-    side's tables, UpdateDeployment, UpdateDocumentation*, UpdateDomainName...)."""
+    """One element's members as text; an absent op or path reads as "null", as AWS prints
+    Java's null (UpdateGatewayResponse, R; the deployment side's tables, P)."""
     return _members(raw, "null")
 
 
@@ -172,7 +172,7 @@ _RECORDED_OPS = frozenset(("add", "remove", "replace"))
 ADD_REMOVE_REPLACE = "Invalid patch operation specified. Must be 'add'|'remove'|'replace'"
 
 
-def _rule_for(op: PatchOp, rule_id: str, unrecorded: str | None = UNRECORDED_OPS) -> str:
+def _rule_for(op: PatchOp, rule_id: str, unrecorded: str | None) -> str:
     """``rule_id`` for the ops AWS was recorded with; ``unrecorded`` (when given) for the
     others."""
     return rule_id if unrecorded is None or op.op in _RECORDED_OPS else unrecorded
