@@ -1,21 +1,30 @@
 """A REST API's own settings: CreateRestApi's checks and the UpdateRestApi patch grammar.
 
 Texts are AWS's recorded ones (spec aws-deployment-surface.md §2.1, §3.6) unless the rule
-says P. The patch grammar is a table, path pattern x op -> handler, as core/patch.py is for
-stages: ``apply_patch`` applies the operations in order to a copy of the API's settings (a
-later operation sees what an earlier one did) and writes them back only when every one
-succeeded, so a failing request changes nothing.
+says P. The patch grammar is a core.patch_table table: ``apply_patch`` applies the operations
+in order to a copy of the API's settings (a later operation sees what an earlier one did) and
+writes them back only when every one succeeded, so a failing request changes nothing.
 """
 
 from __future__ import annotations
 
 import copy
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 
-from .errors import ApiError, bad_request
+from .errors import bad_request
 from .evidence import rule
 from .patch_op import PatchOp
+from .patch_table import (
+    ADD_REMOVE_REPLACE,
+    Handler,
+    PatchTable,
+    Row,
+    flag,
+    invalid_path,
+    op_not_listed,
+    op_refused,
+    read_members,
+)
 from .restapi import RestApi
 from .values import parse_int
 
@@ -214,9 +223,6 @@ VALUE_MISSING = rule(
     "<path> requires a value'",
 )
 
-ALL_OPS_TEXT = "Invalid patch operation specified. Must be 'add'|'remove'|'replace'"
-
-
 _FIELDS = (
     "name",
     "description",
@@ -234,9 +240,10 @@ _FIELDS = (
 
 class _Settings:
     """The settings UpdateRestApi may change (the RestApi fields named in _FIELDS), copied
-    from the API. (A plain class: a dataclass costs ~0.4 ms of import time.)"""
+    from the API, and the P/D rules the applied operations rest on (noted once the whole
+    request succeeded). (A plain class: a dataclass costs ~0.4 ms of import time.)"""
 
-    __slots__ = _FIELDS
+    __slots__ = (*_FIELDS, "notes")
 
     name: str
     description: str | None
@@ -253,63 +260,25 @@ class _Settings:
     def __init__(self, api: RestApi) -> None:
         for name in _FIELDS:
             setattr(self, name, copy.copy(getattr(api, name)))
+        self.notes: list[str] = []
 
 
-#: Applies one operation to the settings; returns the id of a P/D rule the result rests on.
-Handler = Callable[[_Settings, PatchOp, str], "str | None"]
-
-
-def apply_patch(api: RestApi, operations: Iterable[object]) -> None:
+def apply_patch(api: RestApi, operations: object) -> None:
     """Apply UpdateRestApi's ``patchOperations`` to ``api``, all or nothing (journaled)."""
     work = _Settings(api)
-    notes: list[str] = []
-    for raw in operations:
-        op = _parse(raw)
-        handler, tail = _route(op)
-        note = handler(work, op, tail)
-        if note is not None:
-            notes.append(note)
+    _TABLE.apply(work, operations)
     for name in _FIELDS:
         setattr(api, name, getattr(work, name))
     api.changed()
-    for note in notes:
+    for note in work.notes:
         api.journal.note(note)
 
 
-def _parse(raw: object) -> PatchOp:
-    if not isinstance(raw, Mapping):
-        raise bad_request(f"Invalid patch operation specified: {raw!r}", OTHER_OP)
-    op = raw.get("op")
-    path = raw.get("path")
-    if path is None:
-        raise bad_request(f"Invalid patch operation: {op} requires a path", UNKNOWN_PATH)
-    value = raw.get("value")
-    return PatchOp(str(op), str(path), None if value is None else str(value))
-
-
-def _route(op: PatchOp) -> tuple[Handler, str]:
-    """The handler of ``op``'s path and the path's variable tail, or the 400 for it."""
-    for pattern, ops, handlers in _TABLE:
-        match = pattern.fullmatch(op.path)
-        if match is None:
-            continue
-        handler = handlers.get(op.op)
-        if handler is None:
-            raise _unsupported_op(ops)
-        return handler, match.group(1) if pattern.groups else ""
-    if op.path == "/binaryMediaTypes":
-        raise bad_request(f"Invalid patch path {op.path}", INVALID_PATH)
-    raise bad_request(f"Invalid patch path {op.path}", UNKNOWN_PATH)
-
-
-def _unsupported_op(ops: str) -> ApiError:
-    if ops == "types":
-        return bad_request(ALL_OPS_TEXT, TYPES_OP)
-    recorded = ops == "replace"
-    return bad_request(
-        f"Invalid patch operation specified. Must be one of: [{ops}]",
-        REPLACE_ONLY if recorded else OTHER_OP,
-    )
+def _read(raw: Mapping[str, object]) -> PatchOp:
+    """An operation's members (an absent op reads as ""); one without a path is a 400 (P)."""
+    if raw.get("path") is None:
+        raise bad_request(f"Invalid patch operation: {raw.get('op')} requires a path", UNKNOWN_PATH)
+    return read_members(raw)
 
 
 def _value(op: PatchOp) -> str:
@@ -320,38 +289,34 @@ def _value(op: PatchOp) -> str:
     return op.value
 
 
-def _unescape(segment: str) -> str:
-    """JSON pointer: ``~1`` is ``/``, ``~0`` is ``~``."""
-    return segment.replace("~1", "/").replace("~0", "~")
-
-
 # -- handlers ----------------------------------------------------------------------------------
 
 
-def _set_name(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _set_name(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
     work.name = check_name(_value(op))
-    return FIELDS_PATCH
+    work.notes.append(FIELDS_PATCH)
 
 
-def _setter(field: str) -> Handler:
+def _setter(field: str) -> Handler[_Settings]:
     """add/replace sets an optional text field; '' or no value unsets it, as remove does."""
 
-    def set_text(work: _Settings, op: PatchOp, tail: str) -> str | None:
+    def set_text(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
         setattr(work, field, op.value or None)
-        return FIELDS_PATCH
+        work.notes.append(FIELDS_PATCH)
 
     return set_text
 
 
-def _unsetter(field: str) -> Handler:
-    def unset(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _unsetter(field: str) -> Handler[_Settings]:
+    def unset(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
         setattr(work, field, None)
-        return None if field == "description" else FIELDS_PATCH  # R: remove /description
+        if field != "description":  # R: remove /description
+            work.notes.append(FIELDS_PATCH)
 
     return unset
 
 
-def _set_api_key_source(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _set_api_key_source(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
     value = _value(op)
     if value not in API_KEY_SOURCES:
         raise bad_request(
@@ -360,56 +325,58 @@ def _set_api_key_source(work: _Settings, op: PatchOp, tail: str) -> str | None:
             FIELDS_PATCH,
         )
     work.api_key_source = value
-    return FIELDS_PATCH
+    work.notes.append(FIELDS_PATCH)
 
 
-def _set_disable_endpoint(work: _Settings, op: PatchOp, tail: str) -> str | None:
-    work.disable_execute_api_endpoint = (op.value or "").lower() == "true"
-    return FIELDS_PATCH
+def _set_disable_endpoint(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
+    work.disable_execute_api_endpoint = flag(op)
+    work.notes.append(FIELDS_PATCH)
 
 
-def _add_media_type(work: _Settings, op: PatchOp, tail: str) -> str | None:
-    media_type = _unescape(tail)
+def _add_media_type(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
+    media_type = groups["type"]
     types = list(work.binary_media_types or ())
     if media_type in types:
-        return MEDIA_TYPES_POLICY
+        work.notes.append(MEDIA_TYPES_POLICY)
+        return
     types.append(media_type)
     work.binary_media_types = types
-    return None
 
 
-def _replace_media_type(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _replace_media_type(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
     new = _value(op)
-    old = _unescape(tail)
+    old = groups["type"]
     present = work.binary_media_types or []
     types = [t for t in present if t != old and t != new]
     types.append(new)
     work.binary_media_types = types
-    return None if old in present and new not in present else MEDIA_TYPES_POLICY
+    if old not in present or new in present:
+        work.notes.append(MEDIA_TYPES_POLICY)
 
 
-def _remove_media_type(work: _Settings, op: PatchOp, tail: str) -> str | None:
-    old = _unescape(tail)
+def _remove_media_type(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
+    old = groups["type"]
     present = work.binary_media_types or []
     types = [t for t in present if t != old]
     work.binary_media_types = types or None
-    return None if old in present and types else MEDIA_TYPES_POLICY
+    if old not in present or not types:
+        work.notes.append(MEDIA_TYPES_POLICY)
 
 
-def _set_compression(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _set_compression(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
     if not op.value:
         work.minimum_compression_size = None
-        return None
+        return
     size = parse_int(op.value)
     if size is None:
         raise bad_request(COMPRESSION_TEXT, COMPRESSION_RANGE)
     work.minimum_compression_size = check_compression_size(size)
-    return None
 
 
-def _set_endpoint_type(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _set_endpoint_type(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
     current = work.endpoint_types
-    if tail != "0" and tail not in current:
+    index = groups["type"]  # "0", or the current type's name (D)
+    if index != "0" and index not in current:
         raise bad_request(f"Invalid patch path {op.path}", UNKNOWN_PATH)
     value = _value(op)
     if value not in ENDPOINT_TYPES:
@@ -419,70 +386,73 @@ def _set_endpoint_type(work: _Settings, op: PatchOp, tail: str) -> str | None:
     work.endpoint_types = [value]
     if value == "PRIVATE":
         work.ip_address_type = "dualstack"
-    return None if tail == "0" else TYPES_BY_NAME
+    if index != "0":
+        work.notes.append(TYPES_BY_NAME)
 
 
-def _set_ip_address_type(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _set_ip_address_type(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
     value = op.value
     if value not in IP_ADDRESS_TYPES:
         raise bad_request("ipAddressType must be either ipv4 or dualstack.", ADDRESS_PATCH)
     if "PRIVATE" in work.endpoint_types and value != "dualstack":
         raise bad_request(PRIVATE_ONLY_DUALSTACK, ADDRESS_PATCH)
     work.ip_address_type = value
-    return None
 
 
-def _add_vpc_endpoint(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _add_vpc_endpoint(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
     value = _value(op)
     ids = list(work.vpc_endpoint_ids or ())
     if value not in ids:
         ids.append(value)
     work.vpc_endpoint_ids = ids
-    return VPC_ENDPOINTS_PATCH
+    work.notes.append(VPC_ENDPOINTS_PATCH)
 
 
-def _remove_vpc_endpoint(work: _Settings, op: PatchOp, tail: str) -> str | None:
+def _remove_vpc_endpoint(work: _Settings, op: PatchOp, groups: Mapping[str, str]) -> None:
     value = _value(op)
     work.vpc_endpoint_ids = [i for i in work.vpc_endpoint_ids or () if i != value] or None
-    return VPC_ENDPOINTS_PATCH
+    work.notes.append(VPC_ENDPOINTS_PATCH)
 
 
-#: path pattern (one group: the variable tail), the ops its error text lists, op -> handler.
-_TABLE: tuple[tuple[re.Pattern[str], str, dict[str, Handler]], ...] = (
-    (re.compile("/name"), "replace", {"replace": _set_name}),
-    *(
-        (
-            re.compile(f"/{field}"),
-            "add, remove, replace",
-            {
-                "add": _setter(attribute),
-                "replace": _setter(attribute),
-                "remove": _unsetter(attribute),
-            },
-        )
-        for field, attribute in (
-            ("description", "description"),
-            ("version", "version"),
-            ("policy", "policy"),
-        )
-    ),
-    (re.compile("/apiKeySource"), "replace", {"replace": _set_api_key_source}),
-    (re.compile("/disableExecuteApiEndpoint"), "replace", {"replace": _set_disable_endpoint}),
-    (
-        re.compile("/binaryMediaTypes/(.+)"),
-        "add, remove, replace",
-        {"add": _add_media_type, "replace": _replace_media_type, "remove": _remove_media_type},
-    ),
-    (re.compile("/minimumCompressionSize"), "replace", {"replace": _set_compression}),
-    (re.compile("/endpointConfiguration/types/(.+)"), "types", {"replace": _set_endpoint_type}),
-    (
-        re.compile("/endpointConfiguration/ipAddressType"),
-        "replace",
-        {"replace": _set_ip_address_type},
-    ),
-    (
-        re.compile("/endpointConfiguration/vpcEndpointIds"),
-        "add, remove",
-        {"add": _add_vpc_endpoint, "remove": _remove_vpc_endpoint},
-    ),
+_ANY_OTHER_OP = op_not_listed("[add, remove, replace]", OTHER_OP)
+
+
+def _field(attribute: str) -> Row[_Settings]:
+    """An optional text field: add, remove, replace."""
+    return Row(
+        {"add": _setter(attribute), "remove": _unsetter(attribute), "replace": _setter(attribute)},
+        _ANY_OTHER_OP,
+    )
+
+
+#: The table's refusals, AWS's plain family: an unknown path is ``Invalid patch path <path>``;
+#: a path's unsupported op ``... Must be one of: [<the path's ops>]`` (``[replace]`` unless
+#: the row says otherwise).
+_TABLE: PatchTable[_Settings] = PatchTable(
+    {
+        "/name": Row({"replace": _set_name}),
+        "/description": _field("description"),
+        "/version": _field("version"),
+        "/policy": _field("policy"),
+        "/apiKeySource": Row({"replace": _set_api_key_source}),
+        "/disableExecuteApiEndpoint": Row({"replace": _set_disable_endpoint}),
+        # The list itself takes no op (R); its members do.
+        "/binaryMediaTypes": Row({}, invalid_path(INVALID_PATH)),
+        "/binaryMediaTypes/{type+}": Row(
+            {"add": _add_media_type, "remove": _remove_media_type, "replace": _replace_media_type},
+            _ANY_OTHER_OP,
+        ),
+        "/minimumCompressionSize": Row({"replace": _set_compression}),
+        "/endpointConfiguration/types/{type+}": Row(
+            {"replace": _set_endpoint_type}, op_refused(ADD_REMOVE_REPLACE, TYPES_OP)
+        ),
+        "/endpointConfiguration/ipAddressType": Row({"replace": _set_ip_address_type}),
+        "/endpointConfiguration/vpcEndpointIds": Row(
+            {"add": _add_vpc_endpoint, "remove": _remove_vpc_endpoint},
+            op_not_listed("[add, remove]", OTHER_OP),
+        ),
+    },
+    unknown_path=invalid_path(UNKNOWN_PATH),
+    refuse=op_not_listed("[replace]", REPLACE_ONLY),
+    read=_read,
 )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from .evidence import rule
-from .patch_rows import PLAIN, PatchTable
+from .patch_op import PatchOp
+from .patch_table import PatchTable, Row, invalid_path, op_not_listed, read_members_or_null
 from .restapi import Deployment, RestApi
 
 DESCRIPTION_REPLACED = rule(
@@ -50,23 +52,24 @@ class _Draft:
         self.notes: list[str] = []
 
 
-def _replace_description(draft: _Draft, value: str | None) -> None:
-    draft.description = value or None
-    draft.notes.append(DESCRIPTION_REPLACED if value else DESCRIPTION_CLEARED)
+def _replace_description(draft: _Draft, op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft.description = op.value or None
+    draft.notes.append(DESCRIPTION_REPLACED if op.value else DESCRIPTION_CLEARED)
 
 
 _TABLE: PatchTable[_Draft] = PatchTable(
-    {("replace", "/description"): _replace_description},
-    style=PLAIN,
-    rule_path=UNKNOWN_PATH,
-    rule_op=UNSUPPORTED_OP,
+    {"/description": Row({"replace": _replace_description})},
+    unknown_path=invalid_path(UNKNOWN_PATH),
+    refuse=op_not_listed("[replace]", UNSUPPORTED_OP),
+    read=read_members_or_null,
 )
 
 
 def update_deployment(api: RestApi, deployment_id: str, operations: object) -> Deployment:
     """Apply ``operations`` to the deployment, all or nothing; the deployment as it is after."""
     deployment = api.deployment(deployment_id)
-    draft = _TABLE.apply(_Draft(deployment.description), operations)
+    draft = _Draft(deployment.description)
+    _TABLE.apply(draft, operations)
     for note in draft.notes or [EMPTY_PATCH]:
         api.journal.note(note)
     if draft.description == deployment.description:

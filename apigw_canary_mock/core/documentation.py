@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .clock import now
 from .errors import ApiError, bad_request, conflict, not_found
 from .evidence import rule
-from .patch_rows import QUOTED, PatchTable
+from .patch_op import PatchOp
+from .patch_table import Handler, PatchTable, Row, path_or_op_not_listed, read_members_or_null
 
 if TYPE_CHECKING:
     from .restapi import RestApi
@@ -306,28 +307,52 @@ def part(api: RestApi | None, part_id: str) -> DocumentationPart:
     return found
 
 
-def _replace_properties(draft: list[str], value: str | None) -> None:
-    draft[0] = check_properties(value)
+# UpdateDocumentationPart/Version work on a draft: the part's or version's fields as a dict.
+_Draft = dict[str, Any]
+_Record = TypeVar("_Record", DocumentationPart, DocumentationVersion)
 
 
-_PART_TABLE: PatchTable[list[str]] = PatchTable(
-    {("replace", "/properties"): _replace_properties},
-    style=QUOTED,
-    rule_path=PART_UPDATE_PATH,
-    rule_op=PART_UPDATE_OP,
-)
+def _replace_only(
+    path: str, handler: Handler[_Draft], rule_path: str, rule_op: str
+) -> PatchTable[_Draft]:
+    """One path that takes replace, and AWS's quoted refusals: ``Invalid patch path  '<path>'
+    specified for op 'replace'. Must be one of: [<the path>]`` for another path (``rule_path``),
+    ``... Please choose supported operations`` for another op (``rule_op``)."""
+    refuse = path_or_op_not_listed(f"[{path}]", rule_path, rule_op)
+    return PatchTable(
+        {path: Row({"replace": handler})},
+        unknown_path=refuse,
+        refuse=refuse,
+        read=read_members_or_null,
+    )
+
+
+def _patch(
+    api: RestApi, table: PatchTable[_Draft], records: dict[str, _Record], key: str, ops: object
+) -> _Record:
+    """The record at ``key`` as ``ops`` leave it, put in its place (journaled) if it changed."""
+    current = records[key]
+    draft = current._asdict()
+    table.apply(draft, ops)
+    changed = current._replace(**draft)
+    if changed == current:
+        return current
+    records[key] = changed
+    api.changed()
+    return changed
+
+
+def _replace_properties(draft: _Draft, op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft["properties"] = check_properties(op.value)
+
+
+_PART_TABLE = _replace_only("/properties", _replace_properties, PART_UPDATE_PATH, PART_UPDATE_OP)
 
 
 def update_part(api: RestApi | None, part_id: str, operations: object) -> DocumentationPart:
-    current = part(api, part_id)
+    part(api, part_id)  # its NotFound first
     assert api is not None
-    draft = _PART_TABLE.apply([current.properties], operations)
-    if draft[0] == current.properties:
-        return current
-    changed = current._replace(properties=draft[0])
-    api.documentation.parts[part_id] = changed
-    api.changed()
-    return changed
+    return _patch(api, _PART_TABLE, api.documentation.parts, part_id, operations)
 
 
 def delete_part(api: RestApi, part_id: str) -> None:
@@ -400,27 +425,18 @@ def version(api: RestApi, version_id: str) -> DocumentationVersion:
     return found
 
 
-def _replace_description(draft: list[str | None], value: str | None) -> None:
-    draft[0] = value or None
+def _replace_description(draft: _Draft, op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft["description"] = op.value or None
 
 
-_VERSION_TABLE: PatchTable[list[str | None]] = PatchTable(
-    {("replace", "/description"): _replace_description},
-    style=QUOTED,
-    rule_path=VERSION_UPDATE_PATH,
-    rule_op=VERSION_UPDATE_PATH,
+_VERSION_TABLE = _replace_only(
+    "/description", _replace_description, VERSION_UPDATE_PATH, VERSION_UPDATE_PATH
 )
 
 
 def update_version(api: RestApi, version_id: str, operations: object) -> DocumentationVersion:
-    current = version(api, version_id)
-    draft = _VERSION_TABLE.apply([current.description], operations)
-    if draft[0] == current.description:
-        return current
-    changed = current._replace(description=draft[0])
-    api.documentation.versions[version_id] = changed
-    api.changed()
-    return changed
+    version(api, version_id)  # its NotFound first
+    return _patch(api, _VERSION_TABLE, api.documentation.versions, version_id, operations)
 
 
 def delete_version(api: RestApi, version_id: str) -> None:

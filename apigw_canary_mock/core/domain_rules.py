@@ -13,7 +13,15 @@ from typing import Any
 from .domains import NO_BASE_PATH, BasePathMapping, DomainName
 from .errors import bad_request, conflict, not_found
 from .evidence import rule
-from .patch_rows import PLAIN, PatchTable, Setter
+from .patch_op import PatchOp
+from .patch_table import (
+    Handler,
+    PatchTable,
+    Row,
+    invalid_path,
+    op_not_listed,
+    read_members_or_null,
+)
 from .store import Backend
 from .tags import check_tags
 
@@ -280,15 +288,16 @@ def list_domain_names(backend: Backend, resource_owner: str | None) -> list[Doma
 _Draft = dict[str, Any]
 
 
-def _optional(field: str) -> Setter[_Draft]:
-    def set_value(draft: _Draft, value: str | None) -> None:
-        draft[field] = value or None
+def _optional(field: str) -> Handler[_Draft]:
+    def set_value(draft: _Draft, op: PatchOp, groups: Mapping[str, str]) -> None:
+        draft[field] = op.value or None
 
     return set_value
 
 
-def _required(field: str, choices: tuple[str, ...]) -> Setter[_Draft]:
-    def set_value(draft: _Draft, value: str | None) -> None:
+def _required(field: str, choices: tuple[str, ...]) -> Handler[_Draft]:
+    def set_value(draft: _Draft, op: PatchOp, groups: Mapping[str, str]) -> None:
+        value = op.value
         if value not in choices:
             raise bad_request(
                 f"Invalid value specified for {field}: {value}. "
@@ -300,38 +309,40 @@ def _required(field: str, choices: tuple[str, ...]) -> Setter[_Draft]:
     return set_value
 
 
-def _set_endpoint_type(draft: _Draft, value: str | None) -> None:
-    draft["endpoint_type"] = _endpoint_type([value or ""])
+def _set_endpoint_type(draft: _Draft, op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft["endpoint_type"] = _endpoint_type([op.value or ""])
 
 
-def _set_security_policy(draft: _Draft, value: str | None) -> None:
-    if not value:
+def _set_security_policy(draft: _Draft, op: PatchOp, groups: Mapping[str, str]) -> None:
+    if not op.value:
         raise bad_request(
             "Invalid value specified for securityPolicy: a value is required", DOMAIN_UPDATE_PATHS
         )
-    draft["security_policy"] = value
+    draft["security_policy"] = op.value
 
 
 _DOMAIN_TABLE: PatchTable[_Draft] = PatchTable(
     {
-        ("replace", "/certificateName"): _optional("certificate_name"),
-        ("replace", "/certificateArn"): _optional("certificate_arn"),
-        ("replace", "/regionalCertificateName"): _optional("regional_certificate_name"),
-        ("replace", "/regionalCertificateArn"): _optional("regional_certificate_arn"),
-        ("replace", "/securityPolicy"): _set_security_policy,
-        ("replace", "/endpointConfiguration/types/0"): _set_endpoint_type,
-        ("replace", "/endpointConfiguration/ipAddressType"): _required(
-            "ip_address_type", IP_ADDRESS_TYPES
+        "/certificateName": Row({"replace": _optional("certificate_name")}),
+        "/certificateArn": Row({"replace": _optional("certificate_arn")}),
+        "/regionalCertificateName": Row({"replace": _optional("regional_certificate_name")}),
+        "/regionalCertificateArn": Row({"replace": _optional("regional_certificate_arn")}),
+        "/securityPolicy": Row({"replace": _set_security_policy}),
+        "/endpointConfiguration/types/0": Row({"replace": _set_endpoint_type}),
+        "/endpointConfiguration/ipAddressType": Row(
+            {"replace": _required("ip_address_type", IP_ADDRESS_TYPES)}
         ),
-        ("replace", "/mutualTlsAuthentication/truststoreUri"): _optional("truststore_uri"),
-        ("replace", "/mutualTlsAuthentication/truststoreVersion"): _optional("truststore_version"),
-        ("replace", "/ownershipVerificationCertificateArn"): _optional(
-            "ownership_verification_certificate_arn"
+        "/mutualTlsAuthentication/truststoreUri": Row({"replace": _optional("truststore_uri")}),
+        "/mutualTlsAuthentication/truststoreVersion": Row(
+            {"replace": _optional("truststore_version")}
+        ),
+        "/ownershipVerificationCertificateArn": Row(
+            {"replace": _optional("ownership_verification_certificate_arn")}
         ),
     },
-    style=PLAIN,
-    rule_path=DOMAIN_UPDATE_PATHS,
-    rule_op=DOMAIN_UPDATE_PATHS,
+    unknown_path=invalid_path(DOMAIN_UPDATE_PATHS),
+    refuse=op_not_listed("[replace]", DOMAIN_UPDATE_PATHS),
+    read=read_members_or_null,
 )
 
 
@@ -339,7 +350,9 @@ def update_domain_name(
     backend: Backend, name: str, domain_name_id: str | None, operations: object
 ) -> DomainName:
     current = domain(backend, name, domain_name_id)
-    updated = DomainName(**_DOMAIN_TABLE.apply(current._asdict(), operations))
+    draft = current._asdict()
+    _DOMAIN_TABLE.apply(draft, operations)
+    updated = DomainName(**draft)
     _check_certificate(
         updated.endpoint_type, updated.certificate_arn, updated.regional_certificate_arn
     )
@@ -424,27 +437,27 @@ class _MappingDraft:
         self.stage = stage
 
 
-def _set_base_path(draft: _MappingDraft, value: str | None) -> None:
-    draft.base_path = _base_path(value)
+def _set_base_path(draft: _MappingDraft, op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft.base_path = _base_path(op.value)
 
 
-def _set_rest_api_id(draft: _MappingDraft, value: str | None) -> None:
-    draft.rest_api_id = value
+def _set_rest_api_id(draft: _MappingDraft, op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft.rest_api_id = op.value
 
 
-def _set_stage(draft: _MappingDraft, value: str | None) -> None:
-    draft.stage = _stage(value)
+def _set_stage(draft: _MappingDraft, op: PatchOp, groups: Mapping[str, str]) -> None:
+    draft.stage = _stage(op.value)
 
 
 _MAPPING_TABLE: PatchTable[_MappingDraft] = PatchTable(
     {
-        ("replace", "/basePath"): _set_base_path,
-        ("replace", "/restapiId"): _set_rest_api_id,
-        ("replace", "/stage"): _set_stage,
+        "/basePath": Row({"replace": _set_base_path}),
+        "/restapiId": Row({"replace": _set_rest_api_id}),
+        "/stage": Row({"replace": _set_stage}),
     },
-    style=PLAIN,
-    rule_path=MAPPING_UPDATE_PATHS,
-    rule_op=MAPPING_UPDATE_PATHS,
+    unknown_path=invalid_path(MAPPING_UPDATE_PATHS),
+    refuse=op_not_listed("[replace]", MAPPING_UPDATE_PATHS),
+    read=read_members_or_null,
 )
 
 
@@ -457,9 +470,8 @@ def update_base_path_mapping(
 ) -> BasePathMapping:
     found = domain(backend, domain_name, domain_name_id)
     current = base_path_mapping(backend, domain_name, domain_name_id, base_path)
-    draft = _MAPPING_TABLE.apply(
-        _MappingDraft(current.base_path, current.rest_api_id, current.stage), operations
-    )
+    draft = _MappingDraft(current.base_path, current.rest_api_id, current.stage)
+    _MAPPING_TABLE.apply(draft, operations)
     _check_target(backend, draft.rest_api_id, draft.stage)
     if draft.base_path != current.base_path and draft.base_path in found.mappings:
         raise conflict(MAPPING_EXISTS, MAPPING_CHECKS)

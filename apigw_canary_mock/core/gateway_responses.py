@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from .errors import ApiError, bad_request, not_found
 from .evidence import rule
 from .patch_op import PatchOp
-from .patch_table import UNRECORDED_OPS, PatchTable, Row
+from .patch_table import UNRECORDED_OPS, PatchTable, Row, read_members_or_null
 from .record import Record
 
 # AWS's own order of the GatewayResponseType enum (deployment-surface 1.3).
@@ -408,22 +408,13 @@ GATEWAY_RESPONSE_PATCH: PatchTable[GatewayResponse] = PatchTable(
     },
     unknown_path=_invalid_path,
     refuse=_invalid_path,
+    # R: an operation without a path is answered `Invalid patch path null` (Java's null).
+    read=read_members_or_null,
 )
-
-# R: an operation without a path is answered `Invalid patch path null` (AWS prints Java's
-# null); read_ops reads a missing path as "", so such an operation is given the text here.
-_NO_PATH = "null"
 
 
 def patch_gateway_response(response: GatewayResponse, operations: object) -> GatewayResponse:
     """``response`` as ``operations`` leave it, as a new object (all-or-nothing)."""
-    if isinstance(operations, (list, tuple)):
-        operations = [
-            {**raw, "path": _NO_PATH}
-            if isinstance(raw, Mapping) and raw.get("path") is None
-            else raw
-            for raw in operations
-        ]
     work = response.copy()
     GATEWAY_RESPONSE_PATCH.apply(work, operations)
     return work

@@ -1,12 +1,27 @@
-"""The patch grammar of the definition's Update* operations, as tables.
+"""The patch grammar of the Update* operations (all but UpdateStage), as tables.
 
-Each operation declares a ``PatchTable``: rows keyed by a path template (``/description``,
-``/requestParameters/{name}``: a final ``{placeholder}`` stands for one path segment, JSON-pointer
-escaped, ``~1`` for ``/`` and ``~0`` for ``~``), each row mapping the ops it takes to a
-handler. ``apply`` runs the operations in order on a work object (a copy the caller swaps in
-only when every operation succeeded: all-or-nothing). What an op answers on a path no row
-knows, or on a row that does not take it, is the table's (or the row's) refusal: AWS has a
-few families of texts, given here as functions.
+Each operation declares a ``PatchTable``: rows keyed by a path (``/description``) or a path
+template (``/requestParameters/{name}``: a final ``{placeholder}`` stands for one path segment,
+``{placeholder+}`` for the rest of the path, across ``/`` (not a line break); either is
+JSON-pointer unescaped, ``~1`` for ``/`` and ``~0`` for ``~``), each row mapping the ops it takes
+to a handler. ``apply`` runs the operations in order on a work object (a copy the caller swaps
+in only when every operation succeeded: all-or-nothing); the first failing operation answers.
+A table's ``read`` says how an operation's members read (an absent op or path: "" or "null").
+
+What an op answers on a path no row knows, or on a row that does not take it, is the table's
+(or the row's) refusal. AWS has a few families of texts, given here as functions:
+
+* ``Invalid patch path <path>`` for a path no row knows, and ``Invalid patch operation
+  specified. Must be one of: [<ops>]`` (or ``Must be 'add'|'remove'|'replace'``) for an op the
+  path does not take (UpdateRestApi, UpdateDeployment, UpdateMethod, UpdateIntegration...);
+* ``Invalid patch path  '<path>' specified for op '<op>'. Must be one of: [<paths>]`` for a path
+  the op does not take, and ``... Please choose supported operations`` for any other op (two
+  spaces after ``path``, AWS's own: UpdateModel, UpdateResource, UpdateDocumentationPart...).
+
+Each refusal names the rule (core.evidence) it rests on. ``replace_only``, ``add_remove_replace``,
+``choose_supported`` and ``path_not_listed`` give the ops AWS was not recorded with (move, copy,
+test) ``patch-unrecorded-ops``; ``op_not_listed``, ``op_refused`` and ``path_or_op_not_listed``
+give every op the rule they are given (a policy that covers those ops too).
 
 UpdateStage keeps its own, older table (core/patch.py).
 """
@@ -25,6 +40,8 @@ W = TypeVar("W")
 
 Handler = Callable[[W, PatchOp, Mapping[str, str]], None]
 Refusal = Callable[[PatchOp], ApiError]
+#: Reads one element of ``patchOperations`` (a map) as a PatchOp, or raises its ApiError.
+Reader = Callable[[Mapping[str, object]], PatchOp]
 
 MALFORMED_OP = rule(
     "patch-operation-malformed",
@@ -32,6 +49,44 @@ MALFORMED_OP = rule(
     "a patchOperations element that is not an object (only reachable without botocore's "
     "validation): BadRequestException `Invalid patch operation specified: <element>`",
 )
+
+
+# --- reading the operations ---------------------------------------------------------------
+
+
+def read_members(raw: Mapping[str, object]) -> PatchOp:
+    """One element's members as text; an absent op or path reads as "" (the default)."""
+    return _members(raw, "")
+
+
+def read_members_or_null(raw: Mapping[str, object]) -> PatchOp:
+    """One element's members as text; an absent op or path reads as "null", as AWS prints
+    Java's null (UpdateGatewayResponse, R; the deployment side's tables, P)."""
+    return _members(raw, "null")
+
+
+def _members(raw: Mapping[str, object], absent: str) -> PatchOp:
+    op, path, value, from_ = raw.get("op"), raw.get("path"), raw.get("value"), raw.get("from")
+    return PatchOp(
+        absent if op is None else str(op),
+        absent if path is None else str(path),
+        None if value is None else str(value),
+        None if from_ is None else str(from_),
+    )
+
+
+def _element(raw: object) -> Mapping[str, object]:
+    if not isinstance(raw, Mapping):
+        raise bad_request(f"Invalid patch operation specified: {raw!r}", rule=MALFORMED_OP)
+    return raw
+
+
+def read_ops(operations: object) -> list[PatchOp]:
+    """``patchOperations`` as PatchOps; anything but a list reads as no operation (P, as
+    UpdateStage). Members are read as text; a missing op or path reads as ""."""
+    if not isinstance(operations, (list, tuple)):
+        return []
+    return [read_members(_element(raw)) for raw in operations]
 
 
 class Row(Generic[W]):
@@ -45,24 +100,40 @@ class Row(Generic[W]):
 
 
 class PatchTable(Generic[W]):
+    """``read``: how an element's members read (``read_members``: an absent op or path is "")."""
+
     def __init__(
-        self, rows: Mapping[str, Row[W]], *, unknown_path: Refusal, refuse: Refusal
+        self,
+        rows: Mapping[str, Row[W]],
+        *,
+        unknown_path: Refusal,
+        refuse: Refusal,
+        read: Reader = read_members,
     ) -> None:
         self._exact: dict[str, Row[W]] = {}
-        # "/prefix/{name}" templates as (prefix, name, row): no regex to compile at import.
-        self._templates: list[tuple[str, str, Row[W]]] = []
+        # "/prefix/{name}" templates as (prefix, name, rest of the path?, row): no regex to
+        # compile at import.
+        self._templates: list[tuple[str, str, bool, Row[W]]] = []
         for template, row in rows.items():
             prefix, brace, placeholder = template.partition("{")
             if brace:
-                self._templates.append((prefix, placeholder.rstrip("}"), row))
+                name = placeholder.rstrip("}")
+                rest = name.endswith("+")
+                self._templates.append((prefix, name.rstrip("+"), rest, row))
             else:
                 self._exact[template] = row
         self._unknown_path = unknown_path
         self._refuse = refuse
+        self._read = read
 
     def apply(self, work: W, operations: object) -> None:
         """Apply ``operations`` (``patchOperations`` as given) in order to ``work``."""
-        for op in read_ops(operations):
+        if not isinstance(operations, (list, tuple)):
+            return
+        # The list's shape first (an element that is not an object refuses the whole request,
+        # as the validation layer would), then each operation in turn: the first failing wins.
+        for raw in [_element(raw) for raw in operations]:
+            op = self._read(raw)
             row, groups = self._route(op.path)
             if row is None:
                 raise self._unknown_path(op)
@@ -75,10 +146,10 @@ class PatchTable(Generic[W]):
         row = self._exact.get(path)
         if row is not None:
             return row, {}
-        for prefix, name, candidate in self._templates:
+        for prefix, name, rest, candidate in self._templates:
             if path.startswith(prefix):
                 segment = path[len(prefix) :]
-                if segment and "/" not in segment:
+                if segment and ("\n" not in segment if rest else "/" not in segment):
                     return candidate, {name: unescape(segment)}
         return None, {}
 
@@ -86,31 +157,6 @@ class PatchTable(Generic[W]):
 def unescape(segment: str) -> str:
     """One JSON-pointer path segment: ``~1`` is ``/``, ``~0`` is ``~``."""
     return segment.replace("~1", "/").replace("~0", "~")
-
-
-def read_ops(operations: object) -> list[PatchOp]:
-    """``patchOperations`` as PatchOps; anything but a list reads as no operation (P, as
-    UpdateStage). Members are read as text; a missing op or path reads as ""."""
-    if not isinstance(operations, (list, tuple)):
-        return []
-    ops = []
-    for raw in operations:
-        if not isinstance(raw, Mapping):
-            raise bad_request(f"Invalid patch operation specified: {raw!r}", rule=MALFORMED_OP)
-        value, from_ = raw.get("value"), raw.get("from")
-        ops.append(
-            PatchOp(
-                _text(raw.get("op")),
-                _text(raw.get("path")),
-                None if value is None else str(value),
-                None if from_ is None else str(from_),
-            )
-        )
-    return ops
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 # --- the families of refusals (texts recorded on several operations, spec 3) -----------
@@ -123,10 +169,13 @@ UNRECORDED_OPS = rule(
 )
 _RECORDED_OPS = frozenset(("add", "remove", "replace"))
 
+ADD_REMOVE_REPLACE = "Invalid patch operation specified. Must be 'add'|'remove'|'replace'"
 
-def _rule_for(op: PatchOp, rule_id: str) -> str:
-    """``rule_id`` for the ops AWS was recorded with; the policy for the others."""
-    return rule_id if op.op in _RECORDED_OPS else UNRECORDED_OPS
+
+def _rule_for(op: PatchOp, rule_id: str, unrecorded: str | None) -> str:
+    """``rule_id`` for the ops AWS was recorded with; ``unrecorded`` (when given) for the
+    others."""
+    return rule_id if unrecorded is None or op.op in _RECORDED_OPS else unrecorded
 
 
 def invalid_path(rule_id: str) -> Refusal:
@@ -141,8 +190,18 @@ def invalid_path(rule_id: str) -> Refusal:
 def path_not_listed(listing: str, rule_id: str, supported: str = "replace") -> Refusal:
     """``Invalid patch path  '<path>' specified for op '<op>'. Must be one of: <listing>``
     (two spaces) for the supported op; any other op gets ``choose_supported``."""
-    other = choose_supported(rule_id)
+    return _path_listed(listing, rule_id, choose_supported(rule_id), supported)
 
+
+def path_or_op_not_listed(
+    listing: str, rule_path: str, rule_op: str, supported: str = "replace"
+) -> Refusal:
+    """``path_not_listed`` on ``rule_path``; any other op gets ``... Please choose supported
+    operations`` on ``rule_op``, whatever the op."""
+    return _path_listed(listing, rule_path, _choose(rule_op, None), supported)
+
+
+def _path_listed(listing: str, rule_id: str, other: Refusal, supported: str) -> Refusal:
     def refuse(op: PatchOp) -> ApiError:
         if op.op != supported:
             return other(op)
@@ -158,12 +217,15 @@ def path_not_listed(listing: str, rule_id: str, supported: str = "replace") -> R
 def choose_supported(rule_id: str) -> Refusal:
     """``Invalid patch path  '<path>' specified for op '<op>'. Please choose supported
     operations``."""
+    return _choose(rule_id, UNRECORDED_OPS)
 
+
+def _choose(rule_id: str, unrecorded: str | None) -> Refusal:
     def refuse(op: PatchOp) -> ApiError:
         return bad_request(
             f"Invalid patch path  '{op.path}' specified for op '{op.op}'. Please choose "
             "supported operations",
-            rule=_rule_for(op, rule_id),
+            rule=_rule_for(op, rule_id, unrecorded),
         )
 
     return refuse
@@ -171,24 +233,32 @@ def choose_supported(rule_id: str) -> Refusal:
 
 def replace_only(rule_id: str) -> Refusal:
     """``Invalid patch operation specified. Must be one of: [replace]``."""
-
-    def refuse(op: PatchOp) -> ApiError:
-        return bad_request(
-            "Invalid patch operation specified. Must be one of: [replace]",
-            rule=_rule_for(op, rule_id),
-        )
-
-    return refuse
+    return _refused(_must_be_one_of("[replace]"), rule_id, UNRECORDED_OPS)
 
 
 def add_remove_replace(rule_id: str) -> Refusal:
     """``Invalid patch operation specified. Must be 'add'|'remove'|'replace'``."""
+    return _refused(ADD_REMOVE_REPLACE, rule_id, UNRECORDED_OPS)
 
+
+def op_not_listed(listing: str, rule_id: str) -> Refusal:
+    """``Invalid patch operation specified. Must be one of: <listing>`` (the ops the path
+    takes, as AWS lists them: ``[add, remove]``) on ``rule_id``, whatever the op."""
+    return _refused(_must_be_one_of(listing), rule_id, None)
+
+
+def op_refused(message: str, rule_id: str) -> Refusal:
+    """``message`` (e.g. ``ADD_REMOVE_REPLACE``) on ``rule_id``, whatever the op."""
+    return _refused(message, rule_id, None)
+
+
+def _must_be_one_of(listing: str) -> str:
+    return f"Invalid patch operation specified. Must be one of: {listing}"
+
+
+def _refused(message: str, rule_id: str, unrecorded: str | None) -> Refusal:
     def refuse(op: PatchOp) -> ApiError:
-        return bad_request(
-            "Invalid patch operation specified. Must be 'add'|'remove'|'replace'",
-            rule=_rule_for(op, rule_id),
-        )
+        return bad_request(message, rule=_rule_for(op, rule_id, unrecorded))
 
     return refuse
 
@@ -271,7 +341,9 @@ def one_of(op: PatchOp, choices: tuple[str, ...]) -> str:
 
 
 __all__ = [
+    "ADD_REMOVE_REPLACE",
     "PatchTable",
+    "Reader",
     "Row",
     "add_remove_replace",
     "choose_supported",
@@ -279,7 +351,12 @@ __all__ = [
     "integer",
     "invalid_path",
     "one_of",
+    "op_not_listed",
+    "op_refused",
     "path_not_listed",
+    "path_or_op_not_listed",
+    "read_members",
+    "read_members_or_null",
     "read_ops",
     "remove_entry",
     "replace_entry",
