@@ -360,15 +360,12 @@ def test_retries_match_botocores_own_endpoint(
         apigw._call("CreateDeployment", {"restApiId": api_id, "stageName": "prod"}, REGION)
         client = on_path(boto3.client("apigateway", region_name=REGION, config=config), path)
         apigw.inject_fault("GetStage", code, times=failures)
-        started = time.perf_counter()
         outcome = _outcome(lambda: client.get_stage(restApiId=api_id, stageName="prod"))
-        elapsed = time.perf_counter() - started
     # Same result, RetryAttempts and MaxAttemptsReached; as many attempts (one call each).
     assert outcome == expected
     assert apigw.call_count("GetStage") == attempts
-    # No real backoff.
+    # No real backoff: nothing slept (time.sleep is the only way botocore's handlers wait).
     assert slept == []
-    assert elapsed < 0.5
 
 
 def test_retry_reference_really_retries(monkeypatch: pytest.MonkeyPatch) -> None:
