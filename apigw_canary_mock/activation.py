@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,16 @@ def active() -> tuple[ApiGatewayMock, ...]:
     return _active
 
 
+#: Called with every mock that starts (the pytest plugin's policy report listens).
+_start_observers: list[Callable[[ApiGatewayMock], None]] = []
+
+
+def observe_starts(observer: Callable[[ApiGatewayMock], None]) -> Callable[[], None]:
+    """Call ``observer(mock)`` each time a mock starts, from now; returns the undo."""
+    _start_observers.append(observer)
+    return lambda: _start_observers.remove(observer)
+
+
 def push(mock: ApiGatewayMock) -> None:
     """Make ``mock`` the innermost of this context's stack (``mock.nested_in``: the mock
     below it there, if any)."""
@@ -73,6 +84,8 @@ def push(mock: ApiGatewayMock) -> None:
         _stack.set((*stack, mock))
         _active = (*_active, mock)
         _settle()
+    for observer in tuple(_start_observers):
+        observer(mock)
 
 
 def pop(mock: ApiGatewayMock) -> None:

@@ -18,6 +18,10 @@ starts (tests/test_architecture.py lists this module in LAZY_BY_DESIGN).
   session, an apigateway call made while no mock is active fails at once with
   UnmockedCallError, instead of going on to AWS with the developer's own credentials (a
   forgotten fixture). Calls inside a mock are answered as usual.
+* The policy report, ``--apigw-policies`` or ini ``apigw_policies = true``: per test, the calls
+  whose answers rested on a policy of ours (a rule tagged P: nothing recorded from AWS says
+  so), in the terminal summary and in a failing test's report, so that a script failing on
+  such an answer is known to fail on our guess, not on AWS's recorded word.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ DEFAULTS = (
 )
 BLOCK_INI = "apigw_block_unmocked"
 BLOCK_FLAG = "--apigw-block-unmocked"
+POLICIES_INI = "apigw_policies"
+POLICIES_FLAG = "--apigw-policies"
 
 _fixture_defaults = pytest.StashKey[Mapping[str, Any]]()
 
@@ -66,6 +72,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="fail at once every apigateway call made outside any mock",
     )
+    group.addoption(
+        POLICIES_FLAG,
+        dest=POLICIES_INI,
+        action="store_true",
+        default=None,
+        help="list, per test, the calls whose answers rested on a policy of apigw_canary_mock "
+        f"(not on AWS's recorded word) (ini: {POLICIES_INI} = true)",
+    )
+    parser.addini(
+        POLICIES_INI,
+        type="bool",
+        default=False,
+        help="list, per test, the calls whose answers rested on a policy of apigw_canary_mock",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -82,6 +102,69 @@ def pytest_configure(config: pytest.Config) -> None:
 
         activation.block_unmocked(BLOCK_FLAG if flag else f"{BLOCK_INI} = true")
         config.add_cleanup(lambda: activation.block_unmocked(None))
+    report = config.getoption(POLICIES_INI)
+    if report or (report is None and config.getini(POLICIES_INI)):
+        config.pluginmanager.register(PolicyReport(), "apigw_canary_mock_policy_report")
+
+
+class PolicyReport:
+    """``--apigw-policies``: the calls of each test whose answers rested on a policy."""
+
+    SECTION = "apigw_canary_mock policies"
+
+    def __init__(self) -> None:
+        # Test id -> the lines of its calls that rested on a policy (tests without: absent).
+        self.found: dict[str, list[str]] = {}
+        # The mocks started during the test now running (a fixture's, a decorator's...).
+        self._started: list[ApiGatewayMock] = []
+
+    def _lines(self) -> list[str]:
+        return [
+            call.describe()
+            for mock in self._started
+            if mock._session is not None
+            for call in mock.calls.on_policy()
+        ]
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> Iterator[None]:
+        # Lazy by design: only a session with the report imports the mock's layers.
+        from apigw_canary_mock import activation
+
+        started: list[ApiGatewayMock] = []
+        self._started = started
+        stop_observing = activation.observe_starts(started.append)
+        try:
+            yield
+        finally:
+            stop_observing()
+        lines = self._lines()
+        if lines:
+            self.found[item.nodeid] = lines
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: Any) -> Iterator[None]:
+        outcome: Any = yield
+        report = outcome.get_result()
+        if report.when == "call" and report.failed:
+            # A failing test shows which of its answers were our policy, not AWS's word.
+            lines = self._lines()
+            if lines:
+                report.sections.append((self.SECTION, "\n".join(lines)))
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.found:
+            terminalreporter.write_line(f"{self.SECTION}: no answer rested on a policy")
+            return
+        terminalreporter.section(self.SECTION)
+        terminalreporter.write_line(
+            "answers that rested on a policy of ours (nothing recorded from AWS says so; "
+            "docs/behaviour.md lists them):"
+        )
+        for nodeid, lines in self.found.items():
+            terminalreporter.write_line(nodeid)
+            for line in lines:
+                terminalreporter.write_line(f"    {line}")
 
 
 def fixture_defaults(config: pytest.Config) -> dict[str, Any]:

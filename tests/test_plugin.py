@@ -453,3 +453,65 @@ def test_the_guard_fails_a_forgotten_mock_at_once(
     )
     assert re.search(r"^after 0\.\d+ s, sent: \[\]$", result.stdout.str(), re.M)
     assert "RuntimeError" not in result.stdout.str()
+
+
+POLICY_TESTS = """
+import boto3
+import pytest
+from apigw_canary_mock import mock_apigateway
+
+def remove_canary(api_id):
+    client = boto3.client("apigateway")
+    client.update_stage(
+        restApiId=api_id,
+        stageName="prod",
+        patchOperations=[{"op": "remove", "path": "/canarySettings"}],
+    )
+
+def test_policy_answer(apigateway_mock):
+    api_id = apigateway_mock.create_deployable_api()
+    boto3.client("apigateway").create_deployment(restApiId=api_id, stageName="prod")
+    with pytest.raises(Exception):
+        remove_canary(api_id)  # no canary: the answer is our policy's
+
+@mock_apigateway
+def test_recorded_only():
+    from apigw_canary_mock import active_mock
+    boto3.client("apigateway").get_rest_apis()
+
+@mock_apigateway
+def test_failing_on_a_policy_answer():
+    from apigw_canary_mock import active_mock
+    api_id = active_mock().create_deployable_api()
+    boto3.client("apigateway").create_deployment(restApiId=api_id, stageName="prod")
+    remove_canary(api_id)
+"""
+
+
+def test_the_policy_report_lists_per_test_the_answers_that_rested_on_a_policy(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeconftest(CONFTEST)
+    pytester.makepyfile(POLICY_TESTS)
+    result = pytester.runpytest("-p", "no:randomly", "--apigw-policies")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*apigw_canary_mock policies*",
+            "*test_policy_answer",
+            "    UpdateStage(*) -> 400 BadRequestException: Cannot remove method setting "
+            "canarySettings because there is no method setting for this method*"
+            "[[]policy: remove-canary-without-canary*",
+        ]
+    )
+    # The failing test's own report shows it too; the recorded-only test is not listed.
+    assert "test_recorded_only" not in result.stdout.str().split("apigw_canary_mock policies")[-1]
+    assert result.stdout.str().count("remove-canary-without-canary") >= 3
+
+
+def test_without_the_option_no_policy_report(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(CONFTEST)
+    pytester.makepyfile(POLICY_TESTS)
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=2, failed=1)
+    assert "apigw_canary_mock policies" not in result.stdout.str()
