@@ -12,26 +12,26 @@ from typing import Any, TextIO
 import boto3
 
 from apigw_canary_mock import mock_apigateway
+from apigw_canary_mock.inspection.stage_view import StageView
 
 STAGE = "prod"
 
 
-def _describe(stage: dict[str, Any]) -> str:
-    line = f"deploymentId={stage['deploymentId']}"
-    variables = stage.get("variables")
-    if variables:
-        line += f" variables={variables}"
-    canary = stage.get("canarySettings")
+def _describe(answer: dict[str, Any]) -> str:
+    stage = StageView.of_answer(answer)
+    line = f"deploymentId={stage.deployment_id}"
+    if stage.variables:
+        line += f" variables={dict(stage.variables)}"
+    canary = stage.canary
     if canary is None:
         return line + " canary=none"
     line += (
-        f" canary(deploymentId={canary['deploymentId']}"
-        f" percentTraffic={canary['percentTraffic']}"
-        f" useStageCache={canary['useStageCache']}"
+        f" canary(deploymentId={canary.deployment_id}"
+        f" percentTraffic={canary.percent_traffic}"
+        f" useStageCache={canary.use_stage_cache}"
     )
-    overrides = canary.get("stageVariableOverrides")
-    if overrides:
-        line += f" overrides={overrides}"
+    if canary.overrides:
+        line += f" overrides={dict(canary.overrides)}"
     return line + ")"
 
 

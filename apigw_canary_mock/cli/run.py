@@ -25,8 +25,9 @@ from apigw_canary_mock.cli import child, endpoint, prog, signals, sitecustomize
 from apigw_canary_mock.cli.statefile import open_existing
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.errors import MockError
+from apigw_canary_mock.inspection.stage_view import StageView
 from apigw_canary_mock.persistence import HistoryRow, SqliteStateStore, iter_stages
-from apigw_canary_mock.text import pairs, printable
+from apigw_canary_mock.text import printable
 
 COMMAND = "run"
 #: The exit status of a command that could not be started (as a shell reports it).
@@ -149,20 +150,7 @@ def summary(
             what = "created and deleted"
         lines.append(f"  {name} ({api_id}) stage {stage_name} [{account} {region}]: {what}")
         for row in stage_rows:
-            lines.append(f"    {row.operation:<17} {describe_stage(row.stage)}")
+            lines.append(f"    {row.operation:<17} {StageView.of_stage(row.stage).summary()}")
     if not rows:
         lines.append("  (no stage changed)")
     return "".join(printable(line) + "\n" for line in lines)
-
-
-def describe_stage(stage: Stage | None) -> str:
-    if stage is None:
-        return "(deleted)"
-    text = f"deployment {stage.deployment_id}"
-    canary = stage.canary
-    if canary is None:
-        return text + ", no canary"
-    text += f", canary {canary.deployment_id} at {canary.percent_traffic:g}%"
-    if canary.stage_variable_overrides:
-        text += " overrides " + pairs(canary.stage_variable_overrides)
-    return text

@@ -7,7 +7,7 @@ import json
 from typing import Any, TextIO
 
 from apigw_canary_mock.cli.statefile import open_existing
-from apigw_canary_mock.core.stage import Stage
+from apigw_canary_mock.inspection.stage_view import StageView
 from apigw_canary_mock.persistence import SCHEMA_VERSION, SqliteStateStore
 from apigw_canary_mock.text import pairs, printable, table, utc_time
 
@@ -26,18 +26,6 @@ def show(state: str, *, as_json: bool, out: TextIO) -> int:
     return 0
 
 
-def _canary_json(stage: Stage | None) -> dict[str, Any] | None:
-    if stage is None or stage.canary is None:
-        return None
-    canary = stage.canary
-    return {
-        "deploymentId": canary.deployment_id,
-        "percentTraffic": canary.percent_traffic,
-        "stageVariableOverrides": dict(canary.stage_variable_overrides),
-        "useStageCache": canary.use_stage_cache,
-    }
-
-
 def state_document(store: SqliteStateStore, last: int = 20) -> dict[str, Any]:
     """The file's APIs, stages and last ``last`` changes, as plain JSON data."""
     apis = []
@@ -54,7 +42,7 @@ def state_document(store: SqliteStateStore, last: int = 20) -> dict[str, Any]:
                             "stageName": stage.name,
                             "deploymentId": stage.deployment_id,
                             "variables": dict(stage.variables),
-                            "canary": _canary_json(stage),
+                            "canary": StageView.of_stage(stage).canary_json(),
                             "lastUpdatedDate": utc_time(stage.last_updated_date),
                         }
                         for stage in api.stages.values()
@@ -73,7 +61,7 @@ def state_document(store: SqliteStateStore, last: int = 20) -> dict[str, Any]:
             "stageName": row.stage_name,
             "deleted": row.stage is None,
             "deploymentId": None if row.stage is None else row.stage.deployment_id,
-            "canary": _canary_json(row.stage),
+            "canary": StageView.of_stage(row.stage).canary_json(),
         }
         for row in rows[-last:]
     ]

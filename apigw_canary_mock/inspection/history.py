@@ -11,6 +11,7 @@ from apigw_canary_mock.core.history import StageRecord
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.inspection.base import Inspected
 from apigw_canary_mock.inspection.checks import check_str
+from apigw_canary_mock.inspection.stage_view import StageView
 from apigw_canary_mock.operations.result import Result
 from apigw_canary_mock.operations.shapes import stage_body
 from apigw_canary_mock.text import pairs, table, utc_time
@@ -29,12 +30,17 @@ class StageChange:
     stage: Mapping[str, Any] | None
 
     @property
+    def view(self) -> StageView:
+        """The stage after the change, read: deployment, variables, canary."""
+        return StageView.of_answer(self.stage)
+
+    @property
     def deleted(self) -> bool:
         return self.stage is None
 
     @property
     def deployment_id(self) -> str | None:
-        return None if self.stage is None else self.stage.get("deploymentId")
+        return self.view.deployment_id
 
     @property
     def canary(self) -> Mapping[str, Any] | None:
@@ -42,18 +48,15 @@ class StageChange:
 
     @property
     def canary_deployment_id(self) -> str | None:
-        canary = self.canary
-        return None if canary is None else canary.get("deploymentId")
+        return self.view.canary_deployment_id
 
     @property
     def percent_traffic(self) -> float | None:
-        canary = self.canary
-        return None if canary is None else canary.get("percentTraffic")
+        return self.view.percent_traffic
 
     @property
     def overrides(self) -> Mapping[str, str]:
-        canary = self.canary
-        return {} if canary is None else canary.get("stageVariableOverrides", {})
+        return self.view.overrides
 
 
 StageToDict = Callable[[Stage], Mapping[str, Any]]
@@ -162,18 +165,18 @@ class StageHistory(Sequence[StageChange]):
 
 def _row(number: int, change: StageChange) -> tuple[str, ...]:
     when = utc_time(change.time)
-    if change.stage is None:
+    view = change.view
+    if view.deleted:
         return (str(number), when, change.operation, "(deleted)", "-", "-", "-")
-    percent = change.percent_traffic
-    overrides = change.overrides
+    percent = view.percent_traffic
     return (
         str(number),
         when,
         change.operation,
-        str(change.deployment_id),
-        change.canary_deployment_id or "-",
+        str(view.deployment_id),
+        view.canary_deployment_id or "-",
         "-" if percent is None else f"{percent:g}",
-        pairs(overrides),
+        pairs(view.overrides),
     )
 
 
