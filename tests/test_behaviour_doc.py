@@ -191,6 +191,7 @@ def _declared_in_source() -> set[str]:
     return declared
 
 
+@pytest.mark.slow
 def test_importing_the_package_declares_every_rule() -> None:
     """In a fresh process: the package's modules declare every rule of the source (a rule in a
     string or a comment, not declared, fails here), so the section is complete."""

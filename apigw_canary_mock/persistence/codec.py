@@ -34,7 +34,7 @@ Adding to core (the one line to add, if any):
 
 * a new dataclass reachable from a stored one (``RestApi.models: dict[str, Model]``): add
   ``register(Model)`` with the others at the end of this module. Until then the codec refuses
-  to build (TypeError naming the class), and tests/test_persistence_codec.py fails;
+  to build (TypeError naming the class), and tests/persistence/test_persistence_codec.py fails;
 * a new field on a registered dataclass: nothing (give it a default so older files load);
 * something a Backend holds outside its REST APIs (domain names, usage plans...): an attribute
   of Backend, registered with ``register_backend_field("domain_names", dict[str, DomainName])``,

@@ -57,6 +57,7 @@ def make_canary_stage(path: Path) -> str:
 # -- lasting state ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_state_lasts_across_activations_and_processes(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     api_id = make_canary_stage(path)
@@ -250,6 +251,7 @@ with mock_apigateway(state=sys.argv[1]):
 """
 
 
+@pytest.mark.slow
 def test_a_process_killed_mid_request_leaves_the_file_consistent(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     api_id = make_canary_stage(path)
@@ -316,6 +318,7 @@ print("ok")
 PROCESSES, WRITES = 8, 50
 
 
+@pytest.mark.slow
 def test_concurrent_processes_lose_no_update(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     api_id = make_canary_stage(path)

@@ -1,10 +1,10 @@
 """Real clients, not botocore: the AWS CLI v2 and the AWS SDK for JavaScript v3 each run the
-canary walkthrough (tests/clients/) against ``serve`` and under ``run``, and see what boto3
+canary walkthrough (tests/cli/clients/) against ``serve`` and under ``run``, and see what boto3
 sees in-process.
 
 The CLI v2 is Debian's ``awscli`` package (v2, Python with its own copy of botocore) or any
 ``aws`` v2 on the machine; the JavaScript SDK is ``@aws-sdk/client-api-gateway``, installed
-by ``npm ci`` in tests/clients/js (.ci/run installs both where missing). A test is skipped,
+by ``npm ci`` in tests/cli/clients/js (.ci/run installs both where missing). A test is skipped,
 with the reason, only when its client can not be found or installed.
 """
 
@@ -61,7 +61,7 @@ def aws_cli_v2() -> str:
 
 @pytest.fixture(scope="module")
 def node_client() -> Path:
-    """tests/clients/js with @aws-sdk/client-api-gateway installed (npm ci if missing)."""
+    """tests/cli/clients/js with @aws-sdk/client-api-gateway installed (npm ci if missing)."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         pytest.skip("node and npm are needed for the AWS SDK for JavaScript v3")

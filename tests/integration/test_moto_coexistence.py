@@ -55,6 +55,7 @@ def we_answer_the_canary(apigw: ApiGatewayMock) -> None:
     assert apigw.get_stage(api_id, "prod")["canarySettings"]["percentTraffic"] == 50.0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moto_starts_first", [True, False], ids=["moto-first", "ours-first"])
 @pytest.mark.parametrize("moto_stops_first", [True, False], ids=["stop-moto", "stop-ours"])
 def test_both_work_in_any_start_and_stop_order(

@@ -179,7 +179,7 @@ def test_the_doc_shows_this_example() -> None:
     import inspect
     from pathlib import Path
 
-    doc = (Path(__file__).parent.parent / "docs" / "rollout-testing.md").read_text()
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "rollout-testing.md").read_text()
     for function in (
         canary_rollout,
         apigw,

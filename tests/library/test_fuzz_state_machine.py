@@ -1498,7 +1498,7 @@ _DOUBLE = (
     .meta.service_model.shape_for("Double")
 )
 
-TestFuzzMachine = FuzzMachine.TestCase
+TestFuzzMachine = pytest.mark.slow(FuzzMachine.TestCase)
 
 
 @pytest.fixture(autouse=True, scope="module")

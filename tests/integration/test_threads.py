@@ -167,6 +167,7 @@ def canary_stage(apigw: ApiGatewayMock) -> str:
     return api_id
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("fast_switching")
 @pytest.mark.parametrize("clients", ["one-client-per-thread", "one-shared-client"])
 def test_concurrent_update_stage_loses_nothing_and_never_tears(
@@ -206,6 +207,7 @@ def test_concurrent_update_stage_loses_nothing_and_never_tears(
     )
 
 
+@pytest.mark.slow
 def test_mock_started_in_main_thread_answers_a_thread_pool(apigw: ApiGatewayMock) -> None:
     def create(name: str) -> str:
         client = boto3.session.Session().client("apigateway", region_name=REGION)
@@ -217,6 +219,7 @@ def test_mock_started_in_main_thread_answers_a_thread_pool(apigw: ApiGatewayMock
     assert len(set(ids)) == 8
 
 
+@pytest.mark.slow
 def test_pool_started_before_the_mock_is_answered_too() -> None:
     """Worker threads that exist before start() see the mock (the stack is not thread-local)."""
     client = boto3.session.Session().client("apigateway", region_name=REGION)

@@ -1,7 +1,7 @@
 // The canary walkthrough with the AWS SDK for JavaScript v3: create the API, deploy, canary
 // at 10 %, ramp, promote by copy, remove. Prints one JSON line per step:
 // {"step": ..., "output": ...} (without $metadata) or {"step": ..., "error": {...}}
-// (tests/test_real_clients.py compares them with boto3's in-process answers).
+// (tests/cli/test_real_clients.py compares them with boto3's in-process answers).
 //
 // The endpoint comes from the environment, as for any SDK: AWS_ENDPOINT_URL_API_GATEWAY
 // (set by `python -m apigw_canary_mock run`, or by the test against `serve`).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The canary walkthrough with the AWS CLI v2: create the API, deploy, canary at 10 %, ramp,
 # promote by copy, remove. Prints "### STEP" then the CLI's JSON output of each step
-# (tests/test_real_clients.py compares them with boto3's in-process answers).
+# (tests/cli/test_real_clients.py compares them with boto3's in-process answers).
 #
 # AWS: the AWS CLI v2 to run. ENDPOINT: given to --endpoint-url when set (against `serve`);
 # unset under `python -m apigw_canary_mock run`, where the run's environment sends the CLI to

@@ -15,7 +15,7 @@ import pytest
 
 import apigw_canary_mock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPO = "https://github.com/apigw-canary-mock/apigw_canary_mock"
 FILES = f"{REPO}/blob/main/"
 

@@ -1,7 +1,7 @@
 """The guard (activation.block_unmocked; pytest's ``--apigw-block-unmocked``): while it is on,
 an apigateway call made outside any mock fails at once with UnmockedCallError, before anything
 is signed or sent; calls inside a mock are answered as usual. Off, botocore is left exactly as
-it was. (The pytest options themselves: tests/test_plugin.py.)"""
+it was. (The pytest options themselves: tests/integration/test_plugin.py.)"""
 
 from __future__ import annotations
 
