@@ -17,7 +17,7 @@ import pytest
 import time_machine
 from botocore.response import StreamingBody
 
-from apigw_canary_mock import EMULATED_OPERATIONS, MockError
+from apigw_canary_mock import MockError
 from apigw_canary_mock.operations import openapi_document
 
 from .helpers import (
@@ -438,14 +438,7 @@ def test_the_export_body_reads_in_chunks(client: Any, exported_api: str) -> None
     assert json.loads(whole)["swagger"] == "2.0"
 
 
-# -- with the operations another branch adds (skipped until they are emulated) ------------------
-
-
-def needs(*operations: str) -> pytest.MarkDecorator:
-    missing = sorted(set(operations) - EMULATED_OPERATIONS)
-    return pytest.mark.skipif(
-        bool(missing), reason=f"needs {', '.join(missing)} (not emulated on this branch yet)"
-    )
+# -- with responses, models, an authorizer and a request validator ------------------------------
 
 
 def full_swagger() -> dict[str, Any]:
@@ -488,18 +481,6 @@ def full_swagger() -> dict[str, Any]:
     return document
 
 
-@needs(
-    "PutMethodResponse",
-    "PutIntegrationResponse",
-    "CreateModel",
-    "GetModels",
-    "CreateAuthorizer",
-    "GetAuthorizers",
-    "CreateRequestValidator",
-    "GetRequestValidators",
-    "GetMethodResponse",
-    "GetIntegrationResponse",
-)
 def test_import_everything_a_document_defines(client: Any) -> None:
     api_id = client.import_rest_api(body=encode(full_swagger()))["id"]
     # Only the document's models: no default Empty / Error (R).
@@ -530,14 +511,12 @@ def test_import_everything_a_document_defines(client: Any) -> None:
         )
 
 
-@needs("PutMethodResponse", "PutIntegrationResponse", "CreateModel", "GetModels", "DeleteModel")
 def test_overwrite_replaces_the_models(client: Any) -> None:
     api_id = client.import_rest_api(body=encode(full_swagger()))["id"]
     client.put_rest_api(restApiId=api_id, body=encode(swagger()), mode="overwrite")
     assert client.get_models(restApiId=api_id)["items"] == []
 
 
-@needs("PutMethodResponse", "PutIntegrationResponse", "CreateModel", "GetModels")
 def test_export_and_reimport_keep_responses_and_models(client: Any) -> None:
     api_id = client.import_rest_api(body=encode(full_swagger()))["id"]
     client.create_deployment(restApiId=api_id, stageName="prod")

@@ -51,14 +51,6 @@ from .helpers import (
 )
 
 
-def needs(*operations: str) -> pytest.MarkDecorator:
-    """Skip until every operation named is emulated (another branch adds it)."""
-    missing = sorted(set(operations) - EMULATED_OPERATIONS)
-    return pytest.mark.skipif(
-        bool(missing), reason=f"needs {', '.join(missing)} (not emulated on this branch yet)"
-    )
-
-
 @pytest.fixture
 def unvalidated(apigateway_mock: Any) -> Any:
     """A client built with parameter_validation=False: it sends what botocore would refuse."""
@@ -122,7 +114,6 @@ def test_create_rest_api_both_wrong_with_semantic_faults_too(client: Any) -> Non
 # -- §1.5 Update* patch ops --------------------------------------------------------------------
 
 
-@needs("UpdateRestApi")
 def test_update_rest_api_wrong_ops(client: Any) -> None:
     api = client.create_rest_api(name="x")["id"]
     with raises_layer_error(client, UPDATE_REST_API_TWO_WRONG_OPS):
@@ -143,14 +134,10 @@ def method_response(client: Any) -> Iterator[tuple[str, str]]:
     """(api, root resource) with GET, a MOCK integration and a 200 method response."""
     api = make_deployable_api(client)
     root = root_resource_id(client, api)
-    if "PutMethodResponse" in EMULATED_OPERATIONS:
-        client.put_method_response(
-            restApiId=api, resourceId=root, httpMethod="GET", statusCode="200"
-        )
+    client.put_method_response(restApiId=api, resourceId=root, httpMethod="GET", statusCode="200")
     yield api, root
 
 
-@needs("UpdateMethodResponse")
 @pytest.mark.parametrize("count", [1, 2, 4])
 def test_update_method_response_wrong_ops(
     client: Any, method_response: tuple[str, str], count: int
@@ -173,7 +160,6 @@ def test_update_method_response_wrong_ops(
         )
 
 
-@needs("UpdateMethodResponse")
 def test_update_method_response_ops_1_and_3_wrong(
     client: Any, method_response: tuple[str, str]
 ) -> None:
@@ -194,7 +180,6 @@ def test_update_method_response_ops_1_and_3_wrong(
         )
 
 
-@needs("UpdateMethodResponse")
 def test_update_method_response_wrong_status_code(
     client: Any, method_response: tuple[str, str]
 ) -> None:
@@ -218,7 +203,6 @@ def test_update_method_response_wrong_status_code(
         )
 
 
-@needs("PutIntegrationResponse", "GetIntegrationResponse")
 def test_integration_response_wrong_status_code_on_a_missing_method(client: Any) -> None:
     api = client.create_rest_api(name="x")["id"]
     root = root_resource_id(client, api)
@@ -263,7 +247,6 @@ def test_put_integration_wrong_type_before_the_method_lookup(client: Any) -> Non
         client.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="HTTPS_PROXY")
 
 
-@needs("CreateDocumentationPart")
 def test_create_documentation_part_wrong_location_type(client: Any) -> None:
     api = client.create_rest_api(name="x")["id"]
     with raises_layer_error(client, CREATE_DOCUMENTATION_PART_WRONG_TYPE):
@@ -322,7 +305,6 @@ def test_an_enum_never_recorded_is_listed_in_botocores_order(client: Any) -> Non
     assert client.get_deployments(restApiId=api)["items"] == []
 
 
-@needs("PutRestApi")
 def test_a_query_string_member_is_named_bare(client: Any) -> None:
     """P (validation-layer-query-members): PutRestApi's ``mode`` is a query-string member."""
     api = client.create_rest_api(name="x")["id"]
@@ -352,7 +334,6 @@ def test_a_bool_request_parameter_is_a_serialization_exception(
         )
 
 
-@needs("PutIntegrationResponse")
 def test_a_number_response_template_is_a_serialization_exception(
     unvalidated: Any, client: Any
 ) -> None:
