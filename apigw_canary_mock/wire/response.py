@@ -2,7 +2,8 @@
 
 ``render_success`` / ``render_error`` return ``(http_response, parsed)``: the pair a
 ``before-call`` handler hands back to botocore so the call short-circuits. ``parsed`` equals
-what botocore's endpoint builds from the same HTTP answer (proved by tests/library/test_wire_fidelity.py).
+what botocore's endpoint builds from the same HTTP answer (proved by
+tests/library/test_wire_fidelity.py).
 """
 
 from __future__ import annotations
