@@ -7,6 +7,7 @@ stage as GetStage answers it after every step.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 import boto3
@@ -16,7 +17,7 @@ from apigw_canary_mock import mock_apigateway
 STAGE = "prod"
 
 
-def _describe(stage: dict[str, Any]) -> str:
+def _describe(stage: Mapping[str, Any]) -> str:
     line = f"deploymentId={stage['deploymentId']}"
     variables = stage.get("variables")
     if variables:
