@@ -42,7 +42,14 @@ from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["README.md", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md"))]
 # Pages that start processes (run, serve, show, the AWS CLI): the slow tier.
-SLOW = {"README.md", "docs/pipeline.md", "docs/faq.md", "docs/index.md", "docs/usage.md"}
+SLOW = {
+    "README.md",
+    "docs/faq.md",
+    "docs/index.md",
+    "docs/pipeline.md",
+    "docs/rollout-testing.md",
+    "docs/usage.md",
+}
 # Examples a test run skips, by page and reason; each is run (or checked) elsewhere.
 SKIPPED_ON_PURPOSE = {
     ("README.md", "CI runs these two commands (.ci/run), in fresh virtual environments"),
