@@ -34,7 +34,6 @@ from typing import Any
 from unittest import SkipTest
 
 import pytest
-
 from sybil import Document, Example, Region
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
@@ -248,7 +247,9 @@ def test_every_example_of_the_page_runs(
         stop_mocks(document.namespace)
         forget_modules(tmp_path)
     unlisted = {(page, reason) for reason in skipped} - SKIPPED_ON_PURPOSE
-    assert not unlisted, f"examples skipped without a reason listed in SKIPPED_ON_PURPOSE: {unlisted}"
+    assert not unlisted, (
+        f"examples skipped without a reason listed in SKIPPED_ON_PURPOSE: {unlisted}"
+    )
     assert ran or page.endswith(("api.md", "changelog.md", "behaviour.md", "architecture.md")), (
         f"{page}: no example ran"
     )
