@@ -17,6 +17,9 @@ The guard (``block_unmocked``, the pytest plugin's ``--apigw-block-unmocked``) k
 interception installed while no mock is active too: an apigateway call made then fails at
 once with UnmockedCallError instead of going on to AWS with whatever credentials the machine
 has. Calls inside a mock are answered as usual.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
 """
 
 from __future__ import annotations

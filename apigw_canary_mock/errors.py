@@ -2,6 +2,9 @@
 
 A test that catches ``ClientError`` must not pass because the mock was misused, so these
 errors share no base with botocore's exceptions.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ class UnemulatedOperationError(MockError):
 
     def __init__(self, operation: str, emulated: Iterable[str], hint: str = "") -> None:
         self.operation = operation
+        """The operation that was called, such as ``"GetUsagePlans"``."""
         self.emulated = tuple(sorted(emulated))
+        """The operations the mock emulates, sorted."""
         super().__init__(
             f"apigw_canary_mock does not emulate the apigateway operation {operation!r}"
             f"{hint}. "
@@ -57,7 +62,9 @@ class UnmockedCallError(MockUsageError):
 
     def __init__(self, operation: str | None, blocked_by: str) -> None:
         self.operation = operation
+        """The operation that was called (None when it could not be told)."""
         self.blocked_by = blocked_by
+        """What turned the guard on (``--apigw-block-unmocked``, the ini option...)."""
         call = "an apigateway call" if operation is None else f"the apigateway call {operation}"
         super().__init__(
             f"{call} was made outside any mock: blocked by {blocked_by}, so it was not sent "

@@ -1,6 +1,9 @@
 """The user-facing mock: one object that is a decorator, a context manager and start/stop.
 
 Which active mock answers a call from which thread or task: apigw_canary_mock.activation.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
 """
 
 from __future__ import annotations
@@ -107,6 +110,7 @@ class ApiGatewayMock(RolloutTools):
 
     @classmethod
     def from_options(cls, options: MockOptions) -> ApiGatewayMock:
+        """A mock with ``options`` already checked (``MockOptions.from_kwargs``); not started."""
         mock = cls.__new__(cls)
         mock._init(options)
         return mock
@@ -115,18 +119,24 @@ class ApiGatewayMock(RolloutTools):
 
     @property
     def options(self) -> MockOptions:
+        """The mock's options, checked (``MockOptions``; ``options.as_kwargs()`` makes another
+        mock like this one)."""
         return self._opts
 
     @property
     def account_id(self) -> str:
+        """The account every client acts in (12 digits), unless ``accounts`` maps its key."""
         return self._opts.account_id
 
     @property
     def seed(self) -> int | None:
+        """The seed of the generated ids (None: random ids)."""
         return self._opts.seed
 
     @property
     def pass_through_unemulated(self) -> bool:
+        """Whether unemulated apigateway operations go on down botocore's chain (to moto,
+        say) instead of raising UnemulatedOperationError."""
         return self._opts.pass_through_unemulated
 
     @property
@@ -141,18 +151,26 @@ class ApiGatewayMock(RolloutTools):
 
     @property
     def is_active(self) -> bool:
+        """Whether the mock is started (between ``start()`` and ``stop()``)."""
         return self._active
 
     @property
     def session(self) -> engine.Session:
-        """The latest activation: its state, calls and faults (still readable after stop())."""
+        """The latest activation: its state, calls and faults (still readable after stop()).
+
+        Advanced: an internal object (``apigw_canary_mock.engine.Session``), not a stable API.
+        """
         if self._session is None:
             raise MockUsageError(f"{self!r} was never started, so it has no state yet")
         return self._session
 
     @property
     def state(self) -> StateStore:
-        """The emulated state of the latest activation (still readable after stop())."""
+        """The emulated state of the latest activation (still readable after stop()).
+
+        Advanced: an internal object (``apigw_canary_mock.core.store.StateStore``), not a
+        stable API.
+        """
         return self.session.store
 
     def _parsed_calls(self) -> list[Call]:
@@ -256,7 +274,11 @@ class ApiGatewayMock(RolloutTools):
 
     def backend(self, region: str | None = None, account_id: str | None = None) -> Backend:
         """The emulated state of one account (default: this mock's) in one region (default:
-        the mock's ``region``)."""
+        the mock's ``region``).
+
+        Advanced: the emulator's own objects (``apigw_canary_mock.core``), not a stable API;
+        prefer ``get_stage``, ``stage_history`` or a client's calls.
+        """
         account = self.account_id if account_id is None else check_account_id(account_id)
         return self.state.backend(account, self._region(region))
 

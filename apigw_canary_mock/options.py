@@ -1,5 +1,9 @@
 """The options of a mock, checked in one place: ``mock_apigateway(**options)``, the pytest
-marker and ``run`` all build a MockOptions, so a bad option fails the same way everywhere."""
+marker and ``run`` all build a MockOptions, so a bad option fails the same way everywhere.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
+"""
 
 from __future__ import annotations
 
@@ -18,14 +22,24 @@ OPTION_NAMES = ("account_id", "seed", "pass_through_unemulated", "accounts", "st
 
 @dataclass(frozen=True)
 class MockOptions:
-    """A mock's options, checked (see ApiGatewayMock for what each one does)."""
+    """A mock's options, checked (see ApiGatewayMock for what each one does).
+
+    ``apigw.options`` gives a mock's; ``MockOptions.from_kwargs({...})`` checks user-given
+    ones as ``mock_apigateway(**options)`` does.
+    """
 
     account_id: str = DEFAULT_ACCOUNT_ID
+    """The account every client acts in (12 digits)."""
     seed: int | None = None
+    """The seed of the generated ids (None: random)."""
     pass_through_unemulated: bool = False
+    """Let unemulated apigateway operations go on down botocore's chain."""
     accounts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Access key id -> account id (read-only)."""
     state: str | None = None
+    """The state file's path (None: in memory)."""
     region: str = DEFAULT_REGION
+    """The region of the mock's helpers when they are given none."""
 
     @classmethod
     def from_kwargs(cls, options: Mapping[str, Any]) -> MockOptions:
@@ -49,6 +63,7 @@ class MockOptions:
         state: object = None,
         region: object = DEFAULT_REGION,
     ) -> MockOptions:
+        """The options, each checked (a MockUsageError names a bad one)."""
         if not isinstance(pass_through_unemulated, bool):
             raise MockUsageError(
                 f"pass_through_unemulated must be True or False; got {pass_through_unemulated!r}"

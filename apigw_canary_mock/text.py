@@ -4,6 +4,9 @@ names printed safely.
 A name or a variable in a state file is whatever a client sent (an API named
 ``"\\x1b[2J"`` or holding a newline is accepted, as AWS accepts it): ``printable`` escapes what
 a terminal would act on, so a table or a summary can not be rewritten or cleared by its data.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
 """
 
 from __future__ import annotations

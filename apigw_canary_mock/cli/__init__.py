@@ -3,4 +3,7 @@
 ``main`` (arguments), ``demo``, ``run`` (with ``endpoint`` and ``signals``), ``show``;
 ``statefile`` opens the state files they only read; ``tables`` is their text output;
 ``sitecustomize`` and ``child`` are what ``run`` puts in the processes of its command.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
 """

@@ -7,6 +7,7 @@ stage as GetStage answers it after every step.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 import boto3
@@ -17,7 +18,7 @@ from apigw_canary_mock.inspection.stage_view import StageView
 STAGE = "prod"
 
 
-def _describe(answer: dict[str, Any]) -> str:
+def _describe(answer: Mapping[str, Any]) -> str:
     stage = StageView.of_answer(answer)
     line = f"deploymentId={stage.deployment_id}"
     if stage.variables:

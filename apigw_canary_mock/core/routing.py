@@ -22,14 +22,18 @@ _TWO_TO_64 = float(1 << 64)
 
 @dataclass(frozen=True, slots=True)
 class RouteDecision:
-    """How one request to a stage is served."""
+    """How one request to a stage is served (``apigw.route(...)``)."""
 
     deployment_id: str
+    """The deployment serving the request: the canary's for a canary request."""
     is_canary: bool
-    #: The stage variables the request sees (for a canary request: overrides merged on top).
+    """Whether it is a canary request."""
     variables: Mapping[str, str]
-    #: Whether the request may be answered from the stage cache.
+    """The stage variables the request sees (for a canary request: overrides merged on
+    top)."""
     uses_stage_cache: bool
+    """Whether the request may be answered from the stage cache (the stage's cache is on,
+    and for a canary request only with the canary's ``useStageCache``)."""
 
     @property
     def is_canary_request(self) -> str:
@@ -39,15 +43,22 @@ class RouteDecision:
 
 @dataclass(frozen=True, slots=True)
 class TrafficSplit:
-    """How ``requests`` simulated requests to a stage were served."""
+    """How ``requests`` simulated requests to a stage were served
+    (``apigw.simulate_traffic(...)``)."""
 
     requests: int
-    #: deployment id -> requests it served (a canary on the stage's own deployment: one key).
+    """How many requests were routed."""
     counts: Mapping[str, int]
+    """Deployment id -> requests it served (a canary on the stage's own deployment: one
+    key)."""
     canary_requests: int
+    """How many were canary requests."""
     stage_deployment_id: str
+    """The stage's own deployment."""
     canary_deployment_id: str | None = None
+    """The canary's deployment (None: the stage has no canary)."""
     percent_traffic: float = 0.0
+    """The canary's ``percentTraffic`` when the traffic was routed (0.0 without a canary)."""
 
     @property
     def canary_share(self) -> float:
@@ -56,6 +67,8 @@ class TrafficSplit:
 
     @property
     def stage_requests(self) -> int:
+        """How many requests the stage's own deployment served (``requests -
+        canary_requests``)."""
         return self.requests - self.canary_requests
 
 

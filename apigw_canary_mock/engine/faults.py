@@ -44,28 +44,41 @@ ERROR_STATUS: dict[str, tuple[int, str]] = {
 
 @dataclass(eq=False, slots=True)
 class Fault:
-    """The next ``times`` calls of ``operation`` matching ``match`` fail with ``code``."""
+    """The next ``times`` calls of ``operation`` matching ``match`` fail with ``code``.
+
+    ``apigw.inject_fault(...)`` makes one and returns it; read ``consumed`` / ``remaining``
+    as the test goes.
+    """
 
     operation: str
+    """The operation whose calls fail, such as ``"UpdateStage"``."""
     code: str
+    """The AWS error code of the answer, such as ``"TooManyRequestsException"``."""
     message: str
+    """The error message of the answer."""
     status: int
+    """The HTTP status of the answer (400-599)."""
     times: int
-    #: A subset of the call's parameters (nested maps match as subsets) that must match.
+    """How many matching calls fail."""
     match: Mapping[str, Any] = field(default_factory=dict)
-    #: Only calls in this region match (None: any region).
+    """A subset of the call's parameters (nested maps match as subsets) that must match."""
     region: str | None = None
+    """Only calls in this region match (None: any region)."""
     consumed: int = 0
+    """How many calls it answered so far."""
 
     @property
     def remaining(self) -> int:
+        """How many more matching calls it will fail (``times - consumed``)."""
         return self.times - self.consumed
 
     @property
     def pending(self) -> bool:
+        """Whether it is not used up yet."""
         return self.consumed < self.times
 
     def matches(self, operation: str, region: str, params: Mapping[str, Any]) -> bool:
+        """Whether a call of ``operation`` in ``region`` with ``params`` is one it fails."""
         return (
             operation == self.operation
             and (self.region is None or region == self.region)
@@ -73,9 +86,12 @@ class Fault:
         )
 
     def error(self) -> ApiError:
+        """The error it answers with (internal: the engine renders it)."""
         return ApiError(self.code, self.message, self.status, INJECTED)
 
     def describe(self) -> str:
+        """One line: ``UpdateStage, stageName='prod': TooManyRequestsException (429) 1/2
+        consumed``."""
         where = "".join(f", {k}={v!r}" for k, v in self.match.items())
         if self.region is not None:
             where += f", region={self.region!r}"

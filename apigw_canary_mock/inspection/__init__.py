@@ -1,5 +1,9 @@
 """What a test can ask the live mock: the calls it answered, stage history, simulated
-traffic, injected faults. Each topic is a mixin of ApiGatewayMock."""
+traffic, injected faults. Each topic is a mixin of ApiGatewayMock.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
+"""
 
 from apigw_canary_mock.inspection.calls import Call, CallList, CallTools
 from apigw_canary_mock.inspection.checks import check_region

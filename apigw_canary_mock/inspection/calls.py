@@ -16,6 +16,7 @@ of ours rather than on AWS's recorded or documented word.
 from __future__ import annotations
 
 import difflib
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, overload
@@ -121,30 +122,40 @@ def check_parameter_names(operation: str | None, names: Iterable[object], where:
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ costs ~1 µs per call
 class Call:
-    """One answered call: what was asked, and what was answered."""
+    """One answered call: what was asked, and what was answered.
+
+    ``str(call)`` is one line: ``UpdateStage(restApiId='a1', ...) -> 200`` (see ``describe``).
+    """
 
     operation: str
-    #: The keyword arguments as the client gave them (a copy).
+    """The operation's botocore name, such as ``"UpdateStage"``."""
     params: Mapping[str, Any]
-    #: What the client returned, without ResponseMetadata; None for an error answer.
+    """The keyword arguments as the client gave them (a copy)."""
     response: Mapping[str, Any] | None
-    #: The AWS error code and message of an error answer (else None).
+    """What the client returned, without ResponseMetadata; None for an error answer."""
     error_code: str | None
+    """The AWS error code of an error answer, such as ``"BadRequestException"`` (else None)."""
     error_message: str | None
+    """The AWS error message of an error answer (else None)."""
     status: int
-    #: Epoch seconds, from the emulator's clock (freezegun / time-machine control it).
+    """The HTTP status code of the answer (200, 201, 202, 400, 404, 429...)."""
     time: int
+    """Epoch seconds, from the emulator's clock (freezegun / time-machine control it)."""
     region: str
+    """The region of the client that made the call."""
     account_id: str
+    """The account the call acted in (see the mock's ``accounts`` option)."""
     request_id: str
-    #: Whether the answer was an injected fault (apigw.inject_fault).
+    """The answer's ``ResponseMetadata.RequestId``."""
     injected: bool = False
-    #: The ids of the rules the answer rests on (apigw_canary_mock.core.evidence; the tags are
-    #: in ``evidence_tags``): what tells an answer AWS recorded from a policy of ours.
+    """Whether the answer was an injected fault (apigw.inject_fault)."""
     evidence: tuple[str, ...] = ()
+    """The ids of the rules the answer rests on (apigw_canary_mock.core.evidence; the tags
+    are in ``evidence_tags``): what tells an answer AWS recorded from a policy of ours."""
 
     @property
     def succeeded(self) -> bool:
+        """Whether the answer was a success (no error code)."""
         return self.error_code is None
 
     @property
@@ -263,7 +274,14 @@ def _format_expected(operation: str, params: Mapping[str, Any]) -> str:
 
 
 class CallList(Sequence[Call]):
-    """A sequence of calls (a live view of the mock's record, or a filtered copy)."""
+    """The calls a mock answered, oldest first: a sequence of Call (a snapshot).
+
+    ``apigw.calls`` gives one; ``filter`` and ``on_policy`` narrow it to another. The
+    counting and assertion methods are the mock's own, with the same names and arguments
+    (``apigw.call_count(op)`` is ``apigw.calls.call_count(op)``), and work on any list:
+    ``apigw.calls.filter(stageName="prod").assert_called("UpdateStage")``. ``len(calls)``
+    counts its calls; ``str(calls)`` lists them one per line.
+    """
 
     __slots__ = ("_calls",)
 
@@ -352,16 +370,16 @@ class CallList(Sequence[Call]):
 
     @property
     def called(self) -> bool:
+        """Whether the list holds any call (``bool(calls)`` says the same)."""
         return bool(self._calls)
 
-    @property
-    def call_count(self) -> int:
-        return len(self._calls)
-
     def operations(self) -> list[str]:
+        """The operation of each call, in order."""
         return [call.operation for call in tuple(self._calls)]
 
     def describe(self) -> str:
+        """The calls one per line, numbered from 1 (``(no calls)`` when empty): what a
+        failing assertion lists."""
         calls = tuple(self._calls)
         if not calls:
             return "(no calls)"
@@ -369,24 +387,45 @@ class CallList(Sequence[Call]):
 
     # -- assertions ---------------------------------------------------------------------
 
-    def call_count_of(self, operation: str) -> int:
+    def call_count(self, operation: str | None = None) -> int:
+        """How many calls of ``operation`` the list holds (None: every call, ``len(calls)``).
+
+        An operation the mock does not emulate is a MockUsageError (it could never count).
+        """
+        if operation is None:
+            return len(self._calls)
         check_operation(operation, "call_count()")
+        return self._count(operation)
+
+    def call_count_of(self, operation: str) -> int:
+        """Deprecated: ``call_count(operation)``."""
+        warnings.warn(
+            "CallList.call_count_of(operation) is deprecated; use call_count(operation)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.call_count(operation)
+
+    def _count(self, operation: str) -> int:
         return sum(1 for call in tuple(self._calls) if call.operation == operation)
 
     def assert_called(self, operation: str) -> None:
+        """AssertionError (listing the calls) unless ``operation`` was called at least once."""
         check_operation(operation, "assert_called()")
-        if not self.call_count_of(operation):
+        if not self._count(operation):
             self._fail(f"expected {operation} to have been called")
 
     def assert_called_once(self, operation: str) -> None:
+        """AssertionError (listing the calls) unless ``operation`` was called exactly once."""
         check_operation(operation, "assert_called_once()")
-        count = self.call_count_of(operation)
+        count = self._count(operation)
         if count != 1:
             self._fail(f"expected {operation} to have been called once; called {count} times")
 
     def assert_not_called(self, operation: str) -> None:
+        """AssertionError (listing the calls) if ``operation`` was called."""
         check_operation(operation, "assert_not_called()")
-        count = self.call_count_of(operation)
+        count = self._count(operation)
         if count:
             self._fail(f"expected {operation} not to have been called; called {count} times")
 
@@ -450,16 +489,20 @@ class CallTools(Inspected):
             session.calls.clear()
             self._parsed_calls().clear()
 
-    def call_count(self, operation: str) -> int:
-        return self.calls.call_count_of(operation)
+    def call_count(self, operation: str | None = None) -> int:
+        """How many calls of ``operation`` clients made (None: every call); one per attempt."""
+        return self.calls.call_count(operation)
 
     def assert_called(self, operation: str) -> None:
+        """AssertionError (listing the calls) unless ``operation`` was called at least once."""
         self.calls.assert_called(operation)
 
     def assert_called_once(self, operation: str) -> None:
+        """AssertionError (listing the calls) unless ``operation`` was called exactly once."""
         self.calls.assert_called_once(operation)
 
     def assert_not_called(self, operation: str) -> None:
+        """AssertionError (listing the calls) if ``operation`` was called."""
         self.calls.assert_not_called(operation)
 
     def assert_called_with(self, operation: str, /, **params: Any) -> None:

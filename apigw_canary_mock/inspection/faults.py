@@ -77,11 +77,13 @@ class FaultTools(CallTools):
             return [fault for fault in session.faults if fault.pending]
 
     def clear_faults(self) -> None:
+        """Forget every injected fault, used up or not."""
         session = self.session
         with session.store.lock:
             session.faults.clear()
 
     def assert_all_faults_consumed(self) -> None:
+        """AssertionError listing the faults not used up (and the calls made), if any."""
         pending = self.pending_faults()
         if pending:
             lines = "\n".join(f"  - {fault.describe()}" for fault in pending)

@@ -24,10 +24,14 @@ class StageChange:
     """One change of a stage: when, by which operation, and the stage after it."""
 
     time: int
+    """Epoch seconds, from the emulator's clock (freezegun / time-machine control it)."""
     operation: str
+    """The operation that made the change, such as ``"UpdateStage"``."""
     params: Mapping[str, Any]
-    #: What GetStage would have answered right after the change (None: the stage was deleted).
+    """The parameters of the request that made the change."""
     stage: Mapping[str, Any] | None
+    """What GetStage would have answered right after the change (None: the stage was
+    deleted)."""
 
     @property
     def view(self) -> StageView:
@@ -36,26 +40,32 @@ class StageChange:
 
     @property
     def deleted(self) -> bool:
+        """Whether the change deleted the stage (DeleteStage, DeleteRestApi)."""
         return self.stage is None
 
     @property
     def deployment_id(self) -> str | None:
+        """The stage's own ``deploymentId`` after the change (None once deleted)."""
         return self.view.deployment_id
 
     @property
     def canary(self) -> Mapping[str, Any] | None:
+        """The stage's ``canarySettings`` after the change (None: no canary, or deleted)."""
         return None if self.stage is None else self.stage.get("canarySettings")
 
     @property
     def canary_deployment_id(self) -> str | None:
+        """The canary's ``deploymentId`` after the change (None while there is no canary)."""
         return self.view.canary_deployment_id
 
     @property
     def percent_traffic(self) -> float | None:
+        """The canary's ``percentTraffic`` after the change (None while there is no canary)."""
         return self.view.percent_traffic
 
     @property
     def overrides(self) -> Mapping[str, str]:
+        """The canary's ``stageVariableOverrides`` after the change (empty without any)."""
         return self.view.overrides
 
 
@@ -65,13 +75,19 @@ _COLUMNS = ("#", "time (UTC)", "operation", "deploymentId", "canary", "percent",
 
 
 class StageHistory(Sequence[StageChange]):
-    """The changes of one stage, oldest first. ``str()`` renders them as a table."""
+    """The changes of one stage, oldest first: a sequence of StageChange.
+
+    ``history[i]`` is the change at index ``i`` (0 is the first); ``promotions()`` gives such
+    indexes, and the ``#`` column of the table ``str(history)`` renders is the same index.
+    """
 
     __slots__ = ("_changes", "rest_api_id", "stage_name")
 
     def __init__(self, rest_api_id: str, stage_name: str, changes: Sequence[StageChange]) -> None:
         self.rest_api_id = rest_api_id
+        """The id of the stage's REST API."""
         self.stage_name = stage_name
+        """The stage's name."""
         self._changes = tuple(changes)
 
     @classmethod
@@ -82,6 +98,7 @@ class StageHistory(Sequence[StageChange]):
         records: Sequence[StageRecord],
         to_dict: StageToDict,
     ) -> StageHistory:
+        """The history of the stored ``records`` (internal: ``stage_history`` builds it)."""
         return cls(
             rest_api_id,
             stage_name,
@@ -113,6 +130,7 @@ class StageHistory(Sequence[StageChange]):
     # -- questions a rollout test asks --------------------------------------------------
 
     def operations(self) -> list[str]:
+        """The operation of each change, in order."""
         return [change.operation for change in self._changes]
 
     def canary_percentages(self) -> list[float | None]:
@@ -133,7 +151,11 @@ class StageHistory(Sequence[StageChange]):
         return [change.deployment_id for change in self._changes]
 
     def promotions(self) -> list[int]:
-        """Indexes of the changes that moved the stage to the deployment its canary had."""
+        """The indexes of the changes that moved the stage to the deployment its canary had.
+
+        0-based, as ``history[i]`` and the table's ``#`` column: ``history[i].operation`` is
+        the promoting operation.
+        """
         found = []
         for index in range(1, len(self._changes)):
             before, after = self._changes[index - 1], self._changes[index]
@@ -149,8 +171,8 @@ class StageHistory(Sequence[StageChange]):
     # -- rendering ----------------------------------------------------------------------
 
     def render(self) -> str:
-        """A table with one row per change."""
-        rows = [_COLUMNS, *(_row(number, change) for number, change in enumerate(self, 1))]
+        """A table with one row per change; its ``#`` column is the change's index."""
+        rows = [_COLUMNS, *(_row(index, change) for index, change in enumerate(self))]
         lines = [f"stage history of {self.rest_api_id}/{self.stage_name}:", *table(rows, "")]
         if not self._changes:
             lines.append("(no changes)")
@@ -181,6 +203,8 @@ def _row(number: int, change: StageChange) -> tuple[str, ...]:
 
 
 class HistoryTools(Inspected):
+    """The stage history (mixed into ApiGatewayMock)."""
+
     def stage_history(
         self, rest_api_id: str, stage_name: str, region: str | None = None
     ) -> StageHistory:

@@ -13,6 +13,8 @@ MAX_SIMULATED_REQUESTS = 100_000_000
 
 
 class TrafficTools(Inspected):
+    """Simulated traffic (mixed into ApiGatewayMock)."""
+
     def route(
         self,
         rest_api_id: str,

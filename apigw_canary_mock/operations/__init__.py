@@ -27,6 +27,9 @@ CONTRACT (between operations and the layers above it: wire renders, engine calls
     A handler that changes state goes through core's model (RestApi.put_stage,
     add_deployment, add_resource...) or calls ``api.changed()`` after changing the API's
     definition itself: the Backend's journal is what a state file writes.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@
 * ``store``: ``SqliteStateStore``, one database transaction per call.
 
 See docs/pipeline.md for the file's format and guarantees.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""The service model: validate input, shape answers and errors exactly like botocore would."""
+"""The service model: validate input, shape answers and errors exactly like botocore would.
+
+Internal: not part of the public API (its names may change in any release); the public
+names are those of ``apigw_canary_mock`` itself.
+"""
 
 from apigw_canary_mock.wire.convert import TimestampParser
 from apigw_canary_mock.wire.model import SERVICE_NAME, client_error, operation_model, service_model

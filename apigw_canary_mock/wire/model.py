@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, cast
 
 import botocore.session
 from botocore.errorfactory import ClientExceptionsFactory
@@ -31,4 +31,4 @@ def client_error(operation_name: str, parsed: dict[str, Any]) -> ClientError:
     """The exception an apigateway client raises for ``parsed`` (an error answer)."""
     code = parsed.get("Error", {}).get("Code")
     error_class: type[ClientError] = _exceptions().from_code(code)
-    return error_class(parsed, operation_name)
+    return error_class(cast(Any, parsed), operation_name)  # botocore-stubs: a TypedDict

@@ -61,7 +61,8 @@ def fast_timestamp_parser(parser: TimestampParser) -> TimestampParser:
     return _default_timestamp if parser is parsers.DEFAULT_TIMESTAMP_PARSER else parser
 
 
-class _EmulatedResponse(AWSResponse):  # type: ignore[misc]  # botocore is untyped
+# Without botocore-stubs botocore is untyped (subclassing Any); with them, it is not.
+class _EmulatedResponse(AWSResponse):  # type: ignore[misc, unused-ignore]
     """An AWSResponse whose case-insensitive headers are built only if someone reads them.
 
     Building botocore's HeadersDict costs more than the rest of the answer; botocore itself
@@ -69,7 +70,7 @@ class _EmulatedResponse(AWSResponse):  # type: ignore[misc]  # botocore is untyp
     """
 
     def __init__(self, status: int, headers: dict[str, str], raw: RawBody) -> None:
-        self.url = None
+        self.url = None  # type: ignore[assignment, unused-ignore]  # botocore-stubs: str
         self.status_code = status
         self.raw = raw
         self._content = None

@@ -227,7 +227,7 @@ def test_call_count(apigw: ApiGatewayMock, client: Any, api_id: str) -> None:
     assert apigw.call_count("UpdateStage") == 2
     assert apigw.call_count("CreateDeployment") == 1
     assert apigw.call_count("DeleteStage") == 0
-    assert apigw.calls.call_count == 3
+    assert apigw.calls.call_count() == 3
 
 
 def test_describe_lists_one_call_per_line(apigw: ApiGatewayMock, client: Any, api_id: str) -> None:

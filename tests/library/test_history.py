@@ -202,12 +202,12 @@ def test_render_is_a_table_and_str_renders_it(apigw: ApiGatewayMock, client: Any
         f"stage history of {api_id}/prod:",
         row("#", "time (UTC)", "operation", "deploymentId", "canary", "percent", "overrides"),
         "  ".join("-" * w for w in (*widths, 11)),
-        row("1", when, "CreateDeployment", stable, "-", "-", "-"),
-        row("2", when, "CreateDeployment", stable, canary, "10", "color=green"),
-        row("3", when, "UpdateStage", stable, canary, "50", "color=green"),
-        row("4", when, "UpdateStage", stable, canary, "100", "color=green"),
-        row("5", when, "UpdateStage", canary, canary, "0", "color=green"),
-        row("6", when, "UpdateStage", canary, "-", "-", "-"),
+        row("0", when, "CreateDeployment", stable, "-", "-", "-"),
+        row("1", when, "CreateDeployment", stable, canary, "10", "color=green"),
+        row("2", when, "UpdateStage", stable, canary, "50", "color=green"),
+        row("3", when, "UpdateStage", stable, canary, "100", "color=green"),
+        row("4", when, "UpdateStage", canary, canary, "0", "color=green"),
+        row("5", when, "UpdateStage", canary, "-", "-", "-"),
     ]
     assert str(history) == history.render()
     assert repr(history) == f"<StageHistory {api_id}/prod: 6 change(s)>"

@@ -6,12 +6,16 @@ Keep the two in step: the doc's code blocks are copied from here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import boto3
 import pytest
 from botocore.config import Config
 
 from apigw_canary_mock import ApiGatewayMock, mock_apigateway
+
+if TYPE_CHECKING:  # boto3-stubs[apigateway], for a type checker: nothing at run time
+    from mypy_boto3_apigateway.type_defs import PatchOperationTypeDef
 
 # --- rollout.py: the code under test ----------------------------------------------------
 
@@ -45,7 +49,7 @@ def canary_rollout(
         canarySettings={"percentTraffic": steps[0], "stageVariableOverrides": overrides or {}},
     )["id"]
 
-    def patch(*operations: dict[str, str]) -> None:
+    def patch(*operations: PatchOperationTypeDef) -> None:
         client.update_stage(restApiId=api_id, stageName=stage, patchOperations=list(operations))
 
     for number, percent in enumerate(steps):
