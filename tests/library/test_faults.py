@@ -399,6 +399,26 @@ def test_retried_success_reports_retry_attempts(
 
 
 @pytest.mark.parametrize("path", PATHS)
+def test_production_retries_run_through_the_tested_function(
+    apigw: ApiGatewayMock, api_id: str, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tests above check ``answer_with_retries`` against botocore's Endpoint; this one
+    checks that each production path answers through it (no second, unrolled copy)."""
+    seen: list[str] = []
+
+    def spy(events: Any, model: Any, request: Any, answer_once: Any) -> Any:
+        seen.append(model.name)
+        return answer_with_retries(events, model, request, answer_once)
+
+    monkeypatch.setattr("apigw_canary_mock.intercept.handlers.answer_with_retries", spy)
+    client = on_path(boto3.client("apigateway", region_name=REGION), path)
+    apigw.inject_fault("UpdateStage", "TooManyRequestsException", times=1)
+    answer = ramp(client, api_id, "10")
+    assert answer["ResponseMetadata"]["RetryAttempts"] == 1
+    assert seen == ["UpdateStage"]
+
+
+@pytest.mark.parametrize("path", PATHS)
 def test_give_up_sets_max_attempts_reached(apigw: ApiGatewayMock, api_id: str, path: str) -> None:
     client = boto3.client(
         "apigateway",
