@@ -169,6 +169,19 @@ def test_every_emulated_operation_is_in_the_document() -> None:
     assert not missing, f"docs/behaviour.md does not describe these operations: {missing}"
 
 
+def test_the_readme_names_every_emulated_operation() -> None:
+    """README's "Emulated operations" names each one, whole or as ``Create/Get/DeleteModel``."""
+    text = (DOC.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Emulated operations", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"\b[A-Z][A-Za-z]+\b", section))
+    for verbs, last_verb, noun in re.findall(
+        r"\b((?:[A-Z][a-z]+/)+)([A-Z][a-z]+)([A-Z][A-Za-z]+)", section
+    ):
+        named.update(verb + noun for verb in [*verbs.split("/")[:-1], last_verb])
+    missing = sorted(EMULATED_OPERATIONS - named)
+    assert not missing, f"README.md's Emulated operations does not name {missing}"
+
+
 def test_every_rule_id_is_a_hyphenated_id() -> None:
     """So the document checks can tell a rule id from a plain word."""
     assert [rule_id for rule_id in RULES if not RULE_ID.fullmatch(rule_id)] == []
