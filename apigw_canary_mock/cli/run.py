@@ -6,7 +6,8 @@ The way coverage.py follows subprocesses: a temporary directory holding a copy o
 state file once it imports botocore, so every step of a pipeline shares one state. Every other
 client (the AWS CLI v2, another language's SDK, a Python of another virtualenv) is answered
 from the same state by the run's endpoint, served in a thread of this process
-(cli/endpoint.py). Signals to ``run`` go to the command (cli/signals.py). See
+(cli/endpoint.py); a client too old for both is refused by the run's HTTPS proxy before it
+reaches AWS (cli/guard.py). Signals to ``run`` go to the command (cli/signals.py). See
 docs/pipeline.md.
 """
 
@@ -21,7 +22,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from apigw_canary_mock.cli import child, endpoint, prog, signals, sitecustomize
+from apigw_canary_mock.cli import child, endpoint, guard, prog, signals, sitecustomize
 from apigw_canary_mock.cli.statefile import open_existing
 from apigw_canary_mock.core.stage import Stage
 from apigw_canary_mock.errors import MockError
@@ -56,8 +57,11 @@ def run(
         finally:
             store.close()
         install_sitecustomize(workdir)
-        with endpoint.endpoint(state_file, account_id, region, log=err) as url:
-            env = command_environment(workdir, state_file, account_id, region, url)
+        with (
+            endpoint.endpoint(state_file, account_id, region, log=err) as url,
+            guard.guarding(url, user_https_proxy(os.environ), err) as proxy_url,
+        ):
+            env = command_environment(workdir, state_file, account_id, region, url, proxy_url)
             status = run_command(command, env, err)
         if status is None:
             return NOT_STARTED  # nothing ran, so nothing to sum up: the error line says why
@@ -87,18 +91,25 @@ def install_sitecustomize(workdir: str) -> None:
 
 
 def command_environment(
-    workdir: str, state_file: str, account_id: str, region: str, url: str
+    workdir: str, state_file: str, account_id: str, region: str, url: str, proxy_url: str
 ) -> dict[str, str]:
     """This process's environment, with what the processes of the run need."""
     env = dict(os.environ)
     env[sitecustomize.ENV_VAR] = child.settings(state_file, account_id)
     env["PYTHONPATH"] = os.pathsep.join([workdir, *filter(None, [env.get("PYTHONPATH")])])
     env.update(endpoint.environment(url, env))
+    env.update(dict.fromkeys(guard.PROXY_VARIABLES, proxy_url))
     # AWS_DEFAULT_REGION for botocore and the AWS CLI, AWS_REGION for the other SDKs.
     region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or region
     env.setdefault("AWS_DEFAULT_REGION", region)
     env.setdefault("AWS_REGION", region)
     return env
+
+
+def user_https_proxy(env: Mapping[str, str]) -> str | None:
+    """The HTTPS proxy the user set (the lower-case variable first, as urllib and curl read
+    them): the run's proxy tunnels through it."""
+    return env.get("https_proxy") or env.get("HTTPS_PROXY") or None
 
 
 def run_command(command: Sequence[str], env: Mapping[str, str], err: TextIO) -> int | None:

@@ -17,6 +17,7 @@ from apigw_canary_mock.cli.endpoint import (
 from apigw_canary_mock.cli.run import command_environment
 
 URL = "http://127.0.0.1:4570"
+PROXY = "http://127.0.0.1:4571"
 
 
 def home(tmp_path: Path, files: dict[str, str]) -> dict[str, str]:
@@ -76,9 +77,10 @@ def test_the_run_sets_both_region_variables(
 ) -> None:
     for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
         monkeypatch.delenv(name, raising=False)
-    env = command_environment(str(tmp_path), "state.db", "123456789012", "eu-west-3", URL)
+    env = command_environment(str(tmp_path), "state.db", "123456789012", "eu-west-3", URL, PROXY)
     assert (env["AWS_REGION"], env["AWS_DEFAULT_REGION"]) == ("eu-west-3", "eu-west-3")
     monkeypatch.setenv("AWS_REGION", "ap-south-1")  # the user's region wins, for both
-    env = command_environment(str(tmp_path), "state.db", "123456789012", "eu-west-3", URL)
+    env = command_environment(str(tmp_path), "state.db", "123456789012", "eu-west-3", URL, PROXY)
     assert (env["AWS_REGION"], env["AWS_DEFAULT_REGION"]) == ("ap-south-1", "ap-south-1")
     assert env[ENDPOINT_VARIABLE] == URL
+    assert (env["HTTPS_PROXY"], env["https_proxy"]) == (PROXY, PROXY)
