@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .authorizers import Authorizer
 from .clock import now
@@ -154,6 +154,27 @@ class RestApi:
                 self.gateway_responses,
             )
         return snapshot
+
+    def as_deployed(self, deployment: Deployment) -> RestApi:
+        """The API as ``deployment`` serves it, for reading only (never stored: nothing to
+        journal): the definition (resources with their methods, integrations and responses,
+        models, request validators, authorizers, gateway responses) from the deployment's
+        snapshot; the API's own members (name, description, version, binary media types,
+        policy, endpoint configuration...), its stages and deployments live. The live API
+        itself when the deployment has no snapshot (a state file written before deployments
+        kept one: a real snapshot holds at least the root resource)."""
+        snapshot = deployment.snapshot
+        if not snapshot.resources:
+            return self
+        return replace(
+            self,
+            resources=dict(snapshot.resources),
+            models=dict(snapshot.models),
+            request_validators=dict(snapshot.request_validators),
+            authorizers=dict(snapshot.authorizers),
+            gateway_responses=dict(snapshot.gateway_responses),
+            snapshot_cache=snapshot,
+        )
 
     # --- stages: every change goes through put_stage / delete_stage -------------------
 

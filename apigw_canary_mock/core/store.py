@@ -56,6 +56,16 @@ class Backend:
             )
         return api
 
+    def viewing(self, api: RestApi) -> Backend:
+        """A Backend that answers ``rest_api(api.id)`` with ``api`` (a view such as
+        ``RestApi.as_deployed``), for reading only: the same account, region, ids, journal and
+        domain names; no other API. Nothing stored changes."""
+        view = Backend(self.account_id, self.region, self._ids)
+        view.journal = self.journal
+        view.domains = self.domains
+        view.rest_apis[api.id] = api
+        return view
+
     def create_rest_api(
         self, name: str, *, with_default_models: bool = True, **settings: Any
     ) -> RestApi:

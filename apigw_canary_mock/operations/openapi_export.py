@@ -3,7 +3,9 @@
 The document is made from what the read operations answer (GetRestApi, GetResources with
 methods, and GetModels / GetAuthorizers / GetGatewayResponses when the mock emulates them),
 called by name through the operations table: whatever those answers hold is exported, and
-nothing else.
+nothing else. They read the API as the stage's deployment serves it (``RestApi.as_deployed``:
+the deployment's snapshot of the definition, the API's own members live), through a Backend
+view (``Backend.viewing``): nothing stored is copied or changed.
 """
 
 from __future__ import annotations
@@ -39,8 +41,11 @@ EXPORT_POLICY = rule(
     "get-export-policy",
     "P",
     "GetExport: info.version is the API's version, else the stage deployment's creation time "
-    "(ISO 8601, UTC); the live API definition is exported (the mock's deployments keep no full "
-    "snapshot); extensions=integrations adds the integrations only, extensions=authorizers the "
+    "(ISO 8601, UTC); the definition exported (paths, methods, integrations, responses, models, "
+    "authorizers, gateway responses) is the stage's deployment's snapshot (not its canary's), "
+    "the live definition when that deployment has none (a state file from before snapshots); "
+    "the API's own members (title, description, version, binary media types) are the live "
+    "API's; extensions=integrations adds the integrations only, extensions=authorizers the "
     "authorizers only, apigateway both and x-amazon-apigateway-binary-media-types; paths sorted; "
     "JSON indented by 2; accepts application/yaml gives YAML (needs PyYAML) named .yaml",
 )
@@ -77,11 +82,13 @@ def handlers(table: Mapping[str, OperationHandler]) -> dict[str, OperationHandle
             )
         options = string_map(params, "parameters") or {}
         extensions = {e.strip().lower() for e in options.get("extensions", "").split(",")}
+        deployment = api.deployments.get(stage.deployment_id)
+        # What the stage serves: its deployment's definition.
+        source = backend if deployment is None else backend.viewing(api.as_deployed(deployment))
 
         def call(operation: str, **call_params: Any) -> dict[str, Any]:
-            return table[operation](backend, {"restApiId": api_id, **call_params}).body
+            return table[operation](source, {"restApiId": api_id, **call_params}).body
 
-        deployment = api.deployments.get(stage.deployment_id)
         created = deployment.created_date if deployment is not None else stage.created_date
         version = api.version or datetime.fromtimestamp(created, timezone.utc).strftime(
             "%Y-%m-%dT%H:%M:%SZ"

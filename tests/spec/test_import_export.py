@@ -441,9 +441,9 @@ def test_the_export_body_reads_in_chunks(client: Any, exported_api: str) -> None
 # -- with responses, models, an authorizer and a request validator ------------------------------
 
 
-def full_swagger() -> dict[str, Any]:
+def full_swagger(**extra: Any) -> dict[str, Any]:
     """The pet store with responses, models, an (unused) authorizer and a request validator."""
-    document = swagger()
+    document = swagger(**extra)
     get = document["paths"]["/pets"]["get"]
     get["responses"] = {
         "200": {
@@ -646,3 +646,131 @@ def test_export_writes_the_customised_gateway_responses_and_reimports_them(clien
         }
         copy_id = client.import_rest_api(body=json.dumps(exported).encode())["id"]
         assert customised(client, copy_id) == customised(client, api_id)
+
+
+# -- a stage exports its deployment, not the live API ------------------------------------------
+
+PET_SCHEMA = {"type": "object", "properties": {"id": {"type": "integer"}}}
+NEW_PET_SCHEMA = {"type": "object", "properties": {"name": {"type": "string"}}}
+
+
+def export_of(client: Any, api_id: str, stage: str) -> dict[str, Any]:
+    response = client.get_export(
+        restApiId=api_id,
+        stageName=stage,
+        exportType="swagger",
+        parameters={"extensions": "apigateway"},
+    )
+    return read_export(response)
+
+
+def deployable_full_api(client: Any) -> str:
+    document = full_swagger(**{"x-amazon-apigateway-gateway-responses": GATEWAY_RESPONSES})
+    return str(client.import_rest_api(body=encode(document))["id"])
+
+
+def change_the_live_api(client: Any, api_id: str) -> None:
+    """A method with its integration added, a model's schema changed, a gateway response
+    updated and one added, a resource deleted, and the description changed."""
+    found = resources(client, api_id)
+    pets = found["/pets"]["id"]
+    client.put_method(
+        restApiId=api_id, resourceId=pets, httpMethod="POST", authorizationType="NONE"
+    )
+    client.put_integration(restApiId=api_id, resourceId=pets, httpMethod="POST", type="MOCK")
+    client.update_model(
+        restApiId=api_id,
+        modelName="Pet",
+        patchOperations=[{"op": "replace", "path": "/schema", "value": json.dumps(NEW_PET_SCHEMA)}],
+    )
+    client.put_gateway_response(restApiId=api_id, responseType="DEFAULT_4XX", statusCode="477")
+    client.put_gateway_response(restApiId=api_id, responseType="THROTTLED", statusCode="499")
+    client.delete_resource(restApiId=api_id, resourceId=found["/pets/{petId}"]["id"])
+    client.update_rest_api(
+        restApiId=api_id,
+        patchOperations=[{"op": "replace", "path": "/description", "value": "live pets"}],
+    )
+
+
+def test_export_shows_the_deployed_definition_not_the_live_one(client: Any) -> None:
+    """R (deployment-snapshot) and P (get-export-policy): the definition is the stage's
+    deployment's; API-level members (here the description) are the live API's."""
+    api_id = deployable_full_api(client)
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    deployed = export_of(client, api_id, "prod")
+    change_the_live_api(client, api_id)
+    exported = export_of(client, api_id, "prod")
+    assert set(exported["paths"]) == {"/pets", "/pets/{petId}"}
+    assert set(exported["paths"]["/pets"]) == {"get"}
+    assert exported["definitions"]["Pet"] == PET_SCHEMA
+    assert exported["x-amazon-apigateway-gateway-responses"] == {
+        "DEFAULT_4XX": {"statusCode": "488", "responseTemplates": {"application/json": '{"m": 1}'}},
+        "INVALID_API_KEY": GATEWAY_RESPONSES["INVALID_API_KEY"],
+    }
+    assert exported["info"]["description"] == "live pets"
+    assert {**exported, "info": deployed["info"]} == deployed
+
+
+def test_a_new_deployment_of_the_stage_exports_the_new_definition(client: Any) -> None:
+    api_id = deployable_full_api(client)
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    change_the_live_api(client, api_id)
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    # A change after the new deployment does not show either.
+    pets = resources(client, api_id)["/pets"]["id"]
+    client.delete_method(restApiId=api_id, resourceId=pets, httpMethod="POST")
+    exported = export_of(client, api_id, "prod")
+    assert set(exported["paths"]) == {"/pets"}
+    assert set(exported["paths"]["/pets"]) == {"get", "post"}
+    assert exported["paths"]["/pets"]["post"]["x-amazon-apigateway-integration"]["type"] == "mock"
+    assert exported["definitions"]["Pet"] == NEW_PET_SCHEMA
+    responses = exported["x-amazon-apigateway-gateway-responses"]
+    assert (responses["DEFAULT_4XX"]["statusCode"], responses["THROTTLED"]["statusCode"]) == (
+        "477",
+        "499",
+    )
+
+
+def test_two_stages_on_two_deployments_export_differently(client: Any) -> None:
+    api_id = deployable_full_api(client)
+    first = client.create_deployment(restApiId=api_id, stageName="old")["id"]
+    change_the_live_api(client, api_id)
+    old = export_of(client, api_id, "old")
+    assert set(old["paths"]) == {"/pets", "/pets/{petId}"}
+    client.create_deployment(restApiId=api_id, stageName="new")
+    assert export_of(client, api_id, "old") == old
+    new = export_of(client, api_id, "new")
+    assert set(new["paths"]["/pets"]) == {"get", "post"}
+    assert new["definitions"]["Pet"] != old["definitions"]["Pet"]
+    # The stage moved to the later deployment exports it; moved back, the first again.
+    client.update_stage(
+        restApiId=api_id,
+        stageName="old",
+        patchOperations=[
+            {"op": "replace", "path": "/deploymentId", "value": new_id(client, api_id)}
+        ],
+    )
+    assert export_of(client, api_id, "old") == {**new, "basePath": "/old"}
+    client.update_stage(
+        restApiId=api_id,
+        stageName="old",
+        patchOperations=[{"op": "replace", "path": "/deploymentId", "value": first}],
+    )
+    assert export_of(client, api_id, "old") == old
+
+
+def new_id(client: Any, api_id: str) -> str:
+    return str(client.get_stage(restApiId=api_id, stageName="new")["deploymentId"])
+
+
+def test_a_canary_stage_exports_its_own_deployment_not_the_canary(client: Any) -> None:
+    """P (get-export-policy): the stage's deploymentId, not canarySettings.deploymentId."""
+    api_id = deployable_full_api(client)
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    deployed = export_of(client, api_id, "prod")
+    change_the_live_api(client, api_id)
+    client.create_deployment(
+        restApiId=api_id, stageName="prod", canarySettings={"percentTraffic": 10.0}
+    )
+    assert client.get_stage(restApiId=api_id, stageName="prod")["canarySettings"]
+    assert export_of(client, api_id, "prod")["paths"] == deployed["paths"]
