@@ -46,7 +46,10 @@ def test_cache_namespace_and_tls_skip_verification_are_replaced() -> None:
     # An empty value clears the namespace; "false" keeps the tlsConfig, now false.
     cleared = patch_integration(
         patched,
-        [op("replace", "/cacheNamespace", ""), op("replace", "/tlsConfig/insecureSkipVerification")],
+        [
+            op("replace", "/cacheNamespace", ""),
+            op("replace", "/tlsConfig/insecureSkipVerification"),
+        ],
     )
     assert cleared.cache_namespace == ""
     assert cleared.tls_config == {"insecureSkipVerification": False}
