@@ -590,11 +590,8 @@ def _type_error(where: str, expected: str, value: Any) -> ApiError:
 
 
 def _json_text(value: Any) -> str:
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return _shown(text, 100)
+    # Every value shown was read by json.loads (or is a str), so json.dumps always writes it.
+    return _shown(json.dumps(value, ensure_ascii=False), 100)
 
 
 def _shown(text: str, limit: int) -> str:
