@@ -5,6 +5,9 @@
   tests/test_behaviour_doc.py`` rewrites the section.
 * Every rule id the rest of the document names (in backticks in a ``rule`` or ``tag`` column,
   in square brackets after a behaviour, or leading a bullet of the policies) is declared.
+* Its "Policies" section names every rule tagged P (policy), and a rule of another tag only
+  as its backticked id followed by its tag word in parentheses ("(documented; ...)"), so no
+  other rule passes for a policy.
 * Every emulated operation is named in it.
 * Every rule of the source is declared once the package's modules are imported (the package
   loads them lazily: the section is made with all of them imported, whatever ran before).
@@ -160,6 +163,78 @@ def test_the_id_finder_finds_each_form_and_nothing_else() -> None:
         "second-bullet",
         "continued-bullet",
     }
+
+
+POLICIES_BEGIN = "\n## Policies\n"
+POLICIES_END = "\n## Every rule, by id\n"
+TAG_WORDS = {"R": "recorded", "Q": "quoted", "D": "documented", "P": "policy"}
+
+
+def policies_section(document: str) -> str:
+    """The text between the "Policies" heading and the "Every rule, by id" heading."""
+    return document[document.index(POLICIES_BEGIN) : document.index(POLICIES_END)]
+
+
+def policies_problems(document: str, rules: dict[str, Rule]) -> tuple[list[str], list[str]]:
+    """(P rules the Policies section does not name, other rules it names without their tag).
+
+    A rule is named as its id in backticks or in ``[id, id]`` after a behaviour. A rule that is
+    not a policy may be named there only as its id in backticks followed by its tag word in
+    parentheses, e.g. "(documented; the texts are ours)": never in brackets, never bare."""
+    section = policies_section(document)
+    bracketed = _bracketed_ids(section)
+    named = (set(re.findall(rf"`({RULE_ID.pattern})`", section)) | bracketed) & set(rules)
+    policies = {rule_id for rule_id, declared in rules.items() if declared.tag == "P"}
+    unnamed = sorted(policies - named)
+    unmarked = []
+    for rule_id in sorted(named - policies):
+        word = TAG_WORDS[rules[rule_id].tag]
+        bare = re.search(rf"`{re.escape(rule_id)}`(?! \({word}\b)", section)
+        if rule_id in bracketed or bare:
+            unmarked.append(f"{rule_id} ({word})")
+    return unnamed, unmarked
+
+
+def test_the_policies_section_names_every_policy_and_only_policies() -> None:
+    unnamed, unmarked = policies_problems(DOC.read_text(encoding="utf-8"), RULES)
+    assert not unnamed, (
+        "docs/behaviour.md's Policies section does not name these P rules (add each, as `id` or "
+        f"[id] after the behaviour it states): {unnamed}"
+    )
+    assert not unmarked, (
+        "docs/behaviour.md's Policies section names rules that are not policies without saying "
+        f"so (write `id` (<tag>...), or move them out): {unmarked}"
+    )
+
+
+def test_the_policies_check_sees_each_form() -> None:
+    rules = {
+        "in-backticks": Rule("in-backticks", "P", ""),
+        "in-brackets": Rule("in-brackets", "P", ""),
+        "outside": Rule("outside", "P", ""),
+        "doc-marked": Rule("doc-marked", "D", ""),
+        "doc-bare": Rule("doc-bare", "D", ""),
+        "rec-bracketed": Rule("rec-bracketed", "R", ""),
+        "doc-wrong-word": Rule("doc-wrong-word", "D", ""),
+    }
+    document = "\n".join(
+        [
+            "# Title",
+            "text [outside] `doc-bare`",
+            "## Policies",
+            "- `in-backticks`: a policy.",
+            "- a policy [in-brackets, rec-bracketed]; `not-a-rule` [add, remove]",
+            "- `doc-marked` (documented; the texts are ours), `doc-marked` (documented) again.",
+            "- `doc-bare`: texts. `doc-wrong-word` (recorded).",
+            "## Every rule, by id",
+            "`outside` [outside]",
+            "",
+        ]
+    )
+    assert policies_problems(document, rules) == (
+        ["outside"],
+        ["doc-bare (documented)", "doc-wrong-word (documented)", "rec-bracketed (recorded)"],
+    )
 
 
 def test_every_emulated_operation_is_in_the_document() -> None:

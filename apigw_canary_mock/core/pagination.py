@@ -1,4 +1,6 @@
-"""Paging of list operations (GetRestApis, GetDeployments, GetResources).
+"""Paging of the list operations (GetRestApis, GetDeployments, GetResources, GetModels,
+GetRequestValidators, GetAuthorizers, GetDocumentationParts/Versions, GetDomainNames,
+GetBasePathMappings: every caller of operations.result.paged_result).
 
 ``limit`` defaults to 25 and is clamped to 500 (AWS documents both: D; the clamp is ours: P);
 a limit below 1 is a 400. ``position`` is an opaque token naming the offset of the next page;
