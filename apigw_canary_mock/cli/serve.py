@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol, TextIO
 
 from apigw_canary_mock import engine, operations, wire
+from apigw_canary_mock.core.defaults import DEFAULT_REGION
 from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.core.store import StateStore
 from apigw_canary_mock.engine.records import CallRecord
@@ -120,7 +121,7 @@ class EndpointServer:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
-        region: str = "us-east-1",
+        region: str = DEFAULT_REGION,
         limits: Limits | None = None,
         log: TextIO | None = None,
     ) -> None:
