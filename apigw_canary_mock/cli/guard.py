@@ -27,6 +27,15 @@ from apigw_canary_mock.cli import prog
 COMMAND = "run"
 #: The variables a run sets to this proxy's URL (curl reads only the lower-case one).
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy")
+#: Makes Node (>= 22.21 / 24.5) honour HTTPS_PROXY too, whatever the SDK's version.
+NODE_VARIABLES = {"NODE_USE_ENV_PROXY": "1"}
+
+
+def environment(proxy_url: str) -> dict[str, str]:
+    """The variables that send a run's HTTPS clients through the proxy at ``proxy_url``."""
+    return {**dict.fromkeys(PROXY_VARIABLES, proxy_url), **NODE_VARIABLES}
+
+
 # API Gateway's control plane in every AWS partition (the FIPS and dual-stack names included);
 # <id>.execute-api... (calling a deployed API) is not the control plane and is tunnelled.
 _APIGATEWAY_HOST = re.compile(

@@ -98,7 +98,7 @@ def command_environment(
     env[sitecustomize.ENV_VAR] = child.settings(state_file, account_id)
     env["PYTHONPATH"] = os.pathsep.join([workdir, *filter(None, [env.get("PYTHONPATH")])])
     env.update(endpoint.environment(url, env))
-    env.update(dict.fromkeys(guard.PROXY_VARIABLES, proxy_url))
+    env.update(guard.environment(proxy_url))
     # AWS_DEFAULT_REGION for botocore and the AWS CLI, AWS_REGION for the other SDKs.
     region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or region
     env.setdefault("AWS_DEFAULT_REGION", region)

@@ -83,4 +83,8 @@ def test_the_run_sets_both_region_variables(
     env = command_environment(str(tmp_path), "state.db", "123456789012", "eu-west-3", URL, PROXY)
     assert (env["AWS_REGION"], env["AWS_DEFAULT_REGION"]) == ("ap-south-1", "ap-south-1")
     assert env[ENDPOINT_VARIABLE] == URL
-    assert (env["HTTPS_PROXY"], env["https_proxy"]) == (PROXY, PROXY)
+    assert (env["HTTPS_PROXY"], env["https_proxy"], env["NODE_USE_ENV_PROXY"]) == (
+        PROXY,
+        PROXY,
+        "1",
+    )
