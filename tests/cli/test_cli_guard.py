@@ -221,6 +221,17 @@ with socket.create_connection((proxy.hostname, proxy.port)) as sock:
 """
 
 
+def under_run(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``python -m apigw_canary_mock run -- bash -c script``, finished."""
+    return subprocess.run(
+        [sys.executable, "-m", "apigw_canary_mock", "run", "--", "bash", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
 @pytest.mark.slow
 def test_under_run_a_client_too_old_for_the_endpoint_fails_closed(tmp_path: Path) -> None:
     old_client = tmp_path / "old_client.py"
@@ -235,13 +246,7 @@ def test_under_run_a_client_too_old_for_the_endpoint_fails_closed(tmp_path: Path
     # -I: no sitecustomize, so the mock is not inside it.
     steps = f"{sys.executable} -I {old_client}; {sys.executable} -I {other_host}"
     with serving(upstream):
-        done = subprocess.run(
-            [sys.executable, "-m", "apigw_canary_mock", "run", "--", "bash", "-c", steps],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
-        )
+        done = under_run(steps, env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "refused: ProxyConnectionError",
@@ -289,13 +294,7 @@ def test_under_run_an_aws_cli_v2_that_reads_neither_fails_closed(tmp_path: Path)
     ignore = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true"
     step = f"{ignore} {python} -I {AWS_CLI_V2} apigateway get-rest-apis"
     with serving(upstream):
-        done = subprocess.run(
-            [sys.executable, "-m", "apigw_canary_mock", "run", "--", "bash", "-c", step],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
-        )
+        done = under_run(step, env)
     assert done.returncode != 0
     assert f"refused a connection to {APIGATEWAY}" in done.stderr
     assert upstream.heads == []
