@@ -264,3 +264,31 @@ def test_a_busy_wait_without_undo_waits_and_goes_through(tmp_path: Path) -> None
 
     assert busy.run(attempt) == "done"
     assert busy.waits == 1
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(MockStateError) as caught:
+        SqliteStateStore(tmp_path)
+    assert str(caught.value) == f"{tmp_path}: is a directory, not a state file"
+
+
+def test_a_file_another_process_initialised_meanwhile_is_taken_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "state.db"
+    SqliteStateStore(path, seed=7).close()
+    classify = state_file._classify
+    answers = ["empty"]  # what this process saw before the other one's initialisation
+
+    def racing(connection: sqlite3.Connection, name: str) -> str:
+        return answers.pop() if answers else classify(connection, name)
+
+    monkeypatch.setattr(state_file, "_classify", racing)
+    opened = SqliteStateStore(path, seed=1)
+    try:
+        assert opened.ids.seed == 7  # the other process's file, not initialised again
+    finally:
+        opened.close()
+    answers.append("empty")
+    with pytest.raises(MockStateError, match="an empty file, not a state file yet"):
+        SqliteStateStore(path, read_only=True)  # emptied meanwhile, as it were

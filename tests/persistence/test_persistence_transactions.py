@@ -330,3 +330,88 @@ def test_an_open_store_loads_what_another_changed(tmp_path: Path) -> None:
 
 def mock_root(client: Any, api_id: str) -> str:
     return str(client.get_rest_api(restApiId=api_id)["rootResourceId"])
+
+
+def test_a_value_the_codec_can_not_write_fails_the_call_and_writes_nothing(
+    store: SqliteStateStore,
+) -> None:
+    api_id = create_api(store, "kept")
+    path = Path(store.path)
+    before = generation(path)
+    with pytest.raises(MockStateError) as caught, store.transaction():
+        api = store.backend(ACCOUNT, REGION).rest_apis[api_id]
+        api.put_stage(Stage("prod", "d1", 1, 1, variables={"a": 1}))  # type: ignore[dict-item]
+    assert str(caught.value) == (
+        f"{store.path}: can not write the state file: Stage.variables: expected strings, "
+        "got str: int"
+    )
+    assert generation(path) == before
+    ((_, _, backend),) = store.snapshot()
+    assert backend.rest_apis[api_id].stages == {}
+
+
+def test_close_inside_a_call_closes_the_file_when_the_call_ends(store: SqliteStateStore) -> None:
+    with store.transaction():
+        create_api(store, "kept")
+        store.close()
+        assert store._connection is not None  # the call goes on
+    assert store._connection is None
+    assert api_names(store) == ["kept"]  # opened again to read, and closed after
+
+
+def test_a_file_whose_meta_table_went_away_is_a_read_error(store: SqliteStateStore) -> None:
+    store.snapshot()
+    db = sqlite3.connect(store.path)
+    db.execute("DROP TABLE meta")
+    db.commit()
+    db.close()
+    with pytest.raises(MockStateError) as caught:
+        store.snapshot()
+    assert str(caught.value) == (
+        f"{store.path}: can not read the state file: corrupt state file (no such table: meta); "
+        "it was left untouched"
+    )
+
+
+class InterruptedLock:
+    """A lock whose acquire() is interrupted (a signal handler raising while it waits)."""
+
+    def acquire(self) -> bool:
+        raise KeyboardInterrupt
+
+    def _is_owned(self) -> bool:
+        return False
+
+
+def test_an_interrupt_while_waiting_for_the_lock_undoes_nothing(
+    store: SqliteStateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create_api(store, "kept")
+    monkeypatch.setattr(store, "lock", InterruptedLock())
+    with pytest.raises(KeyboardInterrupt), store.transaction():
+        pass  # never entered
+    monkeypatch.undo()
+    assert store._levels == []
+    assert api_names(store) == ["kept"]
+
+
+def test_after_fork_a_connection_that_fails_to_close_is_abandoned_and_a_failed_call_ends(
+    store: SqliteStateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "_abandoned", [])
+    store.snapshot()
+    real = store._connection
+    broken = Broken()
+    store._connection = broken  # type: ignore[assignment]
+    store.after_fork_in_child(quiescent=True)
+    assert store_module._abandoned == [broken]
+    real.close()  # type: ignore[union-attr]
+    store.after_fork_in_child(quiescent=True)  # no connection: nothing to close
+    # fork() inside a call that then fails: the child just ends it.
+    transaction = store.transaction()
+    transaction.__enter__()
+    busy = store._connection
+    store.after_fork_in_child(quiescent=False)
+    transaction.__exit__(RuntimeError, RuntimeError("failed"), None)
+    assert not store.lock._is_owned()  # type: ignore[attr-defined]
+    busy.close()  # type: ignore[union-attr]
