@@ -299,6 +299,8 @@ def test_an_open_store_loads_what_another_changed(tmp_path: Path) -> None:
             resource = client.create_resource(
                 restApiId=first, parentId=mock_root(client, first), pathPart="gone"
             )["id"]
+            ((_, _, backend),) = reader.snapshot()
+            assert resource in backend.rest_apis[first].resources
             client.delete_resource(restApiId=first, resourceId=resource)
             client.update_deployment(
                 restApiId=first,
