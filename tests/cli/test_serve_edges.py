@@ -247,3 +247,27 @@ def test_serve_refuses_a_port_in_use_in_plain_words() -> None:
                 out=io.StringIO(),
                 err=io.StringIO(),
             )
+
+
+def test_the_mocks_own_refusal_is_answered_as_it_is_and_logged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuses(*args: Any, **kwargs: Any) -> Any:
+        raise MockUsageError("PyYAML is not installed")
+
+    log = io.StringIO()
+    target = Served(StateStore(seed=3), ACCOUNT)
+    monkeypatch.setattr(engine, "answer", refuses)
+    with EndpointServer(lambda: target, log=log) as server:
+        answer = raw(server, request("GET", "/restapis"))
+    assert assert_json_error(answer, 501, "MockUsageError") == "PyYAML is not installed"
+    assert "GET /restapis: MockUsageError: PyYAML is not installed" in log.getvalue()
+
+
+def test_an_idle_connection_is_closed_without_an_answer() -> None:
+    target = Served(StateStore(seed=3), ACCOUNT)
+    with EndpointServer(lambda: target, limits=Limits(idle_seconds=0.2)) as server:
+        with socket.create_connection((server.host, server.port), timeout=5) as sock:
+            sock.sendall(b"\r\n")  # blank lines before a request: still idle
+            assert sock.recv(1) == b""
+        still_serving(server)
