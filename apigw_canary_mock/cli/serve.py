@@ -343,12 +343,14 @@ class _Reader:
             del buffer[:1]
         while True:
             end = buffer.find(b"\r\n\r\n")
+            # A head ended by bare newlines ends there, even when a CRLF pair follows in the body.
+            bare = buffer.find(b"\n\n", 0, len(buffer) if end < 0 else end)
+            if bare >= 0:
+                head, rest = bytes(buffer[:bare]), bare + 2
+                end = bare
+                break
             if end >= 0:
                 head, rest = bytes(buffer[:end]), end + 4
-                break
-            end = buffer.find(b"\n\n")
-            if end >= 0:
-                head, rest = bytes(buffer[:end]), end + 2
                 break
             if len(buffer) > limits.max_header:
                 raise _too_large_headers(limits)
