@@ -9,6 +9,8 @@ Variants, each a file of N tests run by its own ``pytest -n 0 -p no:randomly`` p
 
 * ``empty``: ``pass`` (pytest's own cost per test, the floor);
 * ``client``: only ``boto3.client("apigateway")``;
+* ``client+fix``: the same, in a test that takes a plain yield fixture (pytest's own cost of a
+  fixture, which any fixture-based mock pays);
 * ``fixture`` / ``decorator``: the scenario under this library's ``apigateway_mock`` fixture /
   ``@mock_apigateway``;
 * ``moto``: the scenario under moto's ``@mock_aws`` (moto keeps no canary, but answers the calls).
@@ -83,6 +85,11 @@ VARIANTS: dict[str, tuple[str, str]] = {
         "import boto3\n",
         'def test_{n}():\n    boto3.client("apigateway", region_name="us-east-1")\n',
     ),
+    # pytest's own cost of a yield fixture, beside a client (what any fixture-based mock pays).
+    "client+fix": (
+        "import boto3\nimport pytest\n\n\n@pytest.fixture\ndef plain():\n    yield None\n",
+        'def test_{n}(plain):\n    boto3.client("apigateway", region_name="us-east-1")\n',
+    ),
     "fixture": ("import boto3\n", "def test_{n}(apigateway_mock):" + SCENARIO),
     "decorator": (
         "import boto3\nfrom apigw_canary_mock import mock_apigateway\n",
@@ -144,15 +151,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     print(
-        f"| {'variant':<10} | {'per test (ms)':>13} | {'beyond client (ms)':>18} "
+        f"| {'variant':<10} | {'per test (ms)':>13} | {'beyond client (ms)':>40} "
         f"| {'first test (ms)':>15} |"
     )
-    print(f"|{'-' * 12}|{'-' * 15}|{'-' * 20}|{'-' * 17}|")
+    print(f"|{'-' * 12}|{'-' * 15}|{'-' * 42}|{'-' * 17}|")
     for variant in variants:
         beyond = (times[variant] - times["client"]) * 1000
         beyond_text = "-" if variant in ("empty", "client") else f"{beyond:.2f}"
+        if variant == "fixture" and "client+fix" in times:
+            beyond_text += (
+                f" ({(times[variant] - times['client+fix']) * 1000:.2f} beyond client+fix)"
+            )
         print(
-            f"| {variant:<10} | {times[variant] * 1000:>13.2f} | {beyond_text:>18} "
+            f"| {variant:<10} | {times[variant] * 1000:>13.2f} | {beyond_text:>40} "
             f"| {first[variant] * 1000:>15.1f} |"
         )
     print()
