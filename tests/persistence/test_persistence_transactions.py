@@ -54,10 +54,11 @@ def create_api(store: SqliteStateStore, name: str) -> str:
 def test_the_repr_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     SqliteStateStore(path).close()
-    assert (
-        repr(SqliteStateStore(path, read_only=True))
-        == f"<SqliteStateStore {str(path)!r} read-only>"
-    )
+    reader = SqliteStateStore(path, read_only=True)
+    try:
+        assert repr(reader) == f"<SqliteStateStore {str(path)!r} read-only>"
+    finally:
+        reader.close()
 
 
 def test_nested_transactions_join_the_outermost(store: SqliteStateStore) -> None:
@@ -66,7 +67,11 @@ def test_nested_transactions_join_the_outermost(store: SqliteStateStore) -> None
         with store.transaction(writes=False):
             assert api_names(store) == ["inner"]
     assert not store.lock._is_owned()  # type: ignore[attr-defined]
-    assert api_names(SqliteStateStore(store.path)) == ["inner"]
+    other = SqliteStateStore(store.path)
+    try:
+        assert api_names(other) == ["inner"]
+    finally:
+        other.close()
 
 
 def test_a_writing_call_inside_a_reading_transaction_is_refused(store: SqliteStateStore) -> None:
