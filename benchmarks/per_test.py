@@ -16,10 +16,11 @@ Variants, each a file of N tests run by its own ``pytest -n 0 -p no:randomly`` p
 * ``moto``: the scenario under moto's ``@mock_aws`` (moto keeps no canary, but answers the calls).
 
 Each test is timed by pytest hooks (set-up, call and tear-down: what the test costs in a suite,
-imports excluded); the figure is the median per test, over every test of every run but the first
-test of a run (which pays one-time costs: botocore loading the service model). "Beyond client"
-subtracts the ``client`` variant's median: what the mock itself adds to a test that makes a
-client anyway.
+imports excluded), after an untimed ``gc.collect()`` (so a test does not pay for collecting the
+garbage of the tests before it; without it the figures swing by 2x from run to run); the
+figure is the median per test, over every test of every run but the first test of a run (which
+pays one-time costs: botocore loading the service model). "Beyond client" subtracts the
+``client`` variant's median: what the mock itself adds to a test that makes a client anyway.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from pathlib import Path
 REGION = "us-east-1"
 
 CONFTEST = """
+import gc
 import json
 import os
 import time
@@ -53,6 +55,9 @@ TIMES = []
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
+    # The garbage of the tests before is collected here, untimed: otherwise whichever test
+    # happens to trigger a full collection pays for all the clients made before it.
+    gc.collect()
     started = time.perf_counter()
     yield
     TIMES.append(time.perf_counter() - started)
