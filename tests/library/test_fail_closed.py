@@ -57,6 +57,9 @@ def tripwires(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Tripw
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "missing" / "config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "missing" / "credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    # boto3.client() here builds its credential chain under this environment, whatever an
+    # earlier test of the process left in boto3's default session.
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
 
     # -- no network
     def refuse(what: str) -> Any:

@@ -27,7 +27,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("template")
     with mock_apigateway(state=folder / "live.db", seed=5) as mock:
         api_id = mock.create_deployable_api("orders")
-        client = boto3.client("apigateway", region_name=REGION)
+        # Its own session with its own keys: a module fixture runs before the autouse one that
+        # clears the environment, and must leave boto3's default session alone.
+        client = boto3.session.Session(
+            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
+        ).client("apigateway")
         client.create_deployment(restApiId=api_id, stageName="prod")
         client.create_deployment(
             restApiId=api_id, stageName="prod", canarySettings={"percentTraffic": 5.0}
