@@ -29,6 +29,7 @@ from typing import Any
 
 from apigw_canary_mock.core.errors import ApiError
 from apigw_canary_mock.core.evidence import rule
+from apigw_canary_mock.core.gateway_responses import RESPONSE_TYPES
 
 # -- rules ----------------------------------------------------------------------------------
 
@@ -107,29 +108,7 @@ AWS_ENUM_ORDER: dict[str, tuple[str, ...]] = {
     "EndpointType": ("PRIVATE", "EDGE", "REGIONAL"),
     "IpAddressType": ("ipv4", "dualstack"),
     "IntegrationType": ("HTTP", "MOCK", "AWS_PROXY", "HTTP_PROXY", "AWS"),
-    "GatewayResponseType": (
-        "REQUEST_TOO_LARGE",
-        "RESOURCE_NOT_FOUND",
-        "AUTHORIZER_CONFIGURATION_ERROR",
-        "MISSING_AUTHENTICATION_TOKEN",
-        "BAD_REQUEST_BODY",
-        "INVALID_SIGNATURE",
-        "INVALID_API_KEY",
-        "BAD_REQUEST_PARAMETERS",
-        "AUTHORIZER_FAILURE",
-        "UNAUTHORIZED",
-        "INTEGRATION_TIMEOUT",
-        "ACCESS_DENIED",
-        "DEFAULT_4XX",
-        "DEFAULT_5XX",
-        "WAF_FILTERED",
-        "QUOTA_EXCEEDED",
-        "THROTTLED",
-        "API_CONFIGURATION_ERROR",
-        "UNSUPPORTED_MEDIA_TYPE",
-        "INTEGRATION_FAILURE",
-        "EXPIRED_TOKEN",
-    ),
+    "GatewayResponseType": RESPONSE_TYPES,  # one list: core/gateway_responses.py
     "DocumentationPartType": (
         "RESPONSE_BODY",
         "RESPONSE",
