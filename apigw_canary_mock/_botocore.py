@@ -23,6 +23,8 @@ The internals (what for; what happens if one changed):
   the access key a client already holds, for ``accounts=`` (else: the default account).
 * The request context's ``retries`` dict, as ``Endpoint._update_retries_context`` fills it:
   retry replay feeds botocore's retry handlers what they read (intercept.retries; tested).
+* A client's instance ``__dict__``: it holds our registration (``hold``) while a mock is active,
+  so that a client dropped meanwhile is collected.
 * ``AWSResponse`` reading ``_content`` and ``raw.stream()`` (wire.response builds answers
   botocore's parser reads without any HTTP).
 
@@ -126,6 +128,23 @@ def handlers_for(emitter: Any, event_name: str) -> Any:
         handlers = emitter._handlers.prefix_search(event_name)
         emitter._lookup_cache[event_name] = handlers
     return handlers
+
+
+# -- what we keep on a client ---------------------------------------------------------------
+
+_HELD = "_apigw_canary_mock_registration"
+
+
+def hold(client: Any, value: object) -> None:
+    """Make ``client`` keep ``value`` alive for as long as the client lives (our registration:
+    a global table holding it would keep every client ever seen alive while a mock is active).
+    Set in the instance's ``__dict__``: a botocore client's ``__getattr__`` is never involved."""
+    vars(client)[_HELD] = value
+
+
+def release(client: Any) -> None:
+    """Undo ``hold``: the client keeps nothing of ours."""
+    vars(client).pop(_HELD, None)
 
 
 # -- what a client holds -------------------------------------------------------------------

@@ -71,9 +71,14 @@ class _Patch:
 
 
 class _Registration:
-    """Our hook on one client, and its direct path (None: botocore's path always)."""
+    """Our hook on one client, and its direct path (None: botocore's path always).
 
-    __slots__ = ("client", "direct", "hook")
+    The client holds it (``_botocore.hold``); the tables below only point at it weakly, so a
+    client dropped while a mock is active is collected with its registration (both refer to
+    each other: a cycle the garbage collector frees).
+    """
+
+    __slots__ = ("__weakref__", "client", "direct", "hook")
 
     def __init__(self, client: Any, hook: ClientHook, direct: DirectPath | None) -> None:
         # Weak: several clients may share one emitter; the direct path is only its own.
@@ -81,14 +86,24 @@ class _Registration:
         self.hook = hook
         self.direct = direct
 
+    def release(self) -> None:
+        """Take our handlers off the client's emitter and let go of the client."""
+        self.hook.unregister()
+        client = self.client()
+        if client is not None:
+            _botocore.release(client)
+
 
 _lock = threading.RLock()
 _resolver: Resolver | None = None
 # Class -> our patch of it (BaseClient, and AioBaseClient once aiobotocore is imported).
 _patches: dict[type, _Patch] = {}
 _import_hook: _PatchOnImport | None = None
-# Emitter -> our registration on it; weak so that we never keep a client alive.
-_registered: weakref.WeakKeyDictionary[Any, _Registration] = weakref.WeakKeyDictionary()
+# Emitter -> our registration on it (a client's, which the client holds); weak both ways, so
+# that we never keep a client alive.
+_registered: weakref.WeakKeyDictionary[Any, weakref.ref[_Registration]] = (
+    weakref.WeakKeyDictionary()
+)
 # Emitters of clients let through to their (loopback) endpoint: see let_through().
 _let_through: weakref.WeakSet[Any] = weakref.WeakSet()
 
@@ -136,9 +151,10 @@ def let_through(client: Any) -> None:
         )
     with _lock:
         _let_through.add(client.meta.events)
-        registration = _registered.pop(client.meta.events, None)
+        registration = _registration(client.meta.events)
+        _registered.pop(client.meta.events, None)
         if registration is not None:
-            registration.hook.unregister()
+            registration.release()
 
 
 def uninstall() -> None:
@@ -146,8 +162,10 @@ def uninstall() -> None:
     global _resolver, _import_hook
     with _lock:
         _resolver = None
-        for registration in list(_registered.values()):
-            registration.hook.unregister()
+        for reference in list(_registered.values()):
+            registration = reference()
+            if registration is not None:
+                registration.release()
         _registered.clear()
         if _import_hook is not None:
             if _import_hook in sys.meta_path:
@@ -240,7 +258,7 @@ def _direct(client: Any, args: Any, kwargs: Any) -> tuple[DirectPath, Any] | Non
     """Hook an apigateway client seen for the first time; then, if this call may take the
     client's direct path, that path and the operation model (None: botocore's path)."""
     meta = client.meta
-    registration = _registered.get(meta.events)
+    registration = _registration(meta.events)
     if registration is None:
         if meta.service_model.service_name != wire.SERVICE_NAME or meta.events in _let_through:
             return None
@@ -270,5 +288,11 @@ def _register(client: Any) -> _Registration | None:
             return None
         hook = ClientHook(client, resolver)
         registration = _Registration(client, hook, make_direct_path(client, hook))
-        _registered[client.meta.events] = registration
+        _botocore.hold(client, registration)
+        _registered[client.meta.events] = weakref.ref(registration)
         return registration
+
+
+def _registration(events: Any) -> _Registration | None:
+    reference = _registered.get(events)
+    return None if reference is None else reference()

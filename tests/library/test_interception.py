@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import socket
+import weakref
 from typing import Any
 
 import boto3
@@ -188,3 +190,28 @@ def test_aws_cli_v1_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert isinstance(stage["createdDate"], int)
     assert "An error occurred (NotFoundException) when calling the GetStage operation: " in error
     assert "Invalid stage identifier specified" in error
+
+
+@pytest.mark.parametrize("direct_path", ["1", "0"])
+def test_a_client_dropped_while_a_mock_is_active_is_freed(
+    direct_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A session-long mock and a fresh client per test must not keep every client alive.
+    monkeypatch.setenv("APIGW_CANARY_MOCK_DIRECT_PATH", direct_path)
+    with mock_apigateway():
+        client = apigateway()
+        client.create_rest_api(name="orders")
+        dropped = weakref.ref(client)
+        del client
+        gc.collect()
+        assert dropped() is None
+        # Another client of the same mock still answers, and so does a new one.
+        assert len(apigateway().get_rest_apis()["items"]) == 1
+
+
+def test_a_client_keeps_nothing_of_the_mock_after_it_stops() -> None:
+    client = apigateway()
+    with mock_apigateway():
+        client.get_rest_apis()
+        assert [value for value in vars(client).values() if "apigw_canary" in type(value).__module__]
+    assert not [value for value in vars(client).values() if "apigw_canary" in type(value).__module__]
