@@ -209,9 +209,13 @@ def test_a_client_dropped_while_a_mock_is_active_is_freed(
         assert len(apigateway().get_rest_apis()["items"]) == 1
 
 
+def ours(client: Any) -> list[Any]:
+    return [value for value in vars(client).values() if "apigw_canary" in type(value).__module__]
+
+
 def test_a_client_keeps_nothing_of_the_mock_after_it_stops() -> None:
     client = apigateway()
     with mock_apigateway():
         client.get_rest_apis()
-        assert [value for value in vars(client).values() if "apigw_canary" in type(value).__module__]
-    assert not [value for value in vars(client).values() if "apigw_canary" in type(value).__module__]
+        assert ours(client)
+    assert not ours(client)
