@@ -13,6 +13,11 @@ The internals (what for; what happens if one changed):
   every client call passes, wrapped while a mock is active (if renamed: install() fails loudly).
 * ``client._emit_api_params``, ``client._resolve_endpoint_ruleset``: the direct path replays
   botocore's first steps (signatures checked: if changed, botocore's own path is taken).
+* ``ServiceModel._service_description`` (the loader's parsed JSON, shared by a session's
+  clients): the direct path builds one ServiceModel per description instead of one per client
+  (else: the client's own model, built per client as botocore does).
+* boto3's ``EventAliaser._alias_name_cache`` and ``_event_aliases``: clients with botocore's
+  alias table share one cache of aliased event names (else: each client its own, as botocore).
 * The emitter's ``_lookup_cache`` and ``_handlers.prefix_search``, behind boto3's
   ``EventAliaser._emitter``: who listens where the request would be seen (else: botocore's path).
 * ``client._serializer`` being a ``ParamValidationDecorator``: whether the client validates
@@ -34,13 +39,18 @@ every call: slower, the same answers).
 
 from __future__ import annotations
 
+import collections
+import functools
 import inspect
 import operator
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import botocore.client
+import botocore.hooks
+from botocore.model import ServiceModel
 from botocore.parsers import ResponseParserFactory
 from botocore.validate import ParamValidationDecorator
 
@@ -81,13 +91,27 @@ def has_direct_path_internals(client: Any) -> bool:
         method = getattr(client, name, None)
         if not callable(method):
             return False
+        function = getattr(method, "__func__", method)
         try:
-            parameters = tuple(inspect.signature(method).parameters)
-        except (TypeError, ValueError):
-            return False
-        if parameters[: len(wanted)] != wanted:
+            takes = _takes(function, wanted)
+        except TypeError:  # an unhashable callable: not botocore's
+            takes = _takes.__wrapped__(function, wanted)
+        if not takes:
             return False
     return True
+
+
+@functools.lru_cache(maxsize=32)
+def _takes(function: Any, wanted: tuple[str, ...]) -> bool:
+    # Per function, not per client: botocore makes a class per client, over the same functions
+    # (inspect.signature costs ~20 µs, on every client otherwise).
+    try:
+        parameters = tuple(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return False
+    if parameters[:1] == ("self",):
+        parameters = parameters[1:]
+    return parameters[: len(wanted)] == wanted
 
 
 def emit_api_params(client: Any) -> Any:
@@ -100,6 +124,60 @@ def resolve_endpoint_ruleset(client: Any) -> Any:
     """The client's endpoint resolution, called as ``(operation_model, params, context)``
     (a coroutine for an aiobotocore client)."""
     return client._resolve_endpoint_ruleset
+
+
+# A client's ServiceModel builds its operation models and shapes on first use, per client:
+# ~200 µs on the first call of each operation of every fresh client (a test suite makes one per
+# test). botocore's loader hands every client of a session the same parsed description, so the
+# direct path uses one ServiceModel per description for all of them: the same model, built once.
+_shared_models: collections.OrderedDict[tuple[int, str], tuple[Any, ServiceModel]] = (
+    collections.OrderedDict()
+)
+_SHARED_MODELS_KEPT = 8  # descriptions (sessions with their own loader) kept, newest first
+_shared_models_lock = threading.Lock()
+
+
+def shared_service_model(client: Any) -> Any:
+    """A ServiceModel equal to the client's, shared by every client of the same description
+    (``ServiceModel._service_description``, the loader's cached dict); the client's own when
+    its model is not botocore's plain ServiceModel."""
+    own = client.meta.service_model
+    description = getattr(own, "_service_description", None)
+    if type(own) is not ServiceModel or not isinstance(description, dict):
+        return own
+    key = (id(description), own.service_name)
+    with _shared_models_lock:
+        kept = _shared_models.get(key)
+        if kept is not None and kept[0] is description:
+            _shared_models.move_to_end(key)
+            return kept[1]
+        shared = ServiceModel(description, service_name=own.service_name)
+        _shared_models[key] = (description, shared)  # the dict kept: its id stays unique
+        while len(_shared_models) > _SHARED_MODELS_KEPT:
+            _shared_models.popitem(last=False)
+        return shared
+
+
+# boto3's EventAliaser works an event name's alias out on first sight (~5-30 µs), per client:
+# its cache starts empty with every client. The alias is a function of the name and of the
+# alias table alone, so clients with botocore's own table share one cache.
+_DEFAULT_ALIASES = dict(botocore.hooks.EVENT_ALIASES)
+_shared_alias_names: dict[str, str] = {}
+
+
+def share_alias_names(events: Any) -> None:
+    """Give ``events`` (a client's EventAliaser) the process-wide cache of aliased names, if
+    it is botocore's EventAliaser with botocore's alias table; else leave it alone."""
+    botocores = getattr(botocore.hooks.EventAliaser, "_alias_event_name", None)
+    if botocores is None or getattr(type(events), "_alias_event_name", None) is not botocores:
+        return
+    own = getattr(events, "_alias_name_cache", None)
+    if own is _shared_alias_names or not isinstance(own, dict):
+        return
+    if getattr(events, "_event_aliases", None) != _DEFAULT_ALIASES:
+        return
+    _shared_alias_names.update(own)
+    events._alias_name_cache = _shared_alias_names
 
 
 def hierarchical_emitter(events: Any) -> Any | None:

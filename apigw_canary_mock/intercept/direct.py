@@ -112,7 +112,8 @@ class DirectPath:
         self._hook = hook
         self._validates = hook.validates_itself
         self._listeners = _Listeners(emitter, hook.answer)
-        service_model = client.meta.service_model
+        # Operation models and shapes built once per process, not once per client.
+        service_model = _botocore.shared_service_model(client)
         self._service_model = service_model
         self._service_name = service_model.service_name
         self._service_id = service_id = service_model.service_id.hyphenize()
@@ -247,4 +248,5 @@ def make_direct_path(client: Any, hook: ClientHook) -> DirectPath | None:
     emitter = _botocore.hierarchical_emitter(client.meta.events)
     if emitter is None or not _botocore.has_direct_path_internals(client):
         return None
+    _botocore.share_alias_names(client.meta.events)
     return DirectPath(client, emitter, hook)

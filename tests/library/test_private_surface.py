@@ -9,6 +9,7 @@ import datetime
 from typing import Any
 
 import boto3
+import botocore.hooks
 import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
@@ -69,6 +70,69 @@ def test_a_client_without_the_internals_gets_no_direct_path(internals: dict[str,
         _resolve_endpoint_ruleset=_real("_resolve_endpoint_ruleset"),
     )
     assert _botocore.has_direct_path_internals(both)  # the real ones pass
+
+
+class _UnhashableCallable:
+    __hash__ = None  # type: ignore[assignment]
+
+    def __call__(self, api_params: Any, operation_model: Any, context: Any) -> None:
+        raise AssertionError("never called")
+
+
+def test_an_unhashable_callable_is_checked_without_the_cache() -> None:
+    client = _ClientLike(
+        _emit_api_params=_UnhashableCallable(),
+        _resolve_endpoint_ruleset=_real("_resolve_endpoint_ruleset"),
+    )
+    # Its signature is read (a bound __call__ without self): the one botocore's has.
+    assert _botocore.has_direct_path_internals(client)
+
+
+def test_clients_of_one_session_share_one_service_model_and_others_keep_theirs() -> None:
+    first, second = apigateway(), apigateway()
+    shared = _botocore.shared_service_model(first)
+    assert shared is _botocore.shared_service_model(second)
+    assert shared is not first.meta.service_model  # the client's own is left as botocore made it
+    assert shared.operation_model("GetStage").name == "GetStage"
+    # Another session has another loader, so another description: another shared model.
+    other = boto3.Session().client("apigateway", region_name=REGION)
+    assert _botocore.shared_service_model(other) is not shared
+    # A model that is not botocore's plain ServiceModel is the client's own.
+    odd = _ClientLike(meta=_ClientLike(service_model=_ClientLike(service_name="apigateway")))
+    assert _botocore.shared_service_model(odd) is odd.meta.service_model
+
+
+def test_the_shared_service_models_kept_are_bounded() -> None:
+    clients = [boto3.Session().client("apigateway", region_name=REGION) for _ in range(10)]
+    models = [_botocore.shared_service_model(client) for client in clients]
+    assert len(_botocore._shared_models) <= _botocore._SHARED_MODELS_KEPT
+    # The newest is still kept; the oldest was let go and is built again if asked for.
+    assert _botocore.shared_service_model(clients[-1]) is models[-1]
+    assert _botocore.shared_service_model(clients[0]) is not models[0]
+
+
+class _OwnAliaser(botocore.hooks.EventAliaser):
+    def _alias_event_name(self, event_name: str) -> str:
+        return event_name
+
+
+def test_clients_with_botocores_aliases_share_the_alias_cache_and_others_keep_theirs() -> None:
+    first, second = apigateway(), apigateway()
+    _botocore.share_alias_names(first.meta.events)
+    _botocore.share_alias_names(second.meta.events)
+    assert first.meta.events._alias_name_cache is second.meta.events._alias_name_cache
+    assert first.meta.events._alias_event_name("before-call.apigateway.GetStage") == (
+        "before-call.api-gateway.GetStage"
+    )
+    # Another alias table, or another aliasing method: left alone.
+    other_table = botocore.hooks.EventAliaser(
+        botocore.hooks.HierarchicalEmitter(), {"apigateway": "something-else"}
+    )
+    own_method = _OwnAliaser(botocore.hooks.HierarchicalEmitter())
+    for events in (other_table, own_method, object()):
+        before = getattr(events, "_alias_name_cache", None)
+        _botocore.share_alias_names(events)
+        assert getattr(events, "_alias_name_cache", None) is before
 
 
 def test_an_emitter_without_the_lookup_cache_is_not_read() -> None:
