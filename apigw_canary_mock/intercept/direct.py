@@ -170,7 +170,8 @@ class DirectPath:
         self._hook.remember_params(api_params, model, context)
         known = self._endpoint_context
         if known is not None:
-            context.update(copy.deepcopy(known))
+            if known:  # API Gateway's endpoint rules add nothing: nothing to copy
+                context.update(copy.deepcopy(known))
         else:
             before = dict(context)
             resolved = self._resolve_endpoint_ruleset(model, api_params, context)

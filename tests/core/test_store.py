@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from typing import Any
@@ -50,6 +51,21 @@ def test_seed_makes_ids_reproducible() -> None:
 
     assert ids(42) == ids(42)
     assert ids(42) != ids(43)
+
+
+def test_unseeded_generators_differ_and_a_forked_child_does_not_repeat_its_parent() -> None:
+    assert IdGenerator().new_id(10) != IdGenerator().new_id(10)
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next id, to the parent
+        os.write(writing, IdGenerator().new_id(10).encode())
+        os._exit(0)
+    os.close(writing)
+    os.waitpid(pid, 0)
+    child = os.read(reading, 10).decode()
+    os.close(reading)
+    assert len(child) == 10
+    assert child != IdGenerator().new_id(10)
 
 
 def test_live_ids_are_never_reused(monkeypatch: pytest.MonkeyPatch) -> None:
