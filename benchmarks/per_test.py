@@ -19,8 +19,10 @@ Each test is timed by pytest hooks (set-up, call and tear-down: what the test co
 imports excluded), after an untimed ``gc.collect()`` (so a test does not pay for collecting the
 garbage of the tests before it; without it the figures swing by 2x from run to run); the
 figure is the median per test, over every test of every run but the first test of a run (which
-pays one-time costs: botocore loading the service model). "Beyond client" subtracts the
-``client`` variant's median: what the mock itself adds to a test that makes a client anyway.
+pays one-time costs: botocore loading the service model). The variants run in rounds (each
+variant once per round), so that a drift in the machine's speed reaches every variant alike.
+"Beyond client" subtracts the ``client`` variant's median: what the mock itself adds to a test
+that makes a client anyway.
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N = 20, one run each")
     parser.add_argument("--tests", type=int, help="tests per variant (default 200)")
-    parser.add_argument("--repeats", type=int, help="runs per variant (default 3)")
+    parser.add_argument("--repeats", type=int, help="rounds of every variant (default 3)")
     parser.add_argument("--no-moto", action="store_true", help="leave moto out")
     args = parser.parse_args(argv)
     tests = args.tests or (20 if args.quick else 200)
@@ -143,15 +145,21 @@ def main(argv: list[str] | None = None) -> int:
         directory = Path(temp)
         (directory / "conftest.py").write_text(CONFTEST)
         (directory / "pytest.ini").write_text("[pytest]\naddopts =\n")
+        paths = {variant: write_suite(directory, variant, tests) for variant in variants}
+        runs: dict[str, list[list[float]]] = {variant: [] for variant in variants}
+        # Round by round, every variant once per round: the machine's speed drifts (a shared
+        # VM's by 2x within minutes), and each variant then sees the same drift.
+        for _ in range(repeats):
+            for variant in variants:
+                runs[variant].append(run_once(directory, paths[variant]))
         for variant in variants:
-            path = write_suite(directory, variant, tests)
-            runs = [run_once(directory, path) for _ in range(repeats)]
-            times[variant] = statistics.median(t for run in runs for t in run[1:])
-            first[variant] = statistics.median(run[0] for run in runs)
+            times[variant] = statistics.median(t for run in runs[variant] for t in run[1:])
+            first[variant] = statistics.median(run[0] for run in runs[variant])
 
     bytecode = "; bytecode writing off" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
     print(
-        f"per-test cost: {tests} tests per variant, {repeats} run(s) each, median per test; "
+        f"per-test cost: {tests} tests per variant, {repeats} round(s) of every variant, "
+        f"median per test; "
         f"Python {sys.version.split()[0]}{bytecode}"
     )
     print()
