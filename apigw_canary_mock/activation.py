@@ -55,10 +55,11 @@ _stack: ContextVar[tuple[ApiGatewayMock, ...]] = ContextVar("apigw_canary_mock_s
 def where() -> str:
     """The thread (and asyncio task) this runs in, for messages."""
     text = f"thread {threading.current_thread().name!r}"
-    try:
-        task = asyncio.current_task()
-    except RuntimeError:  # no running event loop in this thread
-        task = None
+    # Asked first: current_task() raises without a running loop (every start() outside
+    # asyncio would pay for an exception).
+    if asyncio._get_running_loop() is None:
+        return text
+    task = asyncio.current_task()
     return text if task is None else f"{text}, task {task.get_name()!r}"
 
 

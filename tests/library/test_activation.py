@@ -240,3 +240,15 @@ def test_a_forked_child_can_call_while_another_thread_was_mid_call() -> None:
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         assert answer == b"ok"
+
+
+def test_where_names_the_thread_and_the_task_when_there_is_one() -> None:
+    assert activation.where() == f"thread {threading.current_thread().name!r}"
+
+    async def named() -> str:
+        return activation.where()
+
+    async def main() -> str:
+        return await asyncio.create_task(named(), name="rollout")
+
+    assert asyncio.run(main()).endswith(", task 'rollout'")
