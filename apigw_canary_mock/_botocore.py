@@ -14,8 +14,9 @@ The internals (what for; what happens if one changed):
 * ``client._emit_api_params``, ``client._resolve_endpoint_ruleset``: the direct path replays
   botocore's first steps (signatures checked: if changed, botocore's own path is taken).
 * ``ServiceModel._service_description`` (the loader's parsed JSON, shared by a session's
-  clients): the direct path builds one ServiceModel per description instead of one per client
-  (else: the client's own model, built per client as botocore does).
+  clients) and ``client._ruleset_resolver._provider``: the direct path builds one ServiceModel
+  and keeps one endpoint provider per description instead of one per client (else: the
+  client's own, built per client as botocore does).
 * boto3's ``EventAliaser._alias_name_cache`` and ``_event_aliases``: clients with botocore's
   alias table share one cache of aliased event names (else: each client its own, as botocore).
 * The emitter's ``_lookup_cache`` and ``_handlers.prefix_search``, behind boto3's
@@ -50,6 +51,7 @@ from typing import Any
 
 import botocore.client
 import botocore.hooks
+from botocore.endpoint_provider import EndpointProvider
 from botocore.model import ServiceModel
 from botocore.parsers import ResponseParserFactory
 from botocore.validate import ParamValidationDecorator
@@ -128,34 +130,71 @@ def resolve_endpoint_ruleset(client: Any) -> Any:
 
 # A client's ServiceModel builds its operation models and shapes on first use, per client:
 # ~200 µs on the first call of each operation of every fresh client (a test suite makes one per
-# test). botocore's loader hands every client of a session the same parsed description, so the
-# direct path uses one ServiceModel per description for all of them: the same model, built once.
-_shared_models: collections.OrderedDict[tuple[int, str], tuple[Any, ServiceModel]] = (
-    collections.OrderedDict()
-)
-_SHARED_MODELS_KEPT = 8  # descriptions (sessions with their own loader) kept, newest first
-_shared_models_lock = threading.Lock()
+# test); so does its endpoint provider, evaluating the endpoint rules (~110 µs on its first
+# call). botocore's loader hands every client of a session the same parsed description (and
+# the same rules, from the same loader), so the direct path uses one ServiceModel and one
+# endpoint provider per description for all of them: the same objects, built once.
+
+
+class _Shared:
+    """What the clients of one service description share."""
+
+    __slots__ = ("description", "model", "provider")
+
+    def __init__(self, description: dict[str, Any], model: ServiceModel) -> None:
+        self.description = description  # kept: its id stays unique while this lives
+        self.model = model
+        self.provider: Any = None
+
+
+_shared: collections.OrderedDict[tuple[int, str], _Shared] = collections.OrderedDict()
+_SHARED_KEPT = 8  # descriptions (sessions with their own loader) kept, the newest
+_shared_lock = threading.Lock()
+
+
+def _shared_for(client: Any) -> _Shared | None:
+    own = client.meta.service_model
+    description = getattr(own, "_service_description", None)
+    if type(own) is not ServiceModel or not isinstance(description, dict):
+        return None
+    key = (id(description), own.service_name)
+    with _shared_lock:
+        shared = _shared.get(key)
+        if shared is not None and shared.description is description:
+            _shared.move_to_end(key)
+            return shared
+        shared = _shared[key] = _Shared(
+            description, ServiceModel(description, service_name=own.service_name)
+        )
+        while len(_shared) > _SHARED_KEPT:
+            _shared.popitem(last=False)
+        return shared
 
 
 def shared_service_model(client: Any) -> Any:
     """A ServiceModel equal to the client's, shared by every client of the same description
     (``ServiceModel._service_description``, the loader's cached dict); the client's own when
     its model is not botocore's plain ServiceModel."""
-    own = client.meta.service_model
-    description = getattr(own, "_service_description", None)
-    if type(own) is not ServiceModel or not isinstance(description, dict):
-        return own
-    key = (id(description), own.service_name)
-    with _shared_models_lock:
-        kept = _shared_models.get(key)
-        if kept is not None and kept[0] is description:
-            _shared_models.move_to_end(key)
-            return kept[1]
-        shared = ServiceModel(description, service_name=own.service_name)
-        _shared_models[key] = (description, shared)  # the dict kept: its id stays unique
-        while len(_shared_models) > _SHARED_MODELS_KEPT:
-            _shared_models.popitem(last=False)
-        return shared
+    shared = _shared_for(client)
+    return client.meta.service_model if shared is None else shared.model
+
+
+def share_endpoint_provider(client: Any) -> None:
+    """Give ``client``'s endpoint resolver the provider of the first client of its service
+    description (``EndpointRulesetResolver._provider``: the same rules from the same loader,
+    with its cache of resolved endpoints); leave a resolver of another kind alone."""
+    resolver: Any = getattr(client, "_ruleset_resolver", None)
+    provider = getattr(resolver, "_provider", None)
+    if type(provider) is not EndpointProvider:
+        return
+    shared = _shared_for(client)
+    if shared is None:
+        return
+    with _shared_lock:
+        if shared.provider is None:
+            shared.provider = provider
+        else:
+            resolver._provider = shared.provider
 
 
 # boto3's EventAliaser works an event name's alias out on first sight (~5-30 µs), per client:

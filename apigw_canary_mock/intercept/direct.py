@@ -250,4 +250,5 @@ def make_direct_path(client: Any, hook: ClientHook) -> DirectPath | None:
     if emitter is None or not _botocore.has_direct_path_internals(client):
         return None
     _botocore.share_alias_names(client.meta.events)
+    _botocore.share_endpoint_provider(client)
     return DirectPath(client, emitter, hook)

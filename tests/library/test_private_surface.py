@@ -102,10 +102,40 @@ def test_clients_of_one_session_share_one_service_model_and_others_keep_theirs()
     assert _botocore.shared_service_model(odd) is odd.meta.service_model
 
 
+def test_clients_of_one_session_share_the_endpoint_provider_and_resolve_their_own_endpoints() -> (
+    None
+):
+    session = boto3.Session()
+    east = session.client("apigateway", region_name="us-east-1")
+    west = session.client("apigateway", region_name="eu-west-1")
+    fips = session.client(
+        "apigateway", region_name="us-east-1", config=Config(use_fips_endpoint=True)
+    )
+    for client in (east, west, fips):
+        _botocore.share_endpoint_provider(client)
+    provider = east._ruleset_resolver._provider
+    assert west._ruleset_resolver._provider is provider
+    assert fips._ruleset_resolver._provider is provider
+    model = east.meta.service_model.operation_model("GetRestApis")
+    urls = [c._resolve_endpoint_ruleset(model, {}, {})[0] for c in (east, west, fips)]
+    assert urls == [
+        "https://apigateway.us-east-1.amazonaws.com",
+        "https://apigateway.eu-west-1.amazonaws.com",
+        "https://apigateway-fips.us-east-1.amazonaws.com",
+    ]
+    # Another session: its own description, its own provider.
+    other = boto3.Session().client("apigateway", region_name="us-east-1")
+    own = other._ruleset_resolver._provider
+    _botocore.share_endpoint_provider(other)
+    assert other._ruleset_resolver._provider is own is not provider
+    # A resolver of another kind (or none) is left alone.
+    _botocore.share_endpoint_provider(_ClientLike(_ruleset_resolver=None))
+
+
 def test_the_shared_service_models_kept_are_bounded() -> None:
     clients = [boto3.Session().client("apigateway", region_name=REGION) for _ in range(10)]
     models = [_botocore.shared_service_model(client) for client in clients]
-    assert len(_botocore._shared_models) <= _botocore._SHARED_MODELS_KEPT
+    assert len(_botocore._shared) <= _botocore._SHARED_KEPT
     # The newest is still kept; the oldest was let go and is built again if asked for.
     assert _botocore.shared_service_model(clients[-1]) is models[-1]
     assert _botocore.shared_service_model(clients[0]) is not models[0]
