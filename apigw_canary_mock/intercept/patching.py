@@ -41,7 +41,7 @@ _AIOBOTOCORE_CLIENT = "aiobotocore.client"
 class _Patch:
     """Our wrapper around one class's ``_make_api_call``, and what it replaced."""
 
-    __slots__ = ("original", "owner", "wrapper")
+    __slots__ = ("function", "original", "owner", "wrapper")
 
     def __init__(self, owner: type, wrapper: Callable[..., Any]) -> None:
         original = _botocore.own_make_api_call(owner)
@@ -49,6 +49,7 @@ class _Patch:
             raise TypeError(f"{owner.__qualname__} defines no _make_api_call to wrap")
         self.owner = owner
         self.original: Any = original
+        self.function = wrapper
         self.wrapper: Any = wrapt.FunctionWrapper(original, wrapper)
         _botocore.set_make_api_call(owner, self.wrapper)
 
@@ -66,6 +67,14 @@ class _Patch:
         in their chain, inert, since it only acts while a mock is active)."""
         if _botocore.own_make_api_call(self.owner) is self.wrapper:
             _botocore.set_make_api_call(self.owner, self.original)
+            return True
+        return False
+
+    def redo(self) -> bool:
+        """Wrap again with the same wrapper, if the original is still what the class has
+        (every test starts a mock: building a new wrapper each time costs more than this)."""
+        if _botocore.own_make_api_call(self.owner) is self.original:
+            _botocore.set_make_api_call(self.owner, self.wrapper)
             return True
         return False
 
@@ -98,6 +107,8 @@ _lock = threading.RLock()
 _resolver: Resolver | None = None
 # Class -> our patch of it (BaseClient, and AioBaseClient once aiobotocore is imported).
 _patches: dict[type, _Patch] = {}
+# Class -> our last patch of it, undone: redone at the next install if nothing changed since.
+_undone: dict[type, _Patch] = {}
 _import_hook: _PatchOnImport | None = None
 # Emitter -> our registration on it (a client's, which the client holds); weak both ways, so
 # that we never keep a client alive.
@@ -159,14 +170,16 @@ def let_through(client: Any) -> None:
 
 def uninstall() -> None:
     """Leave botocore (and aiobotocore) exactly as they were before install()."""
-    global _resolver, _import_hook
+    global _resolver, _import_hook, _registered
     with _lock:
         _resolver = None
-        for reference in list(_registered.values()):
-            registration = reference()
-            if registration is not None:
-                registration.release()
-        _registered.clear()
+        if _registered:
+            for reference in list(_registered.values()):
+                registration = reference()
+                if registration is not None:
+                    registration.release()
+            # A new table: clear() pops the entries one by one.
+            _registered = weakref.WeakKeyDictionary()
         if _import_hook is not None:
             if _import_hook in sys.meta_path:
                 sys.meta_path.remove(_import_hook)
@@ -174,13 +187,18 @@ def uninstall() -> None:
         for owner, patch in list(_patches.items()):
             if patch.undo():
                 del _patches[owner]
+                _undone[owner] = patch
 
 
 def _patch(owner: type, wrapper: Callable[..., Any]) -> None:
     """Wrap ``owner._make_api_call`` unless our wrapper is already in its chain."""
     patch = _patches.get(owner)
     if patch is None or not patch.in_chain():
-        _patches[owner] = _Patch(owner, wrapper)
+        undone = _undone.pop(owner, None)
+        if undone is not None and undone.function is wrapper and undone.redo():
+            _patches[owner] = undone
+        else:
+            _patches[owner] = _Patch(owner, wrapper)
 
 
 def _patch_aiobotocore(module: ModuleType) -> None:

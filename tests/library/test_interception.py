@@ -171,6 +171,30 @@ def test_a_foreign_wrapper_on_top_of_ours_is_kept(monkeypatch: pytest.MonkeyPatc
     assert botocore.client.BaseClient.__dict__["_make_api_call"] is original
 
 
+def test_a_new_activation_reuses_its_wrapper_unless_the_method_changed_meanwhile() -> None:
+    original = botocore.client.BaseClient.__dict__["_make_api_call"]
+    with mock_apigateway():
+        first = botocore.client.BaseClient.__dict__["_make_api_call"]
+    with mock_apigateway():
+        assert botocore.client.BaseClient.__dict__["_make_api_call"] is first
+    assert botocore.client.BaseClient.__dict__["_make_api_call"] is original
+
+    # Someone else patches the method while no mock is active: ours wraps theirs, fresh.
+    def theirs(self: Any, operation_name: str, api_params: Any) -> Any:
+        return original(self, operation_name, api_params)
+
+    botocore.client.BaseClient._make_api_call = theirs
+    try:
+        with mock_apigateway():
+            ours = botocore.client.BaseClient.__dict__["_make_api_call"]
+            assert ours is not first
+            assert ours.__wrapped__ is theirs
+            assert apigateway().get_rest_apis()["items"] == []
+        assert botocore.client.BaseClient.__dict__["_make_api_call"] is theirs
+    finally:
+        botocore.client.BaseClient._make_api_call = original
+
+
 def test_aws_cli_v1_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     with mock_apigateway() as apigw:
         api_id = apigw.create_deployable_api()
