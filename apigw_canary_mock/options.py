@@ -44,6 +44,8 @@ class MockOptions:
     @classmethod
     def from_kwargs(cls, options: Mapping[str, Any]) -> MockOptions:
         """Checked options from user-given keywords; unknown names fail with the valid ones."""
+        if not options:  # the common case (every test of a suite): the defaults, checked once
+            return _DEFAULTS
         unknown = sorted(set(options) - set(OPTION_NAMES))
         if unknown:
             raise MockUsageError(
@@ -151,3 +153,6 @@ def check_state(state: object) -> str | None:
     if path == "":
         raise MockUsageError("state must be a file path or None; got '' (an empty path)")
     return path
+
+
+_DEFAULTS = MockOptions.checked()

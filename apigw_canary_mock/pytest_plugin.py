@@ -26,6 +26,7 @@ starts (tests/test_architecture.py lists this module in LAZY_BY_DESIGN).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -200,9 +201,11 @@ def apigateway_mock(request: pytest.FixtureRequest) -> Iterator[ApiGatewayMock]:
     marker = _marker_options(request)
     options = MockOptions.from_kwargs({**defaults, **(marker or {})})
     shared = class_mock_for_fixture(None if marker is None else options, repr(request.node.nodeid))
-    with pytest.MonkeyPatch.context() as patch:
+    with contextlib.ExitStack() as undo:
         if "region" in defaults or (marker and "region" in marker):
-            patch.setenv("AWS_DEFAULT_REGION", options.region)
+            undo.enter_context(pytest.MonkeyPatch.context()).setenv(
+                "AWS_DEFAULT_REGION", options.region
+            )
         if shared is not None:
             yield shared  # started and stopped by the decorated class's setup/teardown_method
             return
