@@ -9,13 +9,15 @@ same coroutines) answers through here instead, with botocore's steps in botocore
 
 1. the ``API_CALL`` history record;
 2. ``provide-client-params`` and ``before-parameter-build`` (a handler may still replace or
-   change the params), then ours (intercept.handlers: the mock for this call, validation);
+   change the params; left out while only botocore's handlers listen and they would fill
+   nothing in), then ours (intercept.handlers: the mock for this call, validation);
 3. the endpoint: resolved once per client (the apigateway ruleset reads no call parameter);
    an error (``NoRegionError``...) is not kept, so it is raised again on every call;
 4. parameter validation, as botocore's ``ParamValidationDecorator`` does it, for clients
    whose serializer validates;
 5. the answer (``ClientHook.answer_call``: the engine, retries included);
-6. ``after-call``; an error status raises the client's own exception class.
+6. ``after-call`` (when anyone listens); an error status raises the client's own exception
+   class.
 
 The steps are written once (``_steps``, a coroutine): an aiobotocore client awaits what its
 internals return; a sync client's return plain values, so the coroutine runs to its end in one
@@ -33,20 +35,31 @@ from __future__ import annotations
 import copy
 import inspect
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from apigw_canary_mock import _botocore, operations, wire
 from apigw_canary_mock.intercept.handlers import ClientHook
 
-# botocore's built-in before-call handlers for API Gateway: they only add request headers,
-# which a short-circuited call never sends.
-_INERT_BEFORE_CALL = frozenset(
-    {
-        ("botocore.handlers", "add_accept_header"),
-        ("botocore.handlers", "add_recursion_detection_header"),
-        ("botocore.handlers", "inject_api_version_header_if_needed"),
-    }
-)
+# botocore's built-in handlers for API Gateway that a call on the direct path may leave out,
+# by event: before-call's only add request headers, which a short-circuited call never sends;
+# before-parameter-build's fill idempotency tokens and a checksum validation member, which the
+# operation is checked not to have (``_fills_nothing``).
+_INERT = {
+    "before-call": frozenset(
+        {
+            ("botocore.handlers", "add_accept_header"),
+            ("botocore.handlers", "add_recursion_detection_header"),
+            ("botocore.handlers", "inject_api_version_header_if_needed"),
+        }
+    ),
+    "before-parameter-build": frozenset(
+        {
+            ("botocore.handlers", "generate_idempotent_uuid"),
+            ("botocore.handlers", "_handle_request_validation_mode_member"),
+        }
+    ),
+}
 # botocore's retry handlers (legacy, standard, adaptive) read only the request's context,
 # which the direct path passes them; anyone else on needs-retry may read the request itself.
 _RETRY_MODULES = (
@@ -57,42 +70,82 @@ _RETRY_MODULES = (
 )
 
 
-class _Listeners:
-    """Whether only inert handlers listen on the events the direct path leaves out.
+def _fills_nothing(model: Any) -> bool:
+    """Whether botocore's before-parameter-build handlers leave this operation's params as
+    they are (no idempotency token, no checksum validation member: none in API Gateway)."""
+    checksum = model.http_checksum
+    return not model.idempotent_members and not (
+        isinstance(checksum, dict) and checksum.get("requestValidationModeMember")
+    )
 
-    A verdict per operation, kept while nobody (un)registers a handler on the emitter (one
-    identity check per call); worked out again from botocore's own handler lists after.
+
+class _Listeners:
+    """Whether only inert handlers listen on a set of events of one operation.
+
+    A verdict per key (an operation and what is asked of it), kept while nobody (un)registers
+    a handler on the emitter (one identity check per call); worked out again from botocore's
+    own handler lists after.
     """
 
     __slots__ = ("_emitter", "_ours", "_token", "_verdicts")
 
-    def __init__(self, emitter: Any, ours: Callable[..., Any]) -> None:
+    def __init__(self, emitter: Any, ours: tuple[Callable[..., Any], ...]) -> None:
         self._emitter = emitter
         self._ours = ours
         self._token: object = None
-        self._verdicts: dict[str, bool] = {}
+        self._verdicts: dict[object, bool] = {}
 
-    def quiet(self, operation_name: str, event_names: tuple[str, ...]) -> bool:
+    def quiet(
+        self,
+        key: object,
+        event_names: tuple[str, ...],
+        also: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Whether only inert handlers listen on ``event_names`` (and ``also()`` holds)."""
         token = _botocore.listeners_token(self._emitter)
         if token is not self._token:
             # Holding the token keeps its identity unique while it is botocore's.
             self._token, self._verdicts = token, {}
-        verdict = self._verdicts.get(operation_name)
+        verdict = self._verdicts.get(key)
         if verdict is None:
-            verdict = self._verdicts[operation_name] = all(
-                self._inert(handler, name.startswith("needs-retry."))
+            verdict = self._verdicts[key] = all(
+                self._inert(handler, name.partition(".")[0])
                 for name in event_names
                 for handler in _botocore.handlers_for(self._emitter, name)
-            )
+            ) and (also is None or also())
         return verdict
 
-    def _inert(self, handler: Any, retry: bool) -> bool:
-        if handler == self._ours:
+    def _inert(self, handler: Any, event: str) -> bool:
+        if any(handler == ours for ours in self._ours):
             return True
         module = getattr(handler, "__module__", None)
-        if retry:
+        if event == "needs-retry":
             return isinstance(module, str) and module.startswith(_RETRY_MODULES)
-        return (module, getattr(handler, "__qualname__", None)) in _INERT_BEFORE_CALL
+        inert = _INERT.get(event)
+        return inert is not None and (module, getattr(handler, "__qualname__", None)) in inert
+
+
+class _Events:
+    """One operation's event names, and the keys of its verdicts in ``_Listeners``."""
+
+    __slots__ = ("after", "after_call", "after_events", "params", "params_events", "request")
+
+    def __init__(self, service_id: str, operation_name: str, endpoint_event: str) -> None:
+        # Where a listener would see the request (before-call would get the request dict).
+        self.request = (
+            f"before-call.{service_id}.{operation_name}",
+            endpoint_event,
+            f"needs-retry.{service_id}.{operation_name}",
+        )
+        # Where a listener would see or change the params.
+        self.params = ("params", operation_name)
+        self.params_events = (
+            f"provide-client-params.{service_id}.{operation_name}",
+            f"before-parameter-build.{service_id}.{operation_name}",
+        )
+        self.after_call = f"after-call.{service_id}.{operation_name}"
+        self.after = ("after", operation_name)
+        self.after_events = (self.after_call,)
 
 
 class DirectPath:
@@ -111,7 +164,7 @@ class DirectPath:
         self._meta = client.meta
         self._hook = hook
         self._validates = hook.validates_itself
-        self._listeners = _Listeners(emitter, hook.answer)
+        self._listeners = _Listeners(emitter, (hook.answer, hook.remember_params))
         # Operation models and shapes built once per process, not once per client.
         service_model = _botocore.shared_service_model(client)
         self._service_model = service_model
@@ -119,8 +172,9 @@ class DirectPath:
         self._service_id = service_id = service_model.service_id.hyphenize()
         self._auth_options = service_model.metadata.get("auth")
         self._endpoint_event = f"before-endpoint-resolution.{service_id}"
-        # Operation name -> the events where a listener would see the request, and after-call.
-        self._event_names: dict[str, tuple[tuple[str, str, str], str]] = {}
+        # Operation name -> its events: where a listener would see the request; where one
+        # would see or change the params; after-call.
+        self._event_names: dict[str, _Events] = {}
         # What endpoint resolution added to a call's context, once it has succeeded.
         self._endpoint_context: dict[str, Any] | None = None
 
@@ -129,18 +183,12 @@ class DirectPath:
         model = self._service_model.operation_model(operation_name)
         if model.name not in operations.OPERATIONS:
             return None  # botocore's path raises the unemulated error or passes through
-        names = self._event_names.get(operation_name)
-        if names is None:
-            service_id = self._service_id
-            names = self._event_names[operation_name] = (
-                (
-                    f"before-call.{service_id}.{operation_name}",
-                    self._endpoint_event,
-                    f"needs-retry.{service_id}.{operation_name}",
-                ),
-                f"after-call.{service_id}.{operation_name}",
+        events = self._event_names.get(operation_name)
+        if events is None:
+            events = self._event_names[operation_name] = _Events(
+                self._service_id, operation_name, self._endpoint_event
             )
-        return model if self._listeners.quiet(operation_name, names[0]) else None
+        return model if self._listeners.quiet(events, events.request) else None
 
     def call(self, model: Any, operation_name: str, api_params: Any) -> Any:
         """Answer a sync client's call: the steps run to the end at once (nothing to await)."""
@@ -161,11 +209,15 @@ class DirectPath:
         internals and emitter return coroutines, which are awaited; a sync client's return
         plain values, so the coroutine never suspends and ``call`` runs it in one go."""
         context = self._start(model, operation_name, api_params)
-        api_params = self._emit_api_params(
-            api_params=api_params, operation_model=model, context=context
-        )
-        if awaiting:
-            api_params = await api_params
+        events = self._event_names[operation_name]
+        listeners = self._listeners
+        # Emitted only when someone but botocore's inert handlers listens (or nobody at all).
+        if not listeners.quiet(events.params, events.params_events, partial(_fills_nothing, model)):
+            api_params = self._emit_api_params(
+                api_params=api_params, operation_model=model, context=context
+            )
+            if awaiting:
+                api_params = await api_params
         # What our before-parameter-build handler does, as the last handler of that event.
         self._hook.remember_params(api_params, model, context)
         known = self._endpoint_context
@@ -184,15 +236,16 @@ class DirectPath:
         if awaiting and inspect.isawaitable(answered):  # the retry loop awaited its emitter
             answered = await answered
         http, parsed = answered
-        emitted = self._events.emit(
-            self._event_names[operation_name][1],
-            http_response=http,
-            parsed=parsed,
-            model=model,
-            context=context,
-        )
-        if awaiting:
-            await emitted
+        if not listeners.quiet(events.after, events.after_events):
+            emitted = self._events.emit(
+                events.after_call,
+                http_response=http,
+                parsed=parsed,
+                model=model,
+                context=context,
+            )
+            if awaiting:
+                await emitted
         return self._finish(operation_name, context, http, parsed)
 
     def _remember_endpoint(

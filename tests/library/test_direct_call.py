@@ -16,6 +16,7 @@ from botocore.exceptions import NoRegionError, ParamValidationError
 from botocore.stub import Stubber
 
 from apigw_canary_mock import mock_apigateway
+from apigw_canary_mock.intercept import direct
 
 REGION = "us-east-1"
 
@@ -170,6 +171,41 @@ def test_params_are_validated_after_the_parameter_events() -> None:
         with pytest.raises(client.exceptions.NotFoundException):
             client.get_stages()  # restApiId "filled": validated, then not found
         assert client.get_stages(restApiId=api_id)["item"] == []
+
+
+def test_a_parameter_build_handler_registered_any_time_changes_the_params() -> None:
+    # Nobody but botocore's inert handlers listens at first: the direct path leaves the event
+    # out; a handler registered later (on the service, for every operation) is called.
+    seen: list[str] = []
+
+    def rename(params: dict[str, Any], model: Any, **kwargs: Any) -> None:
+        seen.append(model.name)
+        if "name" in params:
+            params["name"] = params["name"] + "-renamed"
+
+    with mock_apigateway():
+        client = apigateway()
+        assert client.create_rest_api(name="orders")["name"] == "orders"
+        client.meta.events.register("before-parameter-build.apigateway", rename)
+        assert client.create_rest_api(name="orders")["name"] == "orders-renamed"
+        client.get_rest_apis()
+        client.meta.events.unregister("before-parameter-build.apigateway", rename)
+        assert client.create_rest_api(name="orders")["name"] == "orders"
+    assert seen == ["CreateRestApi", "GetRestApis"]
+
+
+class _ModelLike:
+    def __init__(self, idempotent: list[str], checksum: Any) -> None:
+        self.idempotent_members = idempotent
+        self.http_checksum = checksum
+
+
+def test_the_parameter_events_are_left_out_only_when_botocore_would_fill_nothing() -> None:
+    real = apigateway().meta.service_model.operation_model("CreateRestApi")
+    assert direct._fills_nothing(real)
+    assert direct._fills_nothing(_ModelLike([], {}))
+    assert not direct._fills_nothing(_ModelLike(["clientToken"], {}))
+    assert not direct._fills_nothing(_ModelLike([], {"requestValidationModeMember": "Mode"}))
 
 
 def test_a_client_without_validation_still_gets_botocores_error() -> None:
