@@ -5,7 +5,7 @@ CreateDeployment as a canary at 10 %) and reading it back (GetStage).
     python benchmarks/per_test.py            # N = 200 tests per variant (about a minute)
     python benchmarks/per_test.py --quick    # N = 20, one run each (a smoke run)
 
-Variants, each a file of N tests run by its own ``pytest -n 0 -p no:randomly`` process:
+Variants, N tests each, run by ``pytest -n 0 -p no:randomly``:
 
 * ``empty``: ``pass`` (pytest's own cost per test, the floor);
 * ``client``: only ``boto3.client("apigateway")``;
@@ -19,8 +19,8 @@ Each test is timed by pytest hooks (set-up, call and tear-down: what the test co
 imports excluded), after an untimed ``gc.collect()`` (so a test does not pay for collecting the
 garbage of the tests before it; without it the figures swing by 2x from run to run); the
 figure is the median per test, over every test of every run but the first test of a run (which
-pays one-time costs: botocore loading the service model). The variants run in rounds (each
-variant once per round), so that a drift in the machine's speed reaches every variant alike.
+pays one-time costs: botocore loading the service model). Every variant but moto runs in one
+pytest session, test by test in turn, so that a drift of the machine's speed reaches them alike.
 "Beyond client" subtracts the ``client`` variant's median: what the mock itself adds to a test
 that makes a client anyway.
 """
@@ -62,7 +62,7 @@ def pytest_runtest_protocol(item, nextitem):
     gc.collect()
     started = time.perf_counter()
     yield
-    TIMES.append(time.perf_counter() - started)
+    TIMES.append((item.name, time.perf_counter() - started))
 
 
 def pytest_sessionfinish(session):
@@ -85,38 +85,55 @@ SCENARIO = """
     assert client.get_stage(restApiId=api["id"], stageName="prod")["stageName"] == "prod"
 """
 
-VARIANTS: dict[str, tuple[str, str]] = {
-    # name: (module header, one test with {n} in its name)
-    "empty": ("", "def test_{n}():\n    pass\n"),
-    "client": (
-        "import boto3\n",
-        'def test_{n}():\n    boto3.client("apigateway", region_name="us-east-1")\n',
-    ),
+# Variant -> one test, ``{n}`` in its name. Every variant but moto runs in one pytest session,
+# test by test in turn (empty 0, client 0, ..., client 1, ..., empty 1): a drift of the
+# machine's speed (a shared VM's swings 2x within seconds) then reaches them alike. moto runs
+# in a session of its own (its mock_aws replaces boto3's default session, which would make the
+# next test's client pay for loading the service model again).
+VARIANTS: dict[str, str] = {
+    "empty": "def test_empty_{n}():\n    pass\n",
+    "client": 'def test_client_{n}():\n    boto3.client("apigateway", region_name="us-east-1")\n',
     # pytest's own cost of a yield fixture, beside a client (what any fixture-based mock pays).
     "client+fix": (
-        "import boto3\nimport pytest\n\n\n@pytest.fixture\ndef plain():\n    yield None\n",
-        'def test_{n}(plain):\n    boto3.client("apigateway", region_name="us-east-1")\n',
+        'def test_clientfix_{n}(plain):\n    boto3.client("apigateway", region_name="us-east-1")\n'
     ),
-    "fixture": ("import boto3\n", "def test_{n}(apigateway_mock):" + SCENARIO),
-    "decorator": (
-        "import boto3\nfrom apigw_canary_mock import mock_apigateway\n",
-        "@mock_apigateway\ndef test_{n}():" + SCENARIO,
-    ),
-    "moto": ("import boto3\nfrom moto import mock_aws\n", "@mock_aws\ndef test_{n}():" + SCENARIO),
+    "fixture": "def test_fixture_{n}(apigateway_mock):" + SCENARIO,
+    "decorator": "@mock_apigateway\ndef test_decorator_{n}():" + SCENARIO,
+    "moto": "@mock_aws\ndef test_moto_{n}():" + SCENARIO,
 }
+HEADER = """import boto3
+import pytest
+
+from apigw_canary_mock import mock_apigateway
 
 
-def write_suite(directory: Path, variant: str, tests: int) -> Path:
-    header, test = VARIANTS[variant]
-    path = directory / f"test_{variant}.py"
-    path.write_text(
-        header + "\n\n" + "\n\n".join(test.replace("{n}", str(n)) for n in range(tests))
-    )
+@pytest.fixture
+def plain():
+    yield None
+"""
+MOTO_HEADER = "import boto3\nfrom moto import mock_aws\n"
+
+
+def _variant_of(test_name: str) -> str:
+    kind = test_name.split("_")[1]
+    return "client+fix" if kind == "clientfix" else kind
+
+
+def write_suite(directory: Path, name: str, header: str, variants: list[str], tests: int) -> Path:
+    path = directory / f"test_{name}.py"
+    # Each round in another order (rotated): a test right after another variant's finds the
+    # CPU caches as that one left them, so no variant keeps the same neighbour.
+    body = [
+        VARIANTS[v].replace("{n}", str(n))
+        for n in range(tests)
+        for v in variants[n % len(variants) :] + variants[: n % len(variants)]
+    ]
+    path.write_text(header + "\n\n" + "\n\n".join(body))
     return path
 
 
-def run_once(directory: Path, path: Path) -> list[float]:
-    """The seconds each test of ``path`` took, in order."""
+def run_once(directory: Path, path: Path) -> dict[str, list[float]]:
+    """The seconds each test of ``path`` took, in order, by variant."""
     command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:randomly"]
     command += ["-p", "no:cacheprovider", str(path)]
     times_file = directory / "times.json"
@@ -124,15 +141,17 @@ def run_once(directory: Path, path: Path) -> list[float]:
     result = subprocess.run(command, cwd=directory, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise SystemExit(f"{path.name} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    times: list[float] = json.loads(times_file.read_text())
-    return times
+    by_variant: dict[str, list[float]] = {}
+    for name, seconds in json.loads(times_file.read_text()):
+        by_variant.setdefault(_variant_of(name), []).append(seconds)
+    return by_variant
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N = 20, one run each")
     parser.add_argument("--tests", type=int, help="tests per variant (default 200)")
-    parser.add_argument("--repeats", type=int, help="rounds of every variant (default 3)")
+    parser.add_argument("--repeats", type=int, help="runs (default 3)")
     parser.add_argument("--no-moto", action="store_true", help="leave moto out")
     args = parser.parse_args(argv)
     tests = args.tests or (20 if args.quick else 200)
@@ -145,21 +164,24 @@ def main(argv: list[str] | None = None) -> int:
         directory = Path(temp)
         (directory / "conftest.py").write_text(CONFTEST)
         (directory / "pytest.ini").write_text("[pytest]\naddopts =\n")
-        paths = {variant: write_suite(directory, variant, tests) for variant in variants}
+        ours = [variant for variant in variants if variant != "moto"]
+        suites = [write_suite(directory, "mixed", HEADER, ours, tests)]
+        if "moto" in variants:
+            suites.append(write_suite(directory, "moto", MOTO_HEADER, ["moto"], tests))
         runs: dict[str, list[list[float]]] = {variant: [] for variant in variants}
-        # Round by round, every variant once per round: the machine's speed drifts (a shared
-        # VM's by 2x within minutes), and each variant then sees the same drift.
         for _ in range(repeats):
-            for variant in variants:
-                runs[variant].append(run_once(directory, paths[variant]))
+            for path in suites:
+                for variant, run in run_once(directory, path).items():
+                    runs[variant].append(run)
         for variant in variants:
+            # The first test of a variant in a run pays one-time costs: apart.
             times[variant] = statistics.median(t for run in runs[variant] for t in run[1:])
             first[variant] = statistics.median(run[0] for run in runs[variant])
 
     bytecode = "; bytecode writing off" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
     print(
-        f"per-test cost: {tests} tests per variant, {repeats} round(s) of every variant, "
-        f"median per test; "
+        f"per-test cost: {tests} tests per variant, {repeats} run(s), median per test "
+        f"(variants but moto interleaved test by test in one session); "
         f"Python {sys.version.split()[0]}{bytecode}"
     )
     print()
