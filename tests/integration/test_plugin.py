@@ -404,9 +404,10 @@ def client():
 
 
 def test_a_forgotten_mock():
+    made = client()  # made outside the time: loading the service model is not the call
     started = time.perf_counter()
     try:
-        client().get_rest_apis()
+        made.get_rest_apis()
     finally:
         print(f"after {time.perf_counter() - started:.3f} s, sent: {SENT}")
 
