@@ -35,8 +35,7 @@ from __future__ import annotations
 import copy
 import inspect
 from collections.abc import Callable
-from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from apigw_canary_mock import _botocore, operations, wire
 from apigw_canary_mock.intercept.handlers import ClientHook
@@ -79,13 +78,41 @@ def _fills_nothing(model: Any) -> bool:
     )
 
 
-class _Listeners:
-    """Whether only inert handlers listen on a set of events of one operation.
+class _Events:
+    """One operation's event names, and whether botocore's parameter handlers fill nothing in
+    for it (a property of the operation model)."""
 
-    A verdict per key (an operation and what is asked of it), kept while nobody (un)registers
-    a handler on the emitter (one identity check per call); worked out again from botocore's
-    own handler lists after.
-    """
+    __slots__ = ("after_call", "fills_nothing", "params", "request")
+
+    def __init__(self, service_id: str, model: Any, endpoint_event: str) -> None:
+        name = model.name
+        # Where a listener would see the request (before-call would get the request dict).
+        self.request = (
+            f"before-call.{service_id}.{name}",
+            endpoint_event,
+            f"needs-retry.{service_id}.{name}",
+        )
+        # Where a listener would see or change the params.
+        self.params = (
+            f"provide-client-params.{service_id}.{name}",
+            f"before-parameter-build.{service_id}.{name}",
+        )
+        self.after_call = f"after-call.{service_id}.{name}"
+        self.fills_nothing = _fills_nothing(model)
+
+
+class _Verdict(NamedTuple):
+    """What the listeners of one operation's events allow."""
+
+    direct: bool  # only inert handlers where the request would be seen: the direct path
+    emit_params: bool  # someone may see or change the params: emit their two events
+    emit_after: bool  # someone listens on after-call
+
+
+class _Listeners:
+    """The verdict on one operation's listeners, kept while nobody (un)registers a handler on
+    the emitter (one identity check per call); worked out again from botocore's own handler
+    lists after."""
 
     __slots__ = ("_emitter", "_ours", "_token", "_verdicts")
 
@@ -93,27 +120,28 @@ class _Listeners:
         self._emitter = emitter
         self._ours = ours
         self._token: object = None
-        self._verdicts: dict[object, bool] = {}
+        self._verdicts: dict[_Events, _Verdict] = {}
 
-    def quiet(
-        self,
-        key: object,
-        event_names: tuple[str, ...],
-        also: Callable[[], bool] | None = None,
-    ) -> bool:
-        """Whether only inert handlers listen on ``event_names`` (and ``also()`` holds)."""
+    def verdict(self, events: _Events) -> _Verdict:
         token = _botocore.listeners_token(self._emitter)
         if token is not self._token:
             # Holding the token keeps its identity unique while it is botocore's.
             self._token, self._verdicts = token, {}
-        verdict = self._verdicts.get(key)
+        verdict = self._verdicts.get(events)
         if verdict is None:
-            verdict = self._verdicts[key] = all(
-                self._inert(handler, name.partition(".")[0])
-                for name in event_names
-                for handler in _botocore.handlers_for(self._emitter, name)
-            ) and (also is None or also())
+            verdict = self._verdicts[events] = _Verdict(
+                self._only_inert(events.request),
+                not (events.fills_nothing and self._only_inert(events.params)),
+                bool(_botocore.handlers_for(self._emitter, events.after_call)),
+            )
         return verdict
+
+    def _only_inert(self, event_names: tuple[str, ...]) -> bool:
+        return all(
+            self._inert(handler, name.partition(".")[0])
+            for name in event_names
+            for handler in _botocore.handlers_for(self._emitter, name)
+        )
 
     def _inert(self, handler: Any, event: str) -> bool:
         if any(handler == ours for ours in self._ours):
@@ -123,29 +151,6 @@ class _Listeners:
             return isinstance(module, str) and module.startswith(_RETRY_MODULES)
         inert = _INERT.get(event)
         return inert is not None and (module, getattr(handler, "__qualname__", None)) in inert
-
-
-class _Events:
-    """One operation's event names, and the keys of its verdicts in ``_Listeners``."""
-
-    __slots__ = ("after", "after_call", "after_events", "params", "params_events", "request")
-
-    def __init__(self, service_id: str, operation_name: str, endpoint_event: str) -> None:
-        # Where a listener would see the request (before-call would get the request dict).
-        self.request = (
-            f"before-call.{service_id}.{operation_name}",
-            endpoint_event,
-            f"needs-retry.{service_id}.{operation_name}",
-        )
-        # Where a listener would see or change the params.
-        self.params = ("params", operation_name)
-        self.params_events = (
-            f"provide-client-params.{service_id}.{operation_name}",
-            f"before-parameter-build.{service_id}.{operation_name}",
-        )
-        self.after_call = f"after-call.{service_id}.{operation_name}"
-        self.after = ("after", operation_name)
-        self.after_events = (self.after_call,)
 
 
 class DirectPath:
@@ -172,8 +177,7 @@ class DirectPath:
         self._service_id = service_id = service_model.service_id.hyphenize()
         self._auth_options = service_model.metadata.get("auth")
         self._endpoint_event = f"before-endpoint-resolution.{service_id}"
-        # Operation name -> its events: where a listener would see the request; where one
-        # would see or change the params; after-call.
+        # Operation name -> its events (and whether botocore's parameter handlers matter).
         self._event_names: dict[str, _Events] = {}
         # What endpoint resolution added to a call's context, once it has succeeded.
         self._endpoint_context: dict[str, Any] | None = None
@@ -186,9 +190,9 @@ class DirectPath:
         events = self._event_names.get(operation_name)
         if events is None:
             events = self._event_names[operation_name] = _Events(
-                self._service_id, operation_name, self._endpoint_event
+                self._service_id, model, self._endpoint_event
             )
-        return model if self._listeners.quiet(events, events.request) else None
+        return model if self._listeners.verdict(events).direct else None
 
     def call(self, model: Any, operation_name: str, api_params: Any) -> Any:
         """Answer a sync client's call: the steps run to the end at once (nothing to await)."""
@@ -210,9 +214,8 @@ class DirectPath:
         plain values, so the coroutine never suspends and ``call`` runs it in one go."""
         context = self._start(model, operation_name, api_params)
         events = self._event_names[operation_name]
-        listeners = self._listeners
-        # Emitted only when someone but botocore's inert handlers listens (or nobody at all).
-        if not listeners.quiet(events.params, events.params_events, partial(_fills_nothing, model)):
+        verdict = self._listeners.verdict(events)
+        if verdict.emit_params:
             api_params = self._emit_api_params(
                 api_params=api_params, operation_model=model, context=context
             )
@@ -236,7 +239,7 @@ class DirectPath:
         if awaiting and inspect.isawaitable(answered):  # the retry loop awaited its emitter
             answered = await answered
         http, parsed = answered
-        if not listeners.quiet(events.after, events.after_events):
+        if verdict.emit_after:
             emitted = self._events.emit(
                 events.after_call,
                 http_response=http,

@@ -41,7 +41,7 @@ _AIOBOTOCORE_CLIENT = "aiobotocore.client"
 class _Patch:
     """Our wrapper around one class's ``_make_api_call``, and what it replaced."""
 
-    __slots__ = ("function", "original", "owner", "wrapper")
+    __slots__ = ("original", "owner", "wrapper")
 
     def __init__(self, owner: type, wrapper: Callable[..., Any]) -> None:
         original = _botocore.own_make_api_call(owner)
@@ -49,7 +49,6 @@ class _Patch:
             raise TypeError(f"{owner.__qualname__} defines no _make_api_call to wrap")
         self.owner = owner
         self.original: Any = original
-        self.function = wrapper
         self.wrapper: Any = wrapt.FunctionWrapper(original, wrapper)
         _botocore.set_make_api_call(owner, self.wrapper)
 
@@ -195,7 +194,7 @@ def _patch(owner: type, wrapper: Callable[..., Any]) -> None:
     patch = _patches.get(owner)
     if patch is None or not patch.in_chain():
         undone = _undone.pop(owner, None)
-        if undone is not None and undone.function is wrapper and undone.redo():
+        if undone is not None and undone.redo():  # the wrapper of an owner never changes
             _patches[owner] = undone
         else:
             _patches[owner] = _Patch(owner, wrapper)
